@@ -1,0 +1,40 @@
+//===--- CoroguardTidyModule.cpp - coroguard ------------------------------===//
+//
+// Registers the coro-* checks as the clang-tidy module "coroguard". Every
+// front end (the coroguard CLI, the clang-tidy -load plugin, coroguard-clangd)
+// links these same objects.
+//
+//===----------------------------------------------------------------------===//
+
+#include "NeverAwaitedCheck.h"
+#include "utils/LLVMCompat.h"
+
+namespace clang::tidy {
+namespace coro {
+
+class CoroguardModule : public ClangTidyModule {
+public:
+  void addCheckFactories(ClangTidyCheckFactories &Factories) override {
+    Factories.registerCheck<NeverAwaitedCheck>("coro-never-awaited");
+  }
+
+  // coro-* checks are on by default wherever the module is present; a
+  // `-checks`/.clang-tidy glob that comes later (e.g. `-*` or
+  // `-coro-never-awaited`) still turns them off.
+  ClangTidyOptions getModuleOptions() override {
+    ClangTidyOptions Options;
+    Options.Checks = "coro-*";
+    return Options;
+  }
+};
+
+} // namespace coro
+
+static ClangTidyModuleRegistry::Add<coro::CoroguardModule>
+    X("coroguard-module", "Adds coroguard's C++20 coroutine checks (coro-*).");
+
+// Referenced by the front ends so that the linker keeps the registration.
+// NOLINTNEXTLINE(misc-use-internal-linkage)
+volatile int CoroguardModuleAnchorSource = 0;
+
+} // namespace clang::tidy

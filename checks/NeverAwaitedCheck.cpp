@@ -1,0 +1,315 @@
+//===--- NeverAwaitedCheck.cpp - coroguard --------------------------------===//
+
+#include "NeverAwaitedCheck.h"
+#include "utils/UseAnalysis.h"
+#include "clang/AST/ASTContext.h"
+#include "clang/AST/DeclTemplate.h"
+#include "clang/AST/ExprCXX.h"
+#include "clang/ASTMatchers/ASTMatchFinder.h"
+#include "clang/Lex/Lexer.h"
+
+using namespace clang::ast_matchers;
+
+namespace clang::tidy::coro {
+
+namespace {
+enum ReportKind : unsigned { DiscardedCall, UnusedLocal, VoidCallable };
+
+/// How a diagnostic names what produced the task.
+struct Producer {
+  /// "coroutine 'f'", "coroutine lambda", "coroutine called through 'fn'".
+  std::string Subject;
+  /// Where the note points, and what it says.
+  SourceLocation NoteLoc;
+  std::string NoteText;
+};
+} // namespace
+
+static std::string sourceText(const Expr &E, const ASTContext &Ctx) {
+  CharSourceRange Range = CharSourceRange::getTokenRange(E.getSourceRange());
+  StringRef Text = Lexer::getSourceText(Range, Ctx.getSourceManager(),
+                                        Ctx.getLangOpts());
+  if (Text.empty() || Text.size() > 60 || Text.contains('\n'))
+    return "";
+  return Text.str();
+}
+
+static const NamedDecl *referencedDecl(const Expr &E) {
+  const Expr *Stripped = E.IgnoreParenImpCasts();
+  if (const auto *UO = dyn_cast<UnaryOperator>(Stripped);
+      UO && UO->getOpcode() == UO_Deref)
+    Stripped = UO->getSubExpr()->IgnoreParenImpCasts();
+  if (const auto *DRE = dyn_cast<DeclRefExpr>(Stripped))
+    return DRE->getDecl();
+  if (const auto *ME = dyn_cast<MemberExpr>(Stripped))
+    return ME->getMemberDecl();
+  return nullptr;
+}
+
+static SourceLocation declLocation(const FunctionDecl &FD) {
+  const FunctionDecl *Def = FD.getDefinition();
+  return (Def ? Def : &FD)->getLocation();
+}
+
+/// Describes a callee reached indirectly, through the expression \p Via.
+static Producer indirectProducer(const Expr &Via, const char *Kind,
+                                 const ASTContext &Ctx) {
+  Producer P;
+  std::string Text = sourceText(Via, Ctx);
+  P.Subject = Text.empty() ? std::string(Kind) + " called indirectly"
+                           : std::string(Kind) + " called through '" + Text + "'";
+  if (const NamedDecl *ND = referencedDecl(Via)) {
+    P.NoteLoc = ND->getLocation();
+    P.NoteText = "'" + ND->getNameAsString() + "' declared here";
+  }
+  return P;
+}
+
+static Producer describeProducer(const CallExpr &Call, bool IsCoroutineType,
+                                 const ASTContext &Ctx) {
+  const char *Kind = IsCoroutineType ? "coroutine" : "awaitable";
+  const Decl *CalleeDecl = Call.getCalleeDecl();
+  if (const auto *MD = dyn_cast_or_null<CXXMethodDecl>(CalleeDecl)) {
+    if (MD->getParent()->isLambda()) {
+      Producer P;
+      P.Subject = IsCoroutineType ? "coroutine lambda" : "lambda's awaitable";
+      const auto *Op = dyn_cast<CXXOperatorCallExpr>(&Call);
+      // An immediately invoked lambda needs no note; a named one does.
+      if (Op && !isa<LambdaExpr>(Op->getArg(0)->IgnoreImplicit())) {
+        P.NoteLoc = MD->getParent()->getLocation();
+        P.NoteText = "lambda defined here";
+      }
+      return P;
+    }
+    if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(&Call);
+        Op && Op->getOperator() == OO_Call)
+      return indirectProducer(*Op->getArg(0), Kind, Ctx);
+  }
+  if (const auto *FD = dyn_cast_or_null<FunctionDecl>(CalleeDecl)) {
+    Producer P;
+    std::string Name = qualifiedName(FD);
+    P.Subject = IsCoroutineType ? "coroutine '" + Name + "'"
+                                : "awaitable returned by '" + Name + "'";
+    P.NoteLoc = declLocation(*FD);
+    P.NoteText = "'" + Name + "' declared here";
+    return P;
+  }
+  return indirectProducer(*Call.getCallee(), Kind, Ctx);
+}
+
+static std::string typeName(QualType T, const ASTContext &Ctx) {
+  PrintingPolicy Policy(Ctx.getLangOpts());
+  Policy.SuppressTagKeyword = true;
+  return T.getNonReferenceType().getUnqualifiedType().getAsString(Policy);
+}
+
+NeverAwaitedCheck::NeverAwaitedCheck(StringRef Name, ClangTidyContext *Context)
+    : ClangTidyCheck(Name, Context), RecogniserOpts(Options),
+      AllowVoidCast(Options.get("AllowVoidCast", false)),
+      CheckLocals(Options.get("CheckLocals", true)),
+      CheckVoidCallables(Options.get("CheckVoidCallables", true)),
+      Recogniser(RecogniserOpts.makeTable([this](const std::string &Error) {
+        configurationDiag("invalid 'TaskTypes' option: %0", DiagnosticIDs::Error)
+            << Error;
+      })) {}
+
+void NeverAwaitedCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
+  RecogniserOpts.store(Opts, Options);
+  Options.store(Opts, "AllowVoidCast", AllowVoidCast);
+  Options.store(Opts, "CheckLocals", CheckLocals);
+  Options.store(Opts, "CheckVoidCallables", CheckVoidCallables);
+}
+
+void NeverAwaitedCheck::onStartOfTranslationUnit() {
+  Recogniser.reset();
+  Reported.clear();
+}
+
+void NeverAwaitedCheck::registerMatchers(MatchFinder *Finder) {
+  Finder->addMatcher(callExpr(unless(isExpansionInSystemHeader())).bind("call"),
+                     this);
+  if (CheckLocals)
+    Finder->addMatcher(varDecl(hasLocalStorage(), unless(parmVarDecl()),
+                               hasInitializer(expr()),
+                               unless(isExpansionInSystemHeader()))
+                           .bind("local"),
+                       this);
+  if (CheckVoidCallables)
+    Finder->addMatcher(cxxConstructExpr(argumentCountIs(1),
+                                        unless(isExpansionInSystemHeader()))
+                           .bind("construct"),
+                       this);
+}
+
+bool NeverAwaitedCheck::firstReport(SourceLocation Loc, unsigned Kind) {
+  return Reported.insert({Loc.getRawEncoding(), Kind}).second;
+}
+
+void NeverAwaitedCheck::check(const MatchFinder::MatchResult &Result) {
+  ASTContext &Ctx = *Result.Context;
+  if (const auto *Call = Result.Nodes.getNodeAs<CallExpr>("call")) {
+    checkDiscardedCall(*Call, Ctx);
+    if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(Call);
+        CheckVoidCallables && Op && Op->getOperator() == OO_Equal &&
+        Op->getNumArgs() == 2)
+      checkVoidCallableConversion(*Op->getArg(1), Op->getArg(0)->getType(), Ctx);
+    return;
+  }
+  if (const auto *Var = Result.Nodes.getNodeAs<VarDecl>("local")) {
+    checkLocal(*Var, Ctx);
+    return;
+  }
+  if (const auto *Construct =
+          Result.Nodes.getNodeAs<CXXConstructExpr>("construct")) {
+    checkVoidCallableConversion(*Construct->getArg(0), Construct->getType(),
+                                Ctx);
+    return;
+  }
+}
+
+void NeverAwaitedCheck::checkDiscardedCall(const CallExpr &Call,
+                                           ASTContext &Ctx) {
+  if (!Call.isPRValue() || Call.isTypeDependent() || Call.getType()->isVoidType())
+    return;
+  TypeTraits Traits = Recogniser.classify(Call.getType(), Ctx);
+  if (!Traits.isLazy())
+    return;
+  ResultUseInfo Use = classifyResultUse(Call, Ctx);
+  if (Use.Use == ResultUse::Used)
+    return;
+  if (AllowVoidCast &&
+      (Use.Use == ResultUse::VoidCast || Use.Use == ResultUse::StdIgnore))
+    return;
+  if (!firstReport(Call.getBeginLoc(), DiscardedCall))
+    return;
+
+  Producer P = describeProducer(Call, Traits.IsCoroutineType, Ctx);
+  std::string Type = "'" + typeName(Call.getType(), Ctx) + "'";
+  std::string How;
+  switch (Use.Use) {
+  case ResultUse::VoidCast:
+    How = "casting the lazy " + Type + " to void discards it";
+    break;
+  case ResultUse::StdIgnore:
+    How = "assigning the lazy " + Type + " to 'std::ignore' discards it";
+    break;
+  default:
+    How = "the lazy " + Type + " it returns is discarded";
+    break;
+  }
+  const char *Consequence = Traits.IsCoroutineType ? "its body never runs"
+                                                   : "it never takes effect";
+  {
+    DiagnosticBuilder D =
+        diag(Call.getBeginLoc(), "%0 is never awaited: %1, so %2")
+        << P.Subject << How << Consequence;
+    if (Use.Use == ResultUse::Discarded && Use.IsStatement &&
+        Use.Outermost && !Use.Outermost->getBeginLoc().isMacroID()) {
+      const FunctionDecl *Fn = enclosingFunction(Call, Ctx);
+      if (Fn && isCoroutine(Fn))
+        D << FixItHint::CreateInsertion(Use.Outermost->getBeginLoc(),
+                                        "co_await ");
+    }
+  }
+  if (P.NoteLoc.isValid())
+    diag(P.NoteLoc, P.NoteText, DiagnosticIDs::Note);
+}
+
+void NeverAwaitedCheck::checkLocal(const VarDecl &Var, ASTContext &Ctx) {
+  if (!Var.isLocalVarDecl() || Var.isStaticLocal() ||
+      Var.getType()->isReferenceType() || Var.getType()->isDependentType())
+    return;
+  const auto *Call =
+      dyn_cast<CallExpr>(Var.getInit()->IgnoreImplicit()->IgnoreParens());
+  if (!Call || !Call->isPRValue())
+    return;
+  TypeTraits Traits = Recogniser.classify(Var.getType(), Ctx);
+  if (!Traits.isLazy())
+    return;
+  const auto *Fn = dyn_cast_or_null<FunctionDecl>(Var.getParentFunctionOrMethod());
+  if (!Fn || Fn->isDependentContext())
+    return;
+  if (isConsumedOnSomePath(Var, *Fn, Ctx))
+    return;
+  if (!firstReport(Var.getLocation(), UnusedLocal))
+    return;
+  Producer P = describeProducer(*Call, Traits.IsCoroutineType, Ctx);
+  diag(Var.getLocation(),
+       "%0 is never awaited: '%1' holds the lazy '%2' it returns, but no path "
+       "from here co_awaits, returns, moves or passes it on, so %3")
+      << P.Subject << Var.getName() << typeName(Var.getType(), Ctx)
+      << (Traits.IsCoroutineType ? "its body never runs"
+                                 : "it never takes effect");
+  if (P.NoteLoc.isValid())
+    diag(P.NoteLoc, P.NoteText, DiagnosticIDs::Note);
+}
+
+/// True for type-erasing callable wrappers whose call returns void:
+/// specialisations over a function type `void(Args...)` with an
+/// `operator()` returning void (std::function<void()>,
+/// std::move_only_function<void()>, folly::Function<void()>, ...).
+static bool isVoidCallableWrapper(const CXXRecordDecl *RD, ASTContext &Ctx) {
+  const auto *Spec = dyn_cast_or_null<ClassTemplateSpecializationDecl>(RD);
+  if (!Spec)
+    return false;
+  bool HasVoidSignature = false;
+  for (const TemplateArgument &Arg : Spec->getTemplateArgs().asArray()) {
+    if (Arg.getKind() != TemplateArgument::Type)
+      continue;
+    if (const auto *FT = Arg.getAsType().getCanonicalType()->getAs<FunctionType>())
+      HasVoidSignature |= FT->getReturnType()->isVoidType();
+  }
+  if (!HasVoidSignature)
+    return false;
+  const NamedDecl *Call =
+      findMember(RD, Ctx.DeclarationNames.getCXXOperatorName(OO_Call));
+  const FunctionDecl *CallFn = Call ? Call->getAsFunction() : nullptr;
+  return CallFn && CallFn->getReturnType()->isVoidType();
+}
+
+void NeverAwaitedCheck::checkVoidCallableConversion(const Expr &Callable,
+                                                    QualType Target,
+                                                    ASTContext &Ctx) {
+  const CXXRecordDecl *TargetRD = recordOf(Target);
+  if (!TargetRD || !isVoidCallableWrapper(TargetRD, Ctx))
+    return;
+  const Expr *Arg = &Callable;
+  for (const Expr *Prev = nullptr; Prev != Arg;) {
+    Prev = Arg;
+    Arg = Arg->IgnoreImplicit()->IgnoreParens();
+  }
+  if (Arg->isTypeDependent())
+    return;
+  if (sameClassOrTemplate(recordOf(Arg->getType()), TargetRD))
+    return; // copying or moving another wrapper of the same kind
+  QualType Returned = callableReturnType(Arg->getType(), Ctx);
+  if (Returned.isNull())
+    return;
+  TypeTraits Traits = Recogniser.classify(Returned, Ctx);
+  if (!Traits.isLazy() || !firstReport(Arg->getBeginLoc(), VoidCallable))
+    return;
+
+  std::string Subject;
+  SourceLocation NoteLoc;
+  std::string NoteText;
+  if (isa<LambdaExpr>(Arg)) {
+    Subject = "coroutine lambda";
+  } else if (const NamedDecl *ND = referencedDecl(*Arg)) {
+    Subject = "coroutine '" + qualifiedName(ND) + "'";
+    NoteLoc = ND->getLocation();
+    NoteText = "'" + qualifiedName(ND) + "' declared here";
+    if (const auto *FD = dyn_cast<FunctionDecl>(ND))
+      NoteLoc = declLocation(*FD);
+  } else {
+    std::string Text = sourceText(*Arg, Ctx);
+    Subject = Text.empty() ? "coroutine callable" : "coroutine callable '" + Text + "'";
+  }
+  diag(Arg->getBeginLoc(),
+       "%0 is passed as a void-returning callable '%1': the lazy '%2' it "
+       "returns is dropped by the callee and never awaited")
+      << Subject << typeName(Target, Ctx) << typeName(Returned, Ctx);
+  if (NoteLoc.isValid())
+    diag(NoteLoc, NoteText, DiagnosticIDs::Note);
+}
+
+} // namespace clang::tidy::coro

@@ -1,0 +1,52 @@
+//===--- NeverAwaitedCheck.h - coroguard --------------------------*- C++ -*-===//
+//
+// coro-never-awaited: a lazy task or awaitable that is created and then never
+// awaited. The compile-time form of asyncio's "coroutine 'f' was never
+// awaited". See docs/checks/coro-never-awaited.md.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef COROGUARD_CHECKS_NEVERAWAITEDCHECK_H
+#define COROGUARD_CHECKS_NEVERAWAITEDCHECK_H
+
+#include "clang-tidy/ClangTidyCheck.h"
+#include "utils/CoroutineTypes.h"
+#include "utils/RecogniserOptions.h"
+#include "llvm/ADT/DenseSet.h"
+
+namespace clang::tidy::coro {
+
+class NeverAwaitedCheck : public ClangTidyCheck {
+public:
+  NeverAwaitedCheck(StringRef Name, ClangTidyContext *Context);
+  bool isLanguageVersionSupported(const LangOptions &LangOpts) const override {
+    return LangOpts.CPlusPlus && LangOpts.Coroutines;
+  }
+  std::optional<TraversalKind> getCheckTraversalKind() const override {
+    return TK_AsIs;
+  }
+  void registerMatchers(ast_matchers::MatchFinder *Finder) override;
+  void check(const ast_matchers::MatchFinder::MatchResult &Result) override;
+  void storeOptions(ClangTidyOptions::OptionMap &Opts) override;
+  void onStartOfTranslationUnit() override;
+
+private:
+  void checkDiscardedCall(const CallExpr &Call, ASTContext &Ctx);
+  void checkLocal(const VarDecl &Var, ASTContext &Ctx);
+  void checkVoidCallableConversion(const Expr &Callable, QualType Target,
+                                   ASTContext &Ctx);
+  /// True the first time a diagnostic of \p Kind is asked for at \p Loc:
+  /// template instantiations report once, at the template's line.
+  bool firstReport(SourceLocation Loc, unsigned Kind);
+
+  const RecogniserOptions RecogniserOpts;
+  const bool AllowVoidCast;
+  const bool CheckLocals;
+  const bool CheckVoidCallables;
+  CoroutineRecogniser Recogniser;
+  llvm::DenseSet<std::pair<unsigned, unsigned>> Reported;
+};
+
+} // namespace clang::tidy::coro
+
+#endif // COROGUARD_CHECKS_NEVERAWAITEDCHECK_H

@@ -1,0 +1,405 @@
+//===--- CoroutineTypes.cpp - coroguard -----------------------------------===//
+
+#include "CoroutineTypes.h"
+#include "clang/AST/DeclFriend.h"
+#include "clang/AST/DeclTemplate.h"
+#include "clang/AST/ExprCXX.h"
+#include "clang/AST/ParentMapContext.h"
+#include "clang/AST/StmtCXX.h"
+#include "llvm/ADT/SmallVector.h"
+
+namespace clang::tidy::coro {
+
+std::string qualifiedName(const NamedDecl *ND) {
+  if (!ND)
+    return {};
+  llvm::SmallVector<std::string, 4> Parts;
+  Parts.push_back(ND->getNameAsString());
+  for (const DeclContext *DC = ND->getDeclContext(); DC; DC = DC->getParent()) {
+    if (const auto *NS = dyn_cast<NamespaceDecl>(DC)) {
+      if (NS->isInline() || NS->isAnonymousNamespace())
+        continue;
+      Parts.push_back(NS->getNameAsString());
+    } else if (const auto *RD = dyn_cast<RecordDecl>(DC)) {
+      Parts.push_back(RD->getNameAsString());
+    } else if (const auto *FD = dyn_cast<FunctionDecl>(DC)) {
+      Parts.push_back(FD->getNameAsString());
+      break;
+    } else if (isa<TranslationUnitDecl>(DC)) {
+      break;
+    }
+    // LinkageSpecDecl, ExportDecl and the like add no name.
+  }
+  std::string Result;
+  for (auto It = Parts.rbegin(); It != Parts.rend(); ++It) {
+    if (!Result.empty())
+      Result += "::";
+    Result += *It;
+  }
+  return Result;
+}
+
+static bool containsCoroutineKeyword(const Stmt *S) {
+  if (!S)
+    return false;
+  if (isa<CoroutineBodyStmt, CoreturnStmt, CoawaitExpr, CoyieldExpr,
+          DependentCoawaitExpr>(S))
+    return true;
+  // Nested functions have their own coroutine-ness.
+  if (isa<LambdaExpr, BlockExpr>(S))
+    return false;
+  for (const Stmt *Child : S->children())
+    if (containsCoroutineKeyword(Child))
+      return true;
+  return false;
+}
+
+bool isCoroutine(const FunctionDecl *FD) {
+  if (!FD)
+    return false;
+  const FunctionDecl *Def = nullptr;
+  const Stmt *Body = FD->hasBody(Def) ? Def->getBody() : nullptr;
+  if (!Body)
+    if (const FunctionDecl *Pattern = FD->getTemplateInstantiationPattern())
+      Body = Pattern->getBody();
+  return containsCoroutineKeyword(Body);
+}
+
+const FunctionDecl *enclosingFunction(const Stmt &S, ASTContext &Ctx) {
+  DynTypedNodeList Parents = Ctx.getParents(S);
+  // Parents form a tree except in a few C++ corners; the first is enough.
+  for (unsigned Guard = 0; !Parents.empty() && Guard < 4096; ++Guard) {
+    const DynTypedNode &P = Parents[0];
+    if (const auto *FD = P.get<FunctionDecl>())
+      return FD;
+    if (const auto *LE = P.get<LambdaExpr>())
+      return LE->getCallOperator();
+    if (P.get<BlockDecl>() || P.get<TranslationUnitDecl>())
+      return nullptr;
+    Parents = Ctx.getParents(P);
+  }
+  return nullptr;
+}
+
+const CXXRecordDecl *recordOf(QualType T) {
+  if (T.isNull())
+    return nullptr;
+  T = T.getNonReferenceType();
+  if (const CXXRecordDecl *RD = T->getAsCXXRecordDecl())
+    return RD;
+  if (const auto *TST = T->getAs<TemplateSpecializationType>()) {
+    if (TST->isTypeAlias())
+      return recordOf(TST->getAliasedType());
+    if (const auto *CTD = dyn_cast_or_null<ClassTemplateDecl>(
+            TST->getTemplateName().getAsTemplateDecl()))
+      return CTD->getTemplatedDecl();
+  }
+  return nullptr;
+}
+
+/// The definition of \p RD, or of the template it would be instantiated
+/// from when the instantiation has not happened (member classes of class
+/// template specialisations are instantiated lazily).
+static const CXXRecordDecl *definitionOf(const CXXRecordDecl *RD) {
+  if (!RD)
+    return nullptr;
+  if (const CXXRecordDecl *Def = RD->getDefinition())
+    return Def;
+  if (const auto *Spec = dyn_cast<ClassTemplateSpecializationDecl>(RD)) {
+    auto From = Spec->getSpecializedTemplateOrPartial();
+    if (const auto *Partial =
+            llvm::dyn_cast_if_present<ClassTemplatePartialSpecializationDecl *>(
+                From))
+      return Partial->getDefinition();
+    if (const auto *CTD = llvm::dyn_cast_if_present<ClassTemplateDecl *>(From))
+      return CTD->getTemplatedDecl()->getDefinition();
+  }
+  if (const CXXRecordDecl *Member = RD->getInstantiatedFromMemberClass())
+    return Member->getDefinition();
+  return nullptr;
+}
+
+/// Finds a member by name in \p RD or its bases.
+static const NamedDecl *findMember(const CXXRecordDecl *RD,
+                                   DeclarationName Name, unsigned Depth) {
+  RD = definitionOf(RD);
+  if (!RD || Depth > 8)
+    return nullptr;
+  DeclContext::lookup_result Found = RD->lookup(Name);
+  if (!Found.empty())
+    return Found.front();
+  for (const CXXBaseSpecifier &Base : RD->bases())
+    if (const NamedDecl *M = findMember(recordOf(Base.getType()), Name, Depth + 1))
+      return M;
+  return nullptr;
+}
+
+const NamedDecl *findMember(const CXXRecordDecl *RD, DeclarationName Name) {
+  return findMember(RD, Name, 0);
+}
+
+static const NamedDecl *findMember(const CXXRecordDecl *RD,
+                                   llvm::StringRef Name, ASTContext &Ctx) {
+  return findMember(RD, DeclarationName(&Ctx.Idents.get(Name)));
+}
+
+/// The class template (or the class) a record belongs to, so that
+/// `task<int>` and `task<T>` compare equal.
+static const Decl *templateRoot(const CXXRecordDecl *RD) {
+  if (const auto *Spec = dyn_cast<ClassTemplateSpecializationDecl>(RD))
+    return Spec->getSpecializedTemplate()->getCanonicalDecl();
+  if (const ClassTemplateDecl *CTD = RD->getDescribedClassTemplate())
+    return CTD->getCanonicalDecl();
+  return RD->getCanonicalDecl();
+}
+
+bool sameClassOrTemplate(const CXXRecordDecl *A, const CXXRecordDecl *B) {
+  return A && B && templateRoot(A) == templateRoot(B);
+}
+
+static bool firstParamIs(const NamedDecl *ND, const CXXRecordDecl *RD) {
+  const FunctionDecl *F = ND ? ND->getAsFunction() : nullptr;
+  if (!F || F->getNumParams() < 1)
+    return false;
+  return sameClassOrTemplate(recordOf(F->getParamDecl(0)->getType()), RD);
+}
+
+static const CXXRecordDecl *typeDeclRecord(const NamedDecl *ND) {
+  if (const auto *RD = dyn_cast_or_null<CXXRecordDecl>(ND))
+    return RD;
+  if (const auto *TND = dyn_cast_or_null<TypedefNameDecl>(ND))
+    return recordOf(TND->getUnderlyingType());
+  return nullptr;
+}
+
+QualType callableReturnType(QualType T, ASTContext &Ctx) {
+  if (T.isNull())
+    return {};
+  T = T.getNonReferenceType().getCanonicalType();
+  if (const auto *PT = T->getAs<PointerType>())
+    T = PT->getPointeeType();
+  if (const auto *FT = T->getAs<FunctionType>())
+    return FT->getReturnType();
+  const CXXRecordDecl *RD = T->getAsCXXRecordDecl();
+  if (!RD)
+    return {};
+  if (RD->isLambda()) {
+    const CXXMethodDecl *Call = RD->getLambdaCallOperator();
+    return Call ? Call->getReturnType() : QualType();
+  }
+  RD = RD->getDefinition();
+  if (!RD)
+    return {};
+  DeclContext::lookup_result Ops =
+      RD->lookup(Ctx.DeclarationNames.getCXXOperatorName(OO_Call));
+  if (Ops.empty() || std::next(Ops.begin()) != Ops.end())
+    return {};
+  if (const auto *MD = dyn_cast<CXXMethodDecl>(Ops.front()))
+    return MD->getReturnType();
+  return {};
+}
+
+const CXXRecordDecl *CoroutineRecogniser::promiseFromTraits(
+    const CXXRecordDecl *RD, ASTContext &Ctx) {
+  if (!TraitsLookedUp) {
+    TraitsLookedUp = true;
+    IdentifierInfo &TraitsId = Ctx.Idents.get("coroutine_traits");
+    auto Search = [&](const DeclContext *NS) {
+      for (const NamedDecl *D : NS->lookup(&TraitsId))
+        if (const auto *CTD = dyn_cast<ClassTemplateDecl>(D))
+          TraitsTemplate = CTD;
+    };
+    for (const NamedDecl *D :
+         Ctx.getTranslationUnitDecl()->lookup(&Ctx.Idents.get("std"))) {
+      const auto *Std = dyn_cast<NamespaceDecl>(D);
+      if (!Std)
+        continue;
+      Search(Std);
+      // libc++ declares it in an inline namespace.
+      for (const Decl *Inner : Std->decls())
+        if (const auto *InlineNS = dyn_cast<NamespaceDecl>(Inner))
+          if (InlineNS->isInline())
+            Search(InlineNS);
+    }
+  }
+  if (!TraitsTemplate)
+    return nullptr;
+  auto PromiseOf = [&](const CXXRecordDecl *Traits) {
+    return typeDeclRecord(findMember(Traits, "promise_type", Ctx));
+  };
+  for (const ClassTemplateSpecializationDecl *Spec :
+       TraitsTemplate->specializations()) {
+    const TemplateArgumentList &Args = Spec->getTemplateArgs();
+    if (Args.size() == 0 || Args[0].getKind() != TemplateArgument::Type)
+      continue;
+    if (sameClassOrTemplate(recordOf(Args[0].getAsType()), RD))
+      if (const CXXRecordDecl *P = PromiseOf(Spec))
+        return P;
+  }
+  llvm::SmallVector<ClassTemplatePartialSpecializationDecl *, 4> Partials;
+  TraitsTemplate->getPartialSpecializations(Partials);
+  for (const ClassTemplatePartialSpecializationDecl *Partial : Partials) {
+    const TemplateArgumentList &Args = Partial->getTemplateArgs();
+    if (Args.size() == 0 || Args[0].getKind() != TemplateArgument::Type)
+      continue;
+    if (sameClassOrTemplate(recordOf(Args[0].getAsType()), RD))
+      if (const CXXRecordDecl *P = PromiseOf(Partial))
+        return P;
+  }
+  return nullptr;
+}
+
+const CXXRecordDecl *CoroutineRecogniser::promiseTypeOf(const CXXRecordDecl *RD,
+                                                        ASTContext &Ctx) {
+  if (!RD)
+    return nullptr;
+  if (const CXXRecordDecl *P =
+          typeDeclRecord(findMember(RD, "promise_type", Ctx)))
+    return P;
+  return promiseFromTraits(RD, Ctx);
+}
+
+/// The type of the first `return` value in \p Body, for functions declared
+/// with a deduced return type in a template pattern.
+static QualType firstReturnType(const Stmt *S) {
+  if (!S || isa<LambdaExpr>(S))
+    return {};
+  if (const auto *RS = dyn_cast<ReturnStmt>(S))
+    return RS->getRetValue() ? RS->getRetValue()->getType() : QualType();
+  for (const Stmt *Child : S->children()) {
+    QualType T = firstReturnType(Child);
+    if (!T.isNull())
+      return T;
+  }
+  return {};
+}
+
+std::optional<bool>
+CoroutineRecogniser::initialSuspendSuspends(const CXXRecordDecl *Promise,
+                                            ASTContext &Ctx) {
+  const NamedDecl *M = findMember(Promise, "initial_suspend", Ctx);
+  const FunctionDecl *F = M ? M->getAsFunction() : nullptr;
+  if (!F)
+    return std::nullopt;
+  const CXXRecordDecl *Awaiter = recordOf(F->getReturnType());
+  if (!Awaiter) {
+    const FunctionDecl *Def = nullptr;
+    if (F->hasBody(Def))
+      Awaiter = recordOf(firstReturnType(Def->getBody()));
+  }
+  if (!Awaiter)
+    return std::nullopt;
+  std::string Name = qualifiedName(Awaiter);
+  if (Name == "std::suspend_always" || Name == "std::experimental::suspend_always")
+    return true;
+  if (Name == "std::suspend_never" || Name == "std::experimental::suspend_never")
+    return false;
+  // Any other awaiter: a constant `await_ready` tells.
+  const NamedDecl *Ready = findMember(Awaiter, "await_ready", Ctx);
+  const FunctionDecl *ReadyFn = Ready ? Ready->getAsFunction() : nullptr;
+  const FunctionDecl *Def = nullptr;
+  if (!ReadyFn || !ReadyFn->hasBody(Def))
+    return std::nullopt;
+  const auto *Body = dyn_cast_or_null<CompoundStmt>(Def->getBody());
+  if (!Body || Body->size() != 1)
+    return std::nullopt;
+  const auto *Ret = dyn_cast<ReturnStmt>(Body->body_front());
+  const Expr *Value = Ret ? Ret->getRetValue() : nullptr;
+  if (!Value || Value->isValueDependent())
+    return std::nullopt;
+  bool IsReady = false;
+  if (!Value->EvaluateAsBooleanCondition(IsReady, Ctx))
+    return std::nullopt;
+  return !IsReady;
+}
+
+bool CoroutineRecogniser::isAwaitableRecord(const CXXRecordDecl *RD,
+                                            ASTContext &Ctx) {
+  if (findMember(RD, "await_ready", Ctx) && findMember(RD, "await_suspend", Ctx) &&
+      findMember(RD, "await_resume", Ctx))
+    return true;
+  DeclarationName CoAwait =
+      Ctx.DeclarationNames.getCXXOperatorName(OO_Coawait);
+  if (findMember(RD, CoAwait))
+    return true;
+  // Hidden friends.
+  if (const CXXRecordDecl *Def = definitionOf(RD))
+    for (const Decl *D : Def->decls())
+      if (const auto *Friend = dyn_cast<FriendDecl>(D))
+        if (const NamedDecl *ND = Friend->getFriendDecl())
+          if (ND->getDeclName() == CoAwait && firstParamIs(ND, RD))
+            return true;
+  // Namespace-scope operators in the class's namespace and its parents.
+  for (const DeclContext *DC = RD->getDeclContext(); DC; DC = DC->getParent()) {
+    if (!DC->isFileContext())
+      continue;
+    for (const NamedDecl *ND : DC->lookup(CoAwait))
+      if (firstParamIs(ND, RD))
+        return true;
+  }
+  return false;
+}
+
+std::optional<TaskKind> CoroutineRecogniser::lookupTable(const CXXRecordDecl *RD,
+                                                         unsigned Depth) {
+  if (!RD || Depth > 4)
+    return std::nullopt;
+  if (std::optional<TaskKind> K = Table.lookup(qualifiedName(RD)))
+    return K;
+  if (const CXXRecordDecl *Def = definitionOf(RD))
+    for (const CXXBaseSpecifier &Base : Def->bases())
+      if (std::optional<TaskKind> K =
+              lookupTable(recordOf(Base.getType()), Depth + 1))
+        return K;
+  return std::nullopt;
+}
+
+TypeTraits CoroutineRecogniser::classifyUncached(const CXXRecordDecl *RD,
+                                                 ASTContext &Ctx) {
+  TypeTraits R;
+  R.Record = RD;
+  if (std::optional<TaskKind> K = lookupTable(RD, 0)) {
+    R.Kind = *K;
+    R.FromTable = true;
+    R.IsAwaitable = *K == TaskKind::Lazy || *K == TaskKind::Eager;
+    R.IsCoroutineType = promiseTypeOf(RD, Ctx) != nullptr;
+    return R;
+  }
+  R.IsAwaitable = isAwaitableRecord(RD, Ctx);
+  const CXXRecordDecl *Promise = promiseTypeOf(RD, Ctx);
+  R.IsCoroutineType = Promise != nullptr;
+  if (Promise) {
+    std::optional<bool> Suspends = initialSuspendSuspends(Promise, Ctx);
+    if (!Suspends)
+      return R; // cannot tell lazy from eager: stay silent
+    if (!*Suspends) {
+      R.Kind = R.IsAwaitable ? TaskKind::Eager : TaskKind::NotAwaitable;
+      return R;
+    }
+    bool IsGenerator =
+        !R.IsAwaitable && findMember(Promise, "yield_value", Ctx) != nullptr;
+    R.Kind = IsGenerator ? TaskKind::NotAwaitable : TaskKind::Lazy;
+    return R;
+  }
+  // A plain awaiter or awaitable: it acts only when awaited.
+  if (R.IsAwaitable)
+    R.Kind = TaskKind::Lazy;
+  return R;
+}
+
+TypeTraits CoroutineRecogniser::classify(QualType T, ASTContext &Ctx) {
+  if (T.isNull())
+    return {};
+  T = T.getNonReferenceType();
+  const Type *Key = T.getCanonicalType().getTypePtr();
+  auto It = Cache.find(Key);
+  if (It != Cache.end())
+    return It->second;
+  TypeTraits R;
+  if (const CXXRecordDecl *RD = recordOf(T))
+    R = classifyUncached(RD, Ctx);
+  Cache[Key] = R;
+  return R;
+}
+
+} // namespace clang::tidy::coro

@@ -1,0 +1,121 @@
+//===--- CoroutineTypes.h - coroguard -----------------------------*- C++ -*-===//
+//
+// The one place that answers the questions every coroguard check asks:
+//
+//  * is this function a coroutine?                      isCoroutine()
+//  * is this type awaitable, a coroutine return type,
+//    and is it lazy or eager?                            CoroutineRecogniser
+//  * which function does this statement belong to?      enclosingFunction()
+//
+// Types are recognised by structure, never by spelling: a nested
+// `promise_type` or a `std::coroutine_traits` specialisation makes a
+// coroutine return type, whose promise's `initial_suspend` tells lazy from
+// eager; member `await_ready/await_suspend/await_resume`, or a member or
+// free `operator co_await` that applies to the type, make it awaitable.
+// The TaskTypeTable (presets + the `TaskTypes` option) takes precedence, for
+// types whose structure does not tell the truth (Asio's `awaitable` is only
+// awaitable through its own promise's `await_transform`).
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef COROGUARD_CHECKS_UTILS_COROUTINETYPES_H
+#define COROGUARD_CHECKS_UTILS_COROUTINETYPES_H
+
+#include "TaskTypeTable.h"
+#include "clang/AST/ASTContext.h"
+#include "clang/AST/DeclCXX.h"
+#include "clang/AST/Type.h"
+#include "llvm/ADT/DenseMap.h"
+#include <optional>
+#include <string>
+
+namespace clang::tidy::coro {
+
+/// The fully qualified name of \p ND without inline or anonymous namespaces
+/// and without template arguments: `std::generator`, `folly::coro::Task`.
+std::string qualifiedName(const NamedDecl *ND);
+
+/// True if \p FD (or the template it was instantiated from) is a coroutine:
+/// its body contains `co_await`, `co_yield` or `co_return` outside nested
+/// lambdas and local classes.
+bool isCoroutine(const FunctionDecl *FD);
+
+/// The function whose body lexically contains \p S: the innermost function,
+/// lambda call operator or block. Null at namespace scope.
+const FunctionDecl *enclosingFunction(const Stmt &S, ASTContext &Ctx);
+
+/// The class declaration behind \p T, looking through references, sugar and
+/// (in templates) dependent template specialisations. Null if none.
+const CXXRecordDecl *recordOf(QualType T);
+
+/// Finds a member by name in \p RD (or the template it is instantiated from)
+/// and its bases. Null if there is none.
+const NamedDecl *findMember(const CXXRecordDecl *RD, DeclarationName Name);
+
+/// True if \p A and \p B are the same class or specialisations of the same
+/// class template (`task<int>` and `task<T>`).
+bool sameClassOrTemplate(const CXXRecordDecl *A, const CXXRecordDecl *B);
+
+/// The return type of calling an object of type \p T with `()`: functions,
+/// function pointers, lambdas and classes with one `operator()`. Null if it
+/// cannot be told.
+QualType callableReturnType(QualType T, ASTContext &Ctx);
+
+/// What a type means to the coroutine checks.
+struct TypeTraits {
+  TaskKind Kind = TaskKind::None;
+  /// The class behind the type.
+  const CXXRecordDecl *Record = nullptr;
+  /// It has a promise type (nested or through `std::coroutine_traits`).
+  bool IsCoroutineType = false;
+  /// It can be the operand of `co_await` on its own (awaiter interface or an
+  /// applicable `operator co_await`), or the table says it is awaited.
+  bool IsAwaitable = false;
+  /// The kind came from the preset table or the TaskTypes option.
+  bool FromTable = false;
+
+  bool isLazy() const { return Kind == TaskKind::Lazy; }
+  bool isEager() const { return Kind == TaskKind::Eager; }
+};
+
+class CoroutineRecogniser {
+public:
+  explicit CoroutineRecogniser(TaskTypeTable Table) : Table(std::move(Table)) {}
+
+  /// Classifies \p T (references and cv-qualifiers are ignored). Cached.
+  TypeTraits classify(QualType T, ASTContext &Ctx);
+
+  /// The promise type of a coroutine return type, or null.
+  const CXXRecordDecl *promiseTypeOf(const CXXRecordDecl *RD,
+                                     ASTContext &Ctx);
+
+  /// Whether the coroutine whose promise is \p Promise suspends before its
+  /// body starts (lazy), starts it at once (eager), or cannot be told.
+  std::optional<bool> initialSuspendSuspends(const CXXRecordDecl *Promise,
+                                             ASTContext &Ctx);
+
+  const TaskTypeTable &table() const { return Table; }
+
+  /// Forgets everything cached; call at the start of each translation unit.
+  void reset() {
+    Cache.clear();
+    TraitsTemplate = nullptr;
+    TraitsLookedUp = false;
+  }
+
+private:
+  TypeTraits classifyUncached(const CXXRecordDecl *RD, ASTContext &Ctx);
+  std::optional<TaskKind> lookupTable(const CXXRecordDecl *RD, unsigned Depth);
+  bool isAwaitableRecord(const CXXRecordDecl *RD, ASTContext &Ctx);
+  const CXXRecordDecl *promiseFromTraits(const CXXRecordDecl *RD,
+                                         ASTContext &Ctx);
+
+  TaskTypeTable Table;
+  llvm::DenseMap<const Type *, TypeTraits> Cache;
+  const ClassTemplateDecl *TraitsTemplate = nullptr;
+  bool TraitsLookedUp = false;
+};
+
+} // namespace clang::tidy::coro
+
+#endif // COROGUARD_CHECKS_UTILS_COROUTINETYPES_H

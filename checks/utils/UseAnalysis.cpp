@@ -1,0 +1,245 @@
+//===--- UseAnalysis.cpp - coroguard --------------------------------------===//
+
+#include "UseAnalysis.h"
+#include "CoroutineTypes.h"
+#include "LLVMCompat.h"
+#include "clang/AST/ExprCXX.h"
+#include "clang/AST/ParentMap.h"
+#include "clang/AST/ParentMapContext.h"
+#include "clang/AST/RecursiveASTVisitor.h"
+#include "clang/AST/StmtCXX.h"
+#include "clang/Analysis/Analyses/CFGReachabilityAnalysis.h"
+#include "clang/Analysis/CFG.h"
+#include "clang/Analysis/CFGStmtMap.h"
+#include "llvm/ADT/SmallVector.h"
+
+namespace clang::tidy::coro {
+
+static const Stmt *firstParentStmt(const Stmt &S, ASTContext &Ctx,
+                                   bool &ParentIsDecl) {
+  DynTypedNodeList Parents = Ctx.getParents(S);
+  ParentIsDecl = false;
+  if (Parents.empty())
+    return nullptr;
+  if (Parents[0].get<Decl>())
+    ParentIsDecl = true;
+  return Parents[0].get<Stmt>();
+}
+
+/// Nodes that carry their operand's value unchanged.
+static bool isTransparent(const Expr *E) {
+  if (isa<ExprWithCleanups, CXXBindTemporaryExpr, MaterializeTemporaryExpr,
+          ParenExpr, ConstantExpr>(E))
+    return true;
+  if (const auto *ICE = dyn_cast<ImplicitCastExpr>(E))
+    return ICE->getCastKind() == CK_NoOp || ICE->getCastKind() == CK_ToVoid ||
+           ICE->getCastKind() == CK_LValueToRValue;
+  return false;
+}
+
+/// True if \p Child sits in \p Parent where a statement goes, so that its
+/// value is discarded.
+static bool isStatementSlot(const Stmt *Parent, const Stmt *Child) {
+  if (isa<CompoundStmt>(Parent))
+    return true;
+  if (const auto *If = dyn_cast<IfStmt>(Parent))
+    return Child == If->getThen() || Child == If->getElse();
+  if (const auto *For = dyn_cast<ForStmt>(Parent))
+    return Child == For->getBody() || Child == For->getInc() ||
+           Child == For->getInit();
+  if (const auto *While = dyn_cast<WhileStmt>(Parent))
+    return Child == While->getBody();
+  if (const auto *Do = dyn_cast<DoStmt>(Parent))
+    return Child == Do->getBody();
+  if (const auto *Range = dyn_cast<CXXForRangeStmt>(Parent))
+    return Child == Range->getBody();
+  if (const auto *Switch = dyn_cast<SwitchStmt>(Parent))
+    return Child == Switch->getBody();
+  if (const auto *Case = dyn_cast<CaseStmt>(Parent))
+    return Child == Case->getSubStmt();
+  if (const auto *Default = dyn_cast<DefaultStmt>(Parent))
+    return Child == Default->getSubStmt();
+  if (const auto *Label = dyn_cast<LabelStmt>(Parent))
+    return Child == Label->getSubStmt();
+  if (const auto *Attributed = dyn_cast<AttributedStmt>(Parent))
+    return Child == Attributed->getSubStmt();
+  return false;
+}
+
+static bool refersToStdIgnore(const Expr *E) {
+  const auto *DRE = dyn_cast<DeclRefExpr>(E->IgnoreParenImpCasts());
+  return DRE && isa<VarDecl>(DRE->getDecl()) &&
+         qualifiedName(DRE->getDecl()) == "std::ignore";
+}
+
+ResultUseInfo classifyResultUse(const Expr &E, ASTContext &Ctx) {
+  const Stmt *Cur = &E;
+  bool Direct = true;
+  for (unsigned Guard = 0; Guard < 256; ++Guard) {
+    bool ParentIsDecl = false;
+    const Stmt *P = firstParentStmt(*Cur, Ctx, ParentIsDecl);
+    if (!P)
+      return {};
+    if (const auto *PE = dyn_cast<Expr>(P)) {
+      if (isTransparent(PE)) {
+        Cur = PE;
+        continue;
+      }
+      if (isa<ExplicitCastExpr>(PE) && PE->getType()->isVoidType())
+        return {ResultUse::VoidCast, PE, false};
+      if (const auto *Cond = dyn_cast<ConditionalOperator>(PE)) {
+        if (Cur == Cond->getCond())
+          return {};
+        Cur = PE;
+        Direct = false;
+        continue;
+      }
+      if (const auto *BO = dyn_cast<BinaryOperator>(PE);
+          BO && BO->getOpcode() == BO_Comma) {
+        if (Cur == BO->getLHS())
+          return {ResultUse::Discarded, cast<Expr>(Cur), false};
+        Cur = PE;
+        Direct = false;
+        continue;
+      }
+      if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(PE);
+          Op && Op->getOperator() == OO_Equal && Op->getNumArgs() == 2 &&
+          Op->getArg(1) == Cur && refersToStdIgnore(Op->getArg(0)))
+        return {ResultUse::StdIgnore, PE, false};
+      return {};
+    }
+    if (isStatementSlot(P, Cur))
+      return {ResultUse::Discarded, cast<Expr>(Cur), Direct};
+    return {};
+  }
+  return {};
+}
+
+namespace {
+
+class RefCollector : public RecursiveASTVisitor<RefCollector> {
+public:
+  explicit RefCollector(const VarDecl &Var) : Var(Var) {}
+  bool VisitDeclRefExpr(DeclRefExpr *DRE) {
+    if (DRE->getDecl() == &Var)
+      Refs.push_back(DRE);
+    return true;
+  }
+  bool shouldVisitTemplateInstantiations() const { return false; }
+  bool shouldVisitImplicitCode() const { return true; }
+
+  const VarDecl &Var;
+  llvm::SmallVector<const DeclRefExpr *, 8> Refs;
+};
+
+} // namespace
+
+/// Whether this reference to a local task consumes it (see the header).
+static bool isConsumingRef(const DeclRefExpr &Ref, ASTContext &Ctx) {
+  // Used inside a lambda: it was captured, and the lambda may await it.
+  if (Ref.refersToEnclosingVariableOrCapture())
+    return true;
+  const Stmt *Cur = &Ref;
+  for (unsigned Guard = 0; Guard < 256; ++Guard) {
+    bool ParentIsDecl = false;
+    const Stmt *P = firstParentStmt(*Cur, Ctx, ParentIsDecl);
+    if (!P)
+      return true; // initialiser of another variable, or unknown: consumed
+    if (const auto *PE = dyn_cast<Expr>(P)) {
+      if (isTransparent(PE)) {
+        Cur = PE;
+        continue;
+      }
+      if (isa<ExplicitCastExpr>(PE)) {
+        if (PE->getType()->isVoidType())
+          return false; // (void)t;
+        Cur = PE;       // static_cast<T&&>(t): what happens next decides
+        continue;
+      }
+      if (isa<UnaryExprOrTypeTraitExpr, CXXNoexceptExpr>(PE))
+        return false; // unevaluated
+      if (const auto *ME = dyn_cast<MemberExpr>(PE)) {
+        const auto *MD = dyn_cast<CXXMethodDecl>(ME->getMemberDecl());
+        if (!MD)
+          return false; // reads a data member
+        return !(MD->isConst() && MD->getRefQualifier() != RQ_RValue);
+      }
+      if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(PE)) {
+        if (Op->getNumArgs() > 0 && Op->getArg(0) == Cur) {
+          if (Op->getOperator() == OO_Equal)
+            return false; // assigned to: a write, not a use
+          if (const auto *MD =
+                  dyn_cast_or_null<CXXMethodDecl>(Op->getDirectCallee()))
+            if (MD->isConst() && MD->getRefQualifier() != RQ_RValue)
+              return false; // t == u, !t on a const operator
+        }
+        return true;
+      }
+      if (const auto *BO = dyn_cast<BinaryOperator>(PE)) {
+        if (BO->isAssignmentOp() && BO->getLHS() == Cur)
+          return false;
+        if (BO->getOpcode() == BO_Comma) {
+          if (BO->getLHS() == Cur)
+            return false;
+          Cur = PE;
+          continue;
+        }
+        return true;
+      }
+      if (const auto *Cond = dyn_cast<ConditionalOperator>(PE)) {
+        if (Cond->getCond() == Cur)
+          return false;
+        Cur = PE;
+        continue;
+      }
+      // Calls, constructions, co_await/co_yield, initialiser lists, new,
+      // throw, lambdas, dependent expressions: all hand the task on.
+      return true;
+    }
+    if (isStatementSlot(P, Cur))
+      return false; // `t;`
+    return true;    // return, co_return, declarations, conditions
+  }
+  return true;
+}
+
+bool isConsumedOnSomePath(const VarDecl &Var, const FunctionDecl &Fn,
+                          ASTContext &Ctx) {
+  Stmt *Body = Fn.getBody();
+  if (!Body || !Var.getInit())
+    return true;
+  if (auto *Coro = dyn_cast<CoroutineBodyStmt>(Body))
+    Body = Coro->getBody();
+
+  RefCollector Collector(Var);
+  Collector.TraverseStmt(Body);
+  llvm::SmallVector<const DeclRefExpr *, 8> Consuming;
+  for (const DeclRefExpr *Ref : Collector.Refs)
+    if (isConsumingRef(*Ref, Ctx))
+      Consuming.push_back(Ref);
+  if (Consuming.empty())
+    return false;
+
+  CFG::BuildOptions Options;
+  Options.setAllAlwaysAdd();
+  std::unique_ptr<CFG> Graph = CFG::buildCFG(&Fn, Body, &Ctx, Options);
+  if (!Graph)
+    return true;
+  ParentMap Parents(Body);
+  std::unique_ptr<CFGStmtMap> Map = compat::makeStmtMap(*Graph, Parents);
+  if (!Map)
+    return true;
+  const CFGBlock *DeclBlock = Map->getBlock(Var.getInit());
+  if (!DeclBlock)
+    return true;
+  CFGReverseBlockReachabilityAnalysis Reach(*Graph);
+  for (const DeclRefExpr *Ref : Consuming) {
+    const CFGBlock *UseBlock = Map->getBlock(Ref);
+    if (!UseBlock || UseBlock == DeclBlock ||
+        Reach.isReachable(DeclBlock, UseBlock))
+      return true;
+  }
+  return false;
+}
+
+} // namespace clang::tidy::coro

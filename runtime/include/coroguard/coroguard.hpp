@@ -1,0 +1,17 @@
+// coroguard/coroguard.hpp — the whole coroguard runtime.
+#pragma once
+#include "aclosing.hpp"
+#include "async_generator.hpp"
+#include "errors.hpp"
+#include "event_loop.hpp"
+#include "executor.hpp"
+#include "gather.hpp"
+#include "instrumentation.hpp"
+#include "log.hpp"
+#include "net.hpp"
+#include "run.hpp"
+#include "sleep.hpp"
+#include "task.hpp"
+#include "task_handle.hpp"
+#include "threadsafe.hpp"
+#include "wait_for.hpp"

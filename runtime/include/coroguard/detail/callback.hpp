@@ -1,0 +1,105 @@
+// coroguard/detail/callback.hpp — the type-erased, trivially relocatable ready-queue slot.
+#pragma once
+#include <cstddef>
+#include <cstdlib>
+#include <cstring>
+#include <memory>
+#include <new>
+#include <source_location>
+#include <type_traits>
+#include <utility>
+
+namespace coroguard::detail {
+
+class task_base;
+
+/// One entry of the ready queue: 64 bytes, trivially copyable, so queues grow by memcpy.
+/// Small trivially copyable callables live inline; anything else is boxed on the heap.
+/// invoke(c, true) runs and destroys the callable; invoke(c, false) only destroys it.
+struct callback {
+  static constexpr std::size_t inline_size = 40;
+  using invoke_fn = void (*)(callback&, bool run);
+
+  invoke_fn invoke;
+  std::source_location where;  // call site of call_soon & co (debug reports)
+  task_base* task;             // non-null: this slot is a step of that task
+  alignas(8) unsigned char storage[inline_size];
+
+  template <class F>
+  static constexpr bool fits_inline =
+      sizeof(F) <= inline_size && alignof(F) <= 8 && std::is_trivially_copyable_v<F>;
+
+  template <class F>
+  void set(F&& fn, std::source_location loc, task_base* t = nullptr) {
+    using D = std::decay_t<F>;
+    where = loc;
+    task = t;
+    if constexpr (fits_inline<D>) {
+      ::new (static_cast<void*>(storage)) D(std::forward<F>(fn));
+      invoke = [](callback& c, bool run) {
+        if (run) (*std::launder(reinterpret_cast<D*>(c.storage)))();
+      };
+    } else {
+      D* p = new D(std::forward<F>(fn));
+      std::memcpy(storage, &p, sizeof p);
+      invoke = [](callback& c, bool run) {
+        D* q;
+        std::memcpy(&q, c.storage, sizeof q);
+        std::unique_ptr<D> owner(q);
+        if (run) (*q)();
+      };
+    }
+  }
+};
+static_assert(sizeof(callback) == 64);
+static_assert(std::is_trivially_copyable_v<callback>);
+
+/// A growable array of callbacks (memcpy relocation, capacity kept across clear()).
+class callback_buffer {
+ public:
+  callback_buffer() = default;
+  callback_buffer(const callback_buffer&) = delete;
+  callback_buffer& operator=(const callback_buffer&) = delete;
+  ~callback_buffer() { std::free(data_); }
+
+  callback& push() {
+    if (size_ == cap_) grow();
+    return data_[size_++];
+  }
+  void append(const callback_buffer& other) {
+    reserve(size_ + other.size_);
+    if (other.size_) std::memcpy(static_cast<void*>(data_ + size_), other.data_, other.size_ * sizeof(callback));
+    size_ += other.size_;
+  }
+  void reserve(std::size_t n) {
+    if (n <= cap_) return;
+    std::size_t c = cap_ ? cap_ : 64;
+    while (c < n) c *= 2;
+    auto* p = static_cast<callback*>(std::realloc(static_cast<void*>(data_), c * sizeof(callback)));
+    if (!p) throw std::bad_alloc();
+    data_ = p;
+    cap_ = c;
+  }
+  callback* data() noexcept { return data_; }
+  std::size_t size() const noexcept { return size_; }
+  bool empty() const noexcept { return size_ == 0; }
+  void clear() noexcept { size_ = 0; }
+  /// Destroys (without running) every pending callable.
+  void discard() noexcept {
+    for (std::size_t i = 0; i < size_; ++i) data_[i].invoke(data_[i], false);
+    size_ = 0;
+  }
+  void swap(callback_buffer& o) noexcept {
+    std::swap(data_, o.data_);
+    std::swap(size_, o.size_);
+    std::swap(cap_, o.cap_);
+  }
+
+ private:
+  void grow() { reserve(cap_ ? cap_ * 2 : 64); }
+  callback* data_ = nullptr;
+  std::size_t size_ = 0;
+  std::size_t cap_ = 0;
+};
+
+}  // namespace coroguard::detail

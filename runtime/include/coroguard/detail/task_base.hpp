@@ -1,0 +1,110 @@
+// coroguard/detail/task_base.hpp — the non-template part of every task promise:
+// status, cancellation, creation site, and the bookkeeping of scheduled (root) tasks.
+#pragma once
+#include <coroutine>
+#include <cstdint>
+#include <exception>
+#include <source_location>
+#include <string>
+
+#include "../config.hpp"
+
+namespace coroguard {
+class event_loop;
+namespace detail {
+
+enum class task_status : std::uint8_t { created, scheduled, running, done };
+
+/// Returns an address inside its caller (used to find the caller's caller when a coroutine
+/// ramp has been inlined). Never inlined.
+COROGUARD_NOINLINE void* current_pc() noexcept;
+
+class task_base;
+
+/// Intrusive node: a coroutine waiting for a scheduled task to finish.
+struct task_waiter {
+  task_waiter* next = nullptr;
+  std::coroutine_handle<> handle;
+  task_base* root = nullptr;  // the scheduled task the waiting coroutine runs in
+};
+
+/// The scheduled task currently being stepped on this thread (nullptr outside task steps).
+inline constinit thread_local task_base* t_current_task = nullptr;
+
+class task_base {
+ public:
+  /// Must be inlined into the coroutine ramp: captures the ramp's return address
+  /// (the call that created the task) for "created at <file>:<line>", at ~1 ns.
+  COROGUARD_ALWAYS_INLINE explicit task_base(std::source_location loc) noexcept
+      : loc_(loc), return_address_(__builtin_return_address(0)), ramp_pc_(current_pc()) {}
+  task_base(const task_base&) = delete;
+  task_base& operator=(const task_base&) = delete;
+
+  /// The coroutine's function name, e.g. "fetch" (qualified, without return type/params).
+  std::string name() const;
+  /// "<file>:<line>" of the call that created the task ("<unknown>" when not symbolisable:
+  /// build with -g for file:line).
+  std::string created_at() const;
+  /// "<file>:<line>" of the coroutine definition.
+  std::string defined_at() const;
+  const std::source_location& location() const noexcept { return loc_; }
+  std::uint64_t id() const noexcept { return id_; }
+  task_status status() const noexcept { return status_; }
+  bool done() const noexcept { return status_ == task_status::done; }
+  bool cancelled() const noexcept { return cancelled_; }
+
+  // --- scheduled-task machinery (used by event_loop and awaiters; loop thread only) ---
+  void add_ref() noexcept { ++refs_; }
+  void release() noexcept;
+  bool cancel() noexcept;
+  std::coroutine_handle<> on_root_done() noexcept;
+  void report_never_awaited() noexcept;
+  void set_cancel_hook(void (*fn)(void*), void* ctx) noexcept {
+    hook_fn_ = fn;
+    hook_ctx_ = ctx;
+  }
+  void clear_cancel_hook(void* ctx) noexcept {
+    if (hook_ctx_ == ctx) hook_fn_ = nullptr, hook_ctx_ = nullptr;
+  }
+  /// Consumes a pending cancellation request (delivered as cancelled_error by the caller).
+  bool take_cancel_request() noexcept {
+    if (!cancel_requested_) return false;
+    cancel_requested_ = false;
+    return true;
+  }
+  void add_waiter(task_waiter* w) noexcept {
+    w->next = waiters_;
+    waiters_ = w;
+  }
+  void remove_waiter(task_waiter* w) noexcept {
+    for (task_waiter** p = &waiters_; *p; p = &(*p)->next)
+      if (*p == w) {
+        *p = w->next;
+        return;
+      }
+  }
+  event_loop* loop() const noexcept { return loop_; }
+
+  std::coroutine_handle<> continuation_;
+  std::exception_ptr exception_;
+  event_loop* loop_ = nullptr;
+  task_waiter* waiters_ = nullptr;
+  void (*hook_fn_)(void*) = nullptr;
+  void* hook_ctx_ = nullptr;
+  task_base* prev_ = nullptr;  // event_loop's list of live scheduled tasks
+  task_base* next_ = nullptr;
+  std::coroutine_handle<> self_;
+  std::uint64_t id_ = 0;
+  std::uint32_t refs_ = 0;
+  task_status status_ = task_status::created;
+  bool root_ = false;
+  bool cancel_requested_ = false;
+  bool cancelled_ = false;
+  bool retrieved_ = false;
+  std::source_location loc_;
+  void* return_address_;
+  void* ramp_pc_;
+};
+
+}  // namespace detail
+}  // namespace coroguard
