@@ -31,7 +31,12 @@ std::string hostVersionNumber(const std::string &Full) {
 
 struct VersionGuard {
   VersionGuard() {
+#ifdef COROGUARD_TEST_BUILT_FOR_VERSION
+    // Only in the test build libcoroguard-tidy-mismatch-test.so.
+    const std::string Built = COROGUARD_TEST_BUILT_FOR_VERSION;
+#else
     const std::string Built = CLANG_VERSION_STRING;
+#endif
     const std::string Host = clang::getClangFullVersion();
     if (hostVersionNumber(Host) == Built)
       return;

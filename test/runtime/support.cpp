@@ -1,0 +1,40 @@
+#include "support.hpp"
+
+namespace cgtest {
+
+log_capture::log_capture() {
+  previous_ = coroguard::get_logger().set_sink(std::make_shared<coroguard::function_sink>(
+      [this](coroguard::log_level level, std::string_view msg) {
+        std::lock_guard lock(mutex_);
+        messages_.push_back(std::string(coroguard::to_string(level)) + ": " + std::string(msg));
+      }));
+}
+
+log_capture::~log_capture() { coroguard::get_logger().set_sink(previous_); }
+
+std::vector<std::string> log_capture::messages() const {
+  std::lock_guard lock(mutex_);
+  return messages_;
+}
+
+std::string log_capture::all() const {
+  std::lock_guard lock(mutex_);
+  std::string s;
+  for (auto& m : messages_) s += m + "\n";
+  return s;
+}
+
+int log_capture::count(const std::string& needle) const {
+  std::lock_guard lock(mutex_);
+  int n = 0;
+  for (auto& m : messages_)
+    if (m.find(needle) != std::string::npos) ++n;
+  return n;
+}
+
+void log_capture::clear() {
+  std::lock_guard lock(mutex_);
+  messages_.clear();
+}
+
+}  // namespace cgtest
