@@ -5,6 +5,7 @@
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/DeclTemplate.h"
 #include "clang/AST/ExprCXX.h"
+#include "clang/AST/QualTypeNames.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
 #include "clang/Lex/Lexer.h"
 
@@ -88,8 +89,16 @@ static Producer describeProducer(const CallExpr &Call, bool IsCoroutineType,
   if (const auto *FD = dyn_cast_or_null<FunctionDecl>(CalleeDecl)) {
     Producer P;
     std::string Name = qualifiedName(FD);
-    P.Subject = IsCoroutineType ? "coroutine '" + Name + "'"
-                                : "awaitable returned by '" + Name + "'";
+    // A function with a visible body that is not itself a coroutine (a
+    // wrapper, a factory like `scheduleOn`) returns a task made elsewhere.
+    const FunctionDecl *Body = nullptr;
+    bool KnownNotCoroutine = FD->hasBody(Body) && !isCoroutine(FD);
+    if (!IsCoroutineType)
+      P.Subject = "awaitable returned by '" + Name + "'";
+    else if (KnownNotCoroutine)
+      P.Subject = "task returned by '" + Name + "'";
+    else
+      P.Subject = "coroutine '" + Name + "'";
     P.NoteLoc = declLocation(*FD);
     P.NoteText = "'" + Name + "' declared here";
     return P;
@@ -97,10 +106,15 @@ static Producer describeProducer(const CallExpr &Call, bool IsCoroutineType,
   return indirectProducer(*Call.getCallee(), Kind, Ctx);
 }
 
+/// The type as a reader finds it: fully qualified (`coro::thread_pool::
+/// operation`, not `operation`), default template arguments kept as written.
 static std::string typeName(QualType T, const ASTContext &Ctx) {
   PrintingPolicy Policy(Ctx.getLangOpts());
   Policy.SuppressTagKeyword = true;
-  return T.getNonReferenceType().getUnqualifiedType().getAsString(Policy);
+  Policy.SuppressUnwrittenScope = true;
+  T = T.getNonReferenceType().getUnqualifiedType();
+  return TypeName::getFullyQualifiedName(T, Ctx, Policy,
+                                         /*WithGlobalNsPrefix=*/false);
 }
 
 NeverAwaitedCheck::NeverAwaitedCheck(StringRef Name, ClangTidyContext *Context)
