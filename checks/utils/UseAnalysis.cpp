@@ -143,8 +143,18 @@ static bool isConsumingRef(const DeclRefExpr &Ref, ASTContext &Ctx) {
   for (unsigned Guard = 0; Guard < 256; ++Guard) {
     bool ParentIsDecl = false;
     const Stmt *P = firstParentStmt(*Cur, Ctx, ParentIsDecl);
-    if (!P)
+    if (!P) {
+      DynTypedNodeList Parents = Ctx.getParents(*Cur);
+      if (!Parents.empty()) {
+        // `decltype(t)`, `typeof(t)`: part of a type, never evaluated.
+        if (Parents[0].get<TypeLoc>())
+          return false;
+        // `static_assert(sizeof(t) ...)`: a compile-time condition.
+        if (Parents[0].get<StaticAssertDecl>())
+          return false;
+      }
       return true; // initialiser of another variable, or unknown: consumed
+    }
     if (const auto *PE = dyn_cast<Expr>(P)) {
       if (isTransparent(PE)) {
         Cur = PE;

@@ -1,0 +1,240 @@
+// Locals initialised from a lazy task and never consumed on any path (CFG).
+// RUN: %check_coroguard %s coro-never-awaited %t -- -- -std=c++20 -I %S/Inputs
+#include "demo_task.h"
+#include <functional>
+#include <memory>
+#include <optional>
+#include <utility>
+#include <vector>
+
+demo::task<> fetch() { co_return; }
+demo::task<int> compute(int x) { co_return x; }
+bool flag();
+void take(demo::task<> t);
+void peek(const demo::task<> &t);
+void log(bool);
+
+// --- Reported -------------------------------------------------------------
+
+demo::task<> never_used() {
+  auto t = fetch();
+  // CHECK-MESSAGES: :[[@LINE-1]]:8: warning: coroutine 'fetch' is never awaited: 't' holds the lazy 'demo::task<>' it returns, but no path from here co_awaits, returns, moves or passes it on, so its body never runs [coro-never-awaited]
+  co_return;
+}
+
+void never_used_plain() {
+  demo::task<int> job = compute(1);
+  // CHECK-MESSAGES: :[[@LINE-1]]:19: warning: coroutine 'compute' is never awaited: 'job' holds the lazy 'demo::task<int>' it returns
+}
+
+demo::task<> only_in_unreachable_code() {
+  auto t = fetch();
+  // CHECK-MESSAGES: :[[@LINE-1]]:8: warning: coroutine 'fetch' is never awaited: 't' holds
+  co_return;
+  co_await t;
+}
+
+void only_after_return() {
+  auto t = fetch();
+  // CHECK-MESSAGES: :[[@LINE-1]]:8: warning: coroutine 'fetch' is never awaited: 't' holds
+  return;
+  take(std::move(t));
+}
+
+void only_after_throw() {
+  auto t = fetch();
+  // CHECK-MESSAGES: :[[@LINE-1]]:8: warning: coroutine 'fetch' is never awaited: 't' holds
+  throw 1;
+  take(std::move(t));
+}
+
+demo::task<> only_const_uses() {
+  auto t = fetch();
+  // CHECK-MESSAGES: :[[@LINE-1]]:8: warning: coroutine 'fetch' is never awaited: 't' holds
+  log(t.done());
+  if (!t.done())
+    log(false);
+  co_return;
+}
+
+demo::task<> void_cast_and_statement() {
+  auto t = fetch();
+  // CHECK-MESSAGES: :[[@LINE-1]]:8: warning: coroutine 'fetch' is never awaited: 't' holds
+  (void)t;
+  t;
+  co_return;
+}
+
+demo::task<> unevaluated() {
+  auto t = fetch();
+  // CHECK-MESSAGES: :[[@LINE-1]]:8: warning: coroutine 'fetch' is never awaited: 't' holds
+  static_assert(sizeof(t) > 0);
+  using T = decltype(t);
+  co_return;
+}
+
+demo::task<> overwritten() {
+  auto t = fetch();
+  // CHECK-MESSAGES: :[[@LINE-1]]:8: warning: coroutine 'fetch' is never awaited: 't' holds
+  t = fetch();
+  co_return;
+}
+
+demo::task<> in_a_loop(int n) {
+  for (int i = 0; i < n; ++i) {
+    auto t = compute(i);
+    // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: coroutine 'compute' is never awaited: 't' holds
+  }
+  co_return;
+}
+
+template <typename T> demo::task<> in_template(T) {
+  auto t = fetch();
+  // CHECK-MESSAGES: :[[@LINE-1]]:8: warning: coroutine 'fetch' is never awaited: 't' holds
+  co_return;
+}
+template demo::task<> in_template(int);
+template demo::task<> in_template(char);
+
+void suppressed() {
+  auto t = fetch(); // NOLINT(coro-never-awaited)
+}
+
+// --- Not reported -----------------------------------------------------------
+
+demo::task<> awaited_later() {
+  auto t = fetch();
+  log(flag());
+  co_await t;
+}
+
+demo::task<> awaited_on_one_branch() {
+  auto t = fetch();
+  if (flag())
+    co_await std::move(t);
+}
+
+demo::task<> awaited_in_loop() {
+  auto t = fetch();
+  while (flag()) {
+    if (flag()) {
+      co_await t;
+      break;
+    }
+  }
+}
+
+demo::task<> returned_later() { auto t = fetch(); return t; }
+demo::task<int> co_returned_later() {
+  auto t = compute(1);
+  co_return co_await std::move(t);
+}
+
+void moved() {
+  auto t = fetch();
+  demo::task<> u = std::move(t);
+  take(std::move(u));
+}
+
+void passed() {
+  auto t = fetch();
+  take(std::move(t));
+  auto u = fetch();
+  peek(u); // handed to a function: it may keep or await it
+}
+
+void stored(std::vector<demo::task<>> &v, std::optional<demo::task<>> &o) {
+  auto t = fetch();
+  v.push_back(std::move(t));
+  auto u = fetch();
+  o.emplace(std::move(u));
+  auto w = fetch();
+  auto p = std::make_unique<demo::task<>>(std::move(w));
+  take(std::move(*p));
+}
+
+void captured() {
+  auto t = fetch();
+  auto f = [t = std::move(t)]() mutable { return std::move(t); };
+  take(f());
+  auto u = fetch();
+  auto g = [&u] { take(std::move(u)); };
+  g();
+}
+
+demo::task<> combinators() {
+  auto a = fetch();
+  auto b = compute(1);
+  co_await demo::when_all(std::move(a), std::move(b));
+  auto c = fetch();
+  demo::sync_wait(c);
+}
+
+void resumed_by_hand() {
+  auto t = fetch();
+  t.resume(); // a non-const member: the caller drives it
+}
+
+demo::task<> address_taken(demo::task<> **out) {
+  auto t = fetch();
+  *out = &t;
+  co_return;
+}
+
+demo::task<> bound_to_reference() {
+  auto t = fetch();
+  auto &r = t;
+  co_await r;
+}
+
+// Not a call: not this rule's business.
+demo::task<> not_from_a_call(demo::task<> &src) {
+  demo::task<> t = std::move(src);
+  co_return;
+}
+
+// References and statics are not owned here.
+demo::task<> &global_task();
+void references() {
+  demo::task<> &r = global_task();
+  static demo::task<> s = fetch();
+}
+
+// Not lazy tasks.
+std::function<void()> callback();
+void not_tasks() {
+  auto cb = callback();
+  int x = 3;
+}
+
+// Inside coroutine lambdas.
+void lambdas() {
+  auto bad = []() -> demo::task<> {
+    auto t = fetch();
+    // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: coroutine 'fetch' is never awaited: 't' holds
+    co_return;
+  };
+  auto good = []() -> demo::task<> {
+    auto t = fetch();
+    co_await fetch();
+    co_await t;
+  };
+  take(bad());
+  take(good());
+}
+
+demo::task<> try_and_switch(int k) {
+  auto a = fetch();
+  try {
+    co_await a;
+  } catch (...) {
+  }
+  auto b = fetch();
+  switch (k) {
+  case 1:
+    co_await std::move(b);
+    break;
+  default:
+    break;
+  }
+}
