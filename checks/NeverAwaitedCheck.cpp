@@ -73,7 +73,12 @@ static Producer describeProducer(const CallExpr &Call, bool IsCoroutineType,
   if (const auto *MD = dyn_cast_or_null<CXXMethodDecl>(CalleeDecl)) {
     if (MD->getParent()->isLambda()) {
       Producer P;
-      P.Subject = IsCoroutineType ? "coroutine lambda" : "lambda's awaitable";
+      if (!IsCoroutineType)
+        P.Subject = "awaitable returned by a lambda";
+      else if (isCoroutine(MD))
+        P.Subject = "coroutine lambda";
+      else
+        P.Subject = "task returned by a lambda";
       const auto *Op = dyn_cast<CXXOperatorCallExpr>(&Call);
       // An immediately invoked lambda needs no note; a named one does.
       if (Op && !isa<LambdaExpr>(Op->getArg(0)->IgnoreImplicit())) {
@@ -194,7 +199,10 @@ void NeverAwaitedCheck::checkDiscardedCall(const CallExpr &Call,
   if (AllowVoidCast &&
       (Use.Use == ResultUse::VoidCast || Use.Use == ResultUse::StdIgnore))
     return;
-  if (!firstReport(Call.getBeginLoc(), DiscardedCall))
+  // CallExpr::getBeginLoc() hides CXXOperatorCallExpr's (it would point at
+  // the `(` of `fn()`); Stmt's dispatches on the class.
+  const SourceLocation CallLoc = static_cast<const Stmt &>(Call).getBeginLoc();
+  if (!firstReport(CallLoc, DiscardedCall))
     return;
 
   Producer P = describeProducer(Call, Traits.IsCoroutineType, Ctx);
@@ -215,7 +223,7 @@ void NeverAwaitedCheck::checkDiscardedCall(const CallExpr &Call,
                                                    : "it never takes effect";
   {
     DiagnosticBuilder D =
-        diag(Call.getBeginLoc(), "%0 is never awaited: %1, so %2")
+        diag(CallLoc, "%0 is never awaited: %1, so %2")
         << P.Subject << How << Consequence;
     if (Use.Use == ResultUse::Discarded && Use.IsStatement &&
         Use.Outermost && !Use.Outermost->getBeginLoc().isMacroID()) {
@@ -321,7 +329,8 @@ void NeverAwaitedCheck::checkVoidCallableConversion(const Expr &Callable,
   diag(Arg->getBeginLoc(),
        "%0 is passed as a void-returning callable '%1': the lazy '%2' it "
        "returns is dropped by the callee and never awaited")
-      << Subject << typeName(Target, Ctx) << typeName(Returned, Ctx);
+      << Subject << typeName(Target.getCanonicalType(), Ctx)
+      << typeName(Returned, Ctx);
   if (NoteLoc.isValid())
     diag(NoteLoc, NoteText, DiagnosticIDs::Note);
 }
