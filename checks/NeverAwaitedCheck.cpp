@@ -118,6 +118,10 @@ static std::string typeName(QualType T, const ASTContext &Ctx) {
   Policy.SuppressTagKeyword = true;
   Policy.SuppressUnwrittenScope = true;
   T = T.getNonReferenceType().getUnqualifiedType();
+  // `auto f() { return detail::x{}; }`: name the deduced type, qualified.
+  if (const auto *AT = dyn_cast<AutoType>(T.getTypePtr());
+      AT && AT->isDeduced() && !AT->getDeducedType().isNull())
+    T = AT->getDeducedType().getUnqualifiedType();
   return TypeName::getFullyQualifiedName(T, Ctx, Policy,
                                          /*WithGlobalNsPrefix=*/false);
 }
