@@ -5,7 +5,6 @@
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/DeclTemplate.h"
 #include "clang/AST/ExprCXX.h"
-#include "clang/AST/QualTypeNames.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
 #include "clang/Lex/Lexer.h"
 
@@ -111,19 +110,29 @@ static Producer describeProducer(const CallExpr &Call, bool IsCoroutineType,
   return indirectProducer(*Call.getCallee(), Kind, Ctx);
 }
 
-/// The type as a reader finds it: fully qualified (`coro::thread_pool::
-/// operation`, not `operation`), default template arguments kept as written.
+/// The type as a reader finds it: the class fully qualified
+/// (`coro::thread_pool::operation`, not `operation`), its template arguments
+/// as written (`coroguard::task<Item>`, `demo::task<>`).
 static std::string typeName(QualType T, const ASTContext &Ctx) {
   PrintingPolicy Policy(Ctx.getLangOpts());
   Policy.SuppressTagKeyword = true;
   Policy.SuppressUnwrittenScope = true;
   T = T.getNonReferenceType().getUnqualifiedType();
-  // `auto f() { return detail::x{}; }`: name the deduced type, qualified.
+  // `auto f() { return detail::x{}; }`: name the deduced type.
   if (const auto *AT = dyn_cast<AutoType>(T.getTypePtr());
       AT && AT->isDeduced() && !AT->getDeducedType().isNull())
     T = AT->getDeducedType().getUnqualifiedType();
-  return TypeName::getFullyQualifiedName(T, Ctx, Policy,
-                                         /*WithGlobalNsPrefix=*/false);
+  const CXXRecordDecl *RD = recordOf(T);
+  if (!RD || RD->isLambda())
+    return T.getAsString(Policy);
+  std::string Name = qualifiedName(RD);
+  llvm::raw_string_ostream OS(Name);
+  if (const auto *TST = T->getAs<TemplateSpecializationType>();
+      TST && !TST->isTypeAlias())
+    printTemplateArgumentList(OS, TST->template_arguments(), Policy);
+  else if (const auto *Spec = dyn_cast<ClassTemplateSpecializationDecl>(RD))
+    printTemplateArgumentList(OS, Spec->getTemplateArgs().asArray(), Policy);
+  return Name;
 }
 
 NeverAwaitedCheck::NeverAwaitedCheck(StringRef Name, ClangTidyContext *Context)

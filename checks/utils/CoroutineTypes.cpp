@@ -340,17 +340,18 @@ bool CoroutineRecogniser::isAwaitableRecord(const CXXRecordDecl *RD,
   return false;
 }
 
-std::optional<TaskKind> CoroutineRecogniser::lookupTable(const CXXRecordDecl *RD,
-                                                         unsigned Depth) {
+std::optional<CoroutineRecogniser::TableHit>
+CoroutineRecogniser::lookupTable(const CXXRecordDecl *RD, unsigned Depth) {
   if (!RD || Depth > 4)
     return std::nullopt;
-  if (std::optional<TaskKind> K = Table.lookup(qualifiedName(RD)))
-    return K;
+  std::string Name = qualifiedName(RD);
+  if (std::optional<TaskKind> K = Table.lookup(Name))
+    return TableHit{*K, Table.isUserEntry(Name)};
   if (const CXXRecordDecl *Def = definitionOf(RD))
     for (const CXXBaseSpecifier &Base : Def->bases())
-      if (std::optional<TaskKind> K =
+      if (std::optional<TableHit> Hit =
               lookupTable(recordOf(Base.getType()), Depth + 1))
-        return K;
+        return Hit;
   return std::nullopt;
 }
 
@@ -358,16 +359,26 @@ TypeTraits CoroutineRecogniser::classifyUncached(const CXXRecordDecl *RD,
                                                  ASTContext &Ctx) {
   TypeTraits R;
   R.Record = RD;
-  if (std::optional<TaskKind> K = lookupTable(RD, 0)) {
-    R.Kind = *K;
-    R.FromTable = true;
-    R.IsAwaitable = *K == TaskKind::Lazy || *K == TaskKind::Eager;
-    R.IsCoroutineType = promiseTypeOf(RD, Ctx) != nullptr;
-    return R;
-  }
   R.IsAwaitable = isAwaitableRecord(RD, Ctx);
   const CXXRecordDecl *Promise = promiseTypeOf(RD, Ctx);
   R.IsCoroutineType = Promise != nullptr;
+  if (std::optional<TableHit> Hit = lookupTable(RD, 0)) {
+    // A preset names a library's type, but a project may have its own,
+    // unrelated class of the same name (`coro::task` is a common spelling).
+    // A preset says "lazy" or "eager" only about a type that looks like a
+    // coroutine library type: it has a promise, can be awaited, or is an
+    // invocable deferred operation (awaited through a library promise's
+    // await_transform). The user's own TaskTypes entries are taken as said.
+    bool Evidence =
+        R.IsCoroutineType || R.IsAwaitable ||
+        findMember(RD, Ctx.DeclarationNames.getCXXOperatorName(OO_Call));
+    if (Hit->FromUser || Hit->Kind == TaskKind::NotAwaitable || Evidence) {
+      R.Kind = Hit->Kind;
+      R.FromTable = true;
+      R.IsAwaitable = Hit->Kind == TaskKind::Lazy || Hit->Kind == TaskKind::Eager;
+      return R;
+    }
+  }
   if (Promise) {
     std::optional<bool> Suspends = initialSuspendSuspends(Promise, Ctx);
     if (!Suspends)

@@ -105,7 +105,12 @@ public:
 
 private:
   TypeTraits classifyUncached(const CXXRecordDecl *RD, ASTContext &Ctx);
-  std::optional<TaskKind> lookupTable(const CXXRecordDecl *RD, unsigned Depth);
+  struct TableHit {
+    TaskKind Kind;
+    /// Named by the user's TaskTypes option rather than a preset.
+    bool FromUser;
+  };
+  std::optional<TableHit> lookupTable(const CXXRecordDecl *RD, unsigned Depth);
   bool isAwaitableRecord(const CXXRecordDecl *RD, ASTContext &Ctx);
   const CXXRecordDecl *promiseFromTraits(const CXXRecordDecl *RD,
                                          ASTContext &Ctx);

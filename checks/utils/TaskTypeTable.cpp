@@ -118,6 +118,7 @@ void TaskTypeTable::add(llvm::StringRef QualifiedName, TaskKind Kind) {
 bool TaskTypeTable::addFromOption(llvm::StringRef Spec, std::string &Error) {
   llvm::SmallVector<llvm::StringRef, 8> Items;
   Spec.split(Items, ';', /*MaxSplit=*/-1, /*KeepEmpty=*/false);
+  bool Ok = true;
   for (llvm::StringRef Item : Items) {
     Item = Item.trim();
     if (Item.empty())
@@ -133,15 +134,24 @@ bool TaskTypeTable::addFromOption(llvm::StringRef Spec, std::string &Error) {
     else if (KindText.equals_insensitive("ignore") ||
              KindText.equals_insensitive("none"))
       Kind = TaskKind::NotAwaitable;
-    if (Name.empty() || !Kind) {
-      Error = ("invalid entry '" + Item +
-               "': expected 'qualified::name=lazy|eager|ignore'")
-                  .str();
-      return false;
+    if (Name.empty() || !Kind || Name.contains(' ') ||
+        Name.contains('<')) {
+      // Report the first bad entry; keep every well-formed one.
+      if (Ok)
+        Error = ("invalid entry '" + Item +
+                 "': expected 'qualified::name=lazy|eager|ignore'")
+                    .str();
+      Ok = false;
+      continue;
     }
     add(Name, *Kind);
+    UserNames.insert(Name);
   }
-  return true;
+  return Ok;
+}
+
+bool TaskTypeTable::isUserEntry(llvm::StringRef QualifiedName) const {
+  return UserNames.contains(normaliseName(QualifiedName));
 }
 
 std::optional<TaskKind>

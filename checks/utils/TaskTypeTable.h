@@ -21,6 +21,7 @@
 #define COROGUARD_CHECKS_UTILS_TASKTYPETABLE_H
 
 #include "llvm/ADT/StringMap.h"
+#include "llvm/ADT/StringSet.h"
 #include "llvm/ADT/StringRef.h"
 #include <optional>
 #include <string>
@@ -50,8 +51,8 @@ public:
   static TaskTypeTable withPresets();
 
   /// Adds or overrides entries from a `name=kind;name=kind` list. Kinds are
-  /// `lazy`, `eager` and `ignore`. Returns false and sets \p Error on a
-  /// malformed entry; well-formed entries before it are kept.
+  /// `lazy`, `eager` and `ignore`. Returns false and sets \p Error (to the
+  /// first) on malformed entries; every well-formed entry is kept.
   bool addFromOption(llvm::StringRef Spec, std::string &Error);
 
   void add(llvm::StringRef QualifiedName, TaskKind Kind);
@@ -63,10 +64,16 @@ public:
   /// the list of eager types for their own diagnostics.
   std::vector<std::string> namesOfKind(TaskKind Kind) const;
 
+  /// True if the user named this type in the `TaskTypes` option (as opposed
+  /// to a shipped preset): the user's word is taken without structural
+  /// evidence.
+  bool isUserEntry(llvm::StringRef QualifiedName) const;
+
   bool empty() const { return Entries.empty(); }
 
 private:
   llvm::StringMap<TaskKind> Entries;
+  llvm::StringSet<> UserNames;
 };
 
 } // namespace clang::tidy::coro

@@ -144,7 +144,7 @@ coro::task<> lc_user(coro::thread_pool &tp) {
   tp.schedule();
   // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: awaitable returned by 'coro::thread_pool::schedule' is never awaited: the lazy 'coro::thread_pool::operation' it returns is discarded, so it never takes effect
   coro::when_all(lc_void(), lc_void());
-  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: awaitable returned by 'coro::when_all' is never awaited: the lazy 'coro::detail::when_all_ready_awaitable<coro::task<void>, coro::task<void>>' it returns is discarded
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: awaitable returned by 'coro::when_all' is never awaited: the lazy 'coro::detail::when_all_ready_awaitable<coro::task<>, coro::task<>>' it returns is discarded
   // Fine:
   co_await tp.schedule();
   co_await coro::when_all(lc_void(), lc_void());
