@@ -250,12 +250,38 @@ void NeverAwaitedCheck::checkDiscardedCall(const CallExpr &Call,
     diag(P.NoteLoc, P.NoteText, DiagnosticIDs::Note);
 }
 
+/// The expression whose value a variable's initialiser holds, through the
+/// spellings that only name its type again: `T t{f()}`, `T t(f())`,
+/// `auto t = T(f())`, `auto t = T{f()}` (and, before C++17, the copy).
+static const Expr *producingExpr(const Expr *Init) {
+  for (const Expr *Prev = nullptr; Init && Prev != Init;) {
+    Prev = Init;
+    Init = Init->IgnoreImplicit()->IgnoreParens();
+    if (const auto *ILE = dyn_cast<InitListExpr>(Init)) {
+      if (ILE->getNumInits() == 1 &&
+          Init->getType().getCanonicalType().getUnqualifiedType() ==
+              ILE->getInit(0)->getType().getCanonicalType().getUnqualifiedType())
+        Init = ILE->getInit(0);
+    } else if (const auto *Cast = dyn_cast<CXXFunctionalCastExpr>(Init)) {
+      if (Cast->getCastKind() == CK_NoOp ||
+          Cast->getCastKind() == CK_ConstructorConversion)
+        Init = Cast->getSubExpr();
+    } else if (const auto *Construct = dyn_cast<CXXConstructExpr>(Init)) {
+      const CXXConstructorDecl *Ctor = Construct->getConstructor();
+      if (Construct->getNumArgs() == 1 && Ctor &&
+          (Ctor->isCopyConstructor() || Ctor->isMoveConstructor()) &&
+          Construct->getArg(0)->IgnoreImplicit()->isPRValue())
+        Init = Construct->getArg(0);
+    }
+  }
+  return Init;
+}
+
 void NeverAwaitedCheck::checkLocal(const VarDecl &Var, ASTContext &Ctx) {
   if (!Var.isLocalVarDecl() || Var.isStaticLocal() ||
       Var.getType()->isReferenceType() || Var.getType()->isDependentType())
     return;
-  const auto *Call =
-      dyn_cast<CallExpr>(Var.getInit()->IgnoreImplicit()->IgnoreParens());
+  const auto *Call = dyn_cast_or_null<CallExpr>(producingExpr(Var.getInit()));
   if (!Call || !Call->isPRValue())
     return;
   TypeTraits Traits = Recogniser.classify(Var.getType(), Ctx);

@@ -238,3 +238,22 @@ demo::task<> try_and_switch(int k) {
     break;
   }
 }
+
+// Initialiser spellings that only repeat the type.
+demo::task<> spellings() {
+  demo::task<> a{fetch()};
+  // CHECK-MESSAGES: :[[@LINE-1]]:16: warning: coroutine 'fetch' is never awaited: 'a' holds
+  demo::task<> b(fetch());
+  // CHECK-MESSAGES: :[[@LINE-1]]:16: warning: coroutine 'fetch' is never awaited: 'b' holds
+  auto c = demo::task<>(fetch());
+  // CHECK-MESSAGES: :[[@LINE-1]]:8: warning: coroutine 'fetch' is never awaited: 'c' holds
+  auto d = fetch(), e = fetch();
+  // CHECK-MESSAGES: :[[@LINE-1]]:21: warning: coroutine 'fetch' is never awaited: 'e' holds
+  take(std::move(d));
+  demo::task<> f{fetch()};
+  demo::task<> g(fetch());
+  auto h = demo::task<>{fetch()};
+  co_await f;
+  co_await g;
+  co_await h;
+}
