@@ -3,6 +3,7 @@
 // RUN: %check_coroguard %s coro-never-awaited %t -- -- -std=c++20 -I %S/Inputs
 // RUN: %check_coroguard --check-suffix=N %s coro-never-awaited %t.n -- -- -std=c++20 -I %S/Inputs
 #include "demo_task.h"
+#include "user_types.h"
 #include <functional>
 #include <utility>
 #include <vector>
@@ -110,6 +111,21 @@ template <typename T> void void_callable_in_template() {
 }
 template void void_callable_in_template<int>();
 template void void_callable_in_template<long>();
+
+struct Functor {
+  demo::task<> operator()() const { return fetch(); }
+};
+void other_void_callables() {
+  std::function<void(int)> with_arg = [](int) -> demo::task<> { co_return; };
+  // CHECK-MESSAGES: :[[@LINE-1]]:39: warning: coroutine lambda is passed as a void-returning callable 'std::function<void (int)>'
+  // CHECK-NOTES-N: :[[@LINE-2]]:39: warning: coroutine lambda is passed as a void-returning callable
+  run_later(Functor{});
+  // CHECK-MESSAGES: :[[@LINE-1]]:13: warning: coroutine callable 'Functor{}' is passed as a void-returning callable 'std::function<void ()>'
+  // CHECK-NOTES-N: :[[@LINE-2]]:13: warning: coroutine callable 'Functor{}' is passed
+  // Eager and fire-and-forget coroutine lambdas already run when called.
+  run_later([]() -> app::EagerJob { co_return; });
+  run_later([]() -> app::FireAndForget { co_return; });
+}
 
 void void_callable_suppressed() {
   run_later([]() -> demo::task<> { co_return; }); // NOLINT(coro-never-awaited)
