@@ -99,6 +99,32 @@ void not_a_coroutine() {
   // CHECK-FIXES: {{^}}  fetch();{{$}}
 }
 
+// Lambdas: the fix-it follows the innermost function, not the outer one.
+demo::task<> lambdas_and_fixits() {
+  auto inner_coroutine = []() -> demo::task<> {
+    fetch();
+    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: coroutine 'fetch' is never awaited
+    // CHECK-FIXES: {{^}}    co_await fetch();{{$}}
+    co_return;
+  };
+  auto inner_plain = [] {
+    compute(7);
+    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: coroutine 'compute' is never awaited
+    // CHECK-FIXES: {{^}}    compute(7);{{$}}
+  };
+  inner_plain();
+  co_await inner_coroutine();
+}
+void plain_with_coroutine_lambda() {
+  auto l = []() -> demo::task<> {
+    wrapper();
+    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: task returned by 'wrapper' is never awaited
+    // CHECK-FIXES: {{^}}    co_await wrapper();{{$}}
+    co_return;
+  };
+  demo::sync_wait(l());
+}
+
 // The cast silences [[nodiscard]], not the bug.
 demo::task<> explicit_discards() {
   (void)fetch();
