@@ -134,6 +134,22 @@ public:
 
 } // namespace
 
+/// A member function that only looks at the task: const, not for rvalues,
+/// and answering with a plain value (`done()`, `is_ready()`, `valid()`,
+/// `operator bool`). A const member that returns an object, a pointer or a
+/// reference may hand the task on (cppcoro's `co_await t.when_ready()`,
+/// `t.handle()`), so it counts as a use.
+static bool isInspection(const CXXMethodDecl &MD) {
+  if (!MD.isConst() || MD.getRefQualifier() == RQ_RValue)
+    return false;
+  QualType R = MD.getReturnType();
+  if (R->isVoidType())
+    return true;
+  if (R->isReferenceType() || R->isPointerType() || R->isMemberPointerType())
+    return false;
+  return R->isArithmeticType() || R->isEnumeralType() || R->isNullPtrType();
+}
+
 /// Whether this reference to a local task consumes it (see the header).
 static bool isConsumingRef(const DeclRefExpr &Ref, ASTContext &Ctx) {
   // Used inside a lambda: it was captured, and the lambda may await it.
@@ -172,7 +188,7 @@ static bool isConsumingRef(const DeclRefExpr &Ref, ASTContext &Ctx) {
         const auto *MD = dyn_cast<CXXMethodDecl>(ME->getMemberDecl());
         if (!MD)
           return false; // reads a data member
-        return !(MD->isConst() && MD->getRefQualifier() != RQ_RValue);
+        return !isInspection(*MD);
       }
       if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(PE)) {
         if (Op->getNumArgs() > 0 && Op->getArg(0) == Cur) {
@@ -180,7 +196,7 @@ static bool isConsumingRef(const DeclRefExpr &Ref, ASTContext &Ctx) {
             return false; // assigned to: a write, not a use
           if (const auto *MD =
                   dyn_cast_or_null<CXXMethodDecl>(Op->getDirectCallee()))
-            if (MD->isConst() && MD->getRefQualifier() != RQ_RValue)
+            if (isInspection(*MD))
               return false; // t == u, !t on a const operator
         }
         return true;

@@ -41,9 +41,10 @@ ResultUseInfo classifyResultUse(const Expr &E, ASTContext &Ctx);
 /// True if, on some path of \p Fn's control-flow graph that starts at the
 /// declaration of the local \p Var, the variable is consumed: co_awaited,
 /// co_yielded, returned, passed to a function or constructor, moved, copied,
-/// stored, captured, have its address taken, or used by a non-const member
-/// function. Uses in unevaluated operands, `(void)v`, and calls of const
-/// member functions (`v.done()`) do not consume it. Returns true when the
+/// stored, captured, have its address taken, or used by a member function
+/// other than a const inspection returning a plain value. Uses in
+/// unevaluated operands, `(void)v`, and inspections (`v.done()`) do not
+/// consume it. Returns true when the
 /// analysis cannot be done (conservative).
 bool isConsumedOnSomePath(const VarDecl &Var, const FunctionDecl &Fn,
                           ASTContext &Ctx);

@@ -47,6 +47,13 @@ cppcoro::task<> cc_user(cppcoro::static_thread_pool &tp) {
     v += x;
   auto t = cc_value();
   co_await t;
+  // A const member returning an awaitable hands the task on.
+  auto r = cc_void();
+  co_await r.when_ready();
+  auto s = cc_void();
+  // CHECK-MESSAGES: :[[@LINE-1]]:8: warning: coroutine 'cc_void' is never awaited: 's' holds
+  if (s.is_ready())
+    co_return;
 }
 
 void cc_main() {
