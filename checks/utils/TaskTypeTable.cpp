@@ -34,6 +34,7 @@ constexpr Preset Presets[] = {
     // The bundled runtime.
     {"coroguard::task", TaskKind::Lazy},
     {"coroguard::task_handle", TaskKind::Eager}, // already scheduled
+    {"coroguard::executor_future", TaskKind::Eager}, // job already submitted
     {"coroguard::async_generator", TaskKind::NotAwaitable},
     // cppcoro
     {"cppcoro::task", TaskKind::Lazy},

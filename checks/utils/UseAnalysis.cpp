@@ -138,16 +138,13 @@ public:
 /// and answering with a plain value (`done()`, `is_ready()`, `valid()`,
 /// `operator bool`). A const member that returns an object, a pointer or a
 /// reference may hand the task on (cppcoro's `co_await t.when_ready()`,
-/// `t.handle()`), so it counts as a use.
+/// `t.handle()`), and a const member returning nothing can only act
+/// (`std::coroutine_handle<>::resume() const`): both count as uses.
 static bool isInspection(const CXXMethodDecl &MD) {
   if (!MD.isConst() || MD.getRefQualifier() == RQ_RValue)
     return false;
   QualType R = MD.getReturnType();
-  if (R->isVoidType())
-    return true;
-  if (R->isReferenceType() || R->isPointerType() || R->isMemberPointerType())
-    return false;
-  return R->isArithmeticType() || R->isEnumeralType() || R->isNullPtrType();
+  return R->isArithmeticType() || R->isEnumeralType();
 }
 
 /// Whether this reference to a local task consumes it (see the header).
@@ -186,9 +183,16 @@ static bool isConsumingRef(const DeclRefExpr &Ref, ASTContext &Ctx) {
         return false; // unevaluated
       if (const auto *ME = dyn_cast<MemberExpr>(PE)) {
         const auto *MD = dyn_cast<CXXMethodDecl>(ME->getMemberDecl());
-        if (!MD)
-          return false; // reads a data member
-        return !isInspection(*MD);
+        if (MD)
+          return !isInspection(*MD);
+        // A data member: reading a plain value inspects the task; a member
+        // object (a coroutine handle, a state pointer) is the task's
+        // insides, and what happens to it next decides (`m.h.resume()`).
+        QualType FieldType = ME->getType();
+        if (FieldType->isArithmeticType() || FieldType->isEnumeralType())
+          return false;
+        Cur = PE;
+        continue;
       }
       if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(PE)) {
         if (Op->getNumArgs() > 0 && Op->getArg(0) == Cur) {

@@ -257,3 +257,28 @@ demo::task<> spellings() {
   co_await g;
   co_await h;
 }
+
+// A coroutine type driven by hand through its handle: resuming it is a use.
+struct Manual {
+  struct promise_type {
+    Manual get_return_object() {
+      return {std::coroutine_handle<promise_type>::from_promise(*this)};
+    }
+    std::suspend_always initial_suspend() noexcept { return {}; }
+    std::suspend_always final_suspend() noexcept { return {}; }
+    void return_void() {}
+    void unhandled_exception() {}
+  };
+  std::coroutine_handle<promise_type> h;
+  int id = 0;
+};
+Manual drive() { co_return; }
+void by_hand() {
+  Manual m = drive();
+  m.h.resume();
+  m.h.destroy();
+  Manual n = drive();
+  // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: coroutine 'drive' is never awaited: 'n' holds the lazy 'Manual' it returns
+  log(n.id == 0);
+  log(n.h.done());
+}
