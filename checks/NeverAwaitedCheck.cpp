@@ -353,10 +353,15 @@ void NeverAwaitedCheck::checkVoidCallableConversion(const Expr &Callable,
   std::string Subject;
   SourceLocation NoteLoc;
   std::string NoteText;
-  if (isa<LambdaExpr>(Arg)) {
-    Subject = "coroutine lambda";
+  if (const auto *Lambda = dyn_cast<LambdaExpr>(Arg)) {
+    Subject = isCoroutine(Lambda->getCallOperator()) ? "coroutine lambda"
+                                                     : "lambda";
   } else if (const NamedDecl *ND = referencedDecl(*Arg)) {
-    Subject = "coroutine '" + qualifiedName(ND) + "'";
+    const auto *FD = dyn_cast<FunctionDecl>(ND);
+    const FunctionDecl *Body = nullptr;
+    bool KnownNotCoroutine = FD && FD->hasBody(Body) && !isCoroutine(FD);
+    Subject = (KnownNotCoroutine ? "function '" : "coroutine '") +
+              qualifiedName(ND) + "'";
     NoteLoc = ND->getLocation();
     NoteText = "'" + qualifiedName(ND) + "' declared here";
     if (const auto *FD = dyn_cast<FunctionDecl>(ND))

@@ -329,13 +329,23 @@ bool CoroutineRecogniser::isAwaitableRecord(const CXXRecordDecl *RD,
         if (const NamedDecl *ND = Friend->getFriendDecl())
           if (ND->getDeclName() == CoAwait && firstParamIs(ND, RD))
             return true;
-  // Namespace-scope operators in the class's namespace and its parents.
-  for (const DeclContext *DC = RD->getDeclContext(); DC; DC = DC->getParent()) {
-    if (!DC->isFileContext())
-      continue;
+  // Namespace-scope operators that belong to the class's interface: those
+  // in its associated namespace (the innermost enclosing one, and the
+  // parents of inline namespaces), where argument-dependent lookup finds
+  // them. An operator that adapts someone else's type from another
+  // namespace (`operator co_await(std::chrono::duration<...>)` at global
+  // scope) turns a plain value into something awaitable, but a dropped value
+  // of that type is not dropped work.
+  const DeclContext *DC = RD->getDeclContext();
+  while (DC && !DC->isFileContext())
+    DC = DC->getParent();
+  for (; DC; DC = DC->getParent()) {
     for (const NamedDecl *ND : DC->lookup(CoAwait))
       if (firstParamIs(ND, RD))
         return true;
+    const auto *NS = dyn_cast<NamespaceDecl>(DC);
+    if (!NS || !NS->isInline())
+      break;
   }
   return false;
 }

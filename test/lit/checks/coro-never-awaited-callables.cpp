@@ -9,6 +9,7 @@
 #include <vector>
 
 demo::task<> fetch() { co_return; }
+demo::task<> wrapper() { return fetch(); }
 void run_later(std::function<void()> cb);
 void run_task_later(std::function<demo::task<>()> cb);
 template <typename F> void run_generic(F &&f) { demo::sync_wait(f()); }
@@ -97,7 +98,7 @@ void void_callables(Timer &timer) {
   run_later(fetch);
   // CHECK-MESSAGES: :[[@LINE-1]]:13: warning: coroutine 'fetch' is passed as a void-returning callable 'std::function<void ()>'
   // CHECK-NOTES-N: :[[@LINE-2]]:13: warning: coroutine 'fetch' is passed as a void-returning callable
-  // CHECK-NOTES-N: :[[@LINE-89]]:14: note: 'fetch' declared here
+  // CHECK-NOTES-N: :[[@LINE-90]]:14: note: 'fetch' declared here
   std::vector<std::function<void()>> handlers;
   handlers.push_back([]() -> demo::task<> { co_return; });
   // CHECK-MESSAGES: :[[@LINE-1]]:22: warning: coroutine lambda is passed as a void-returning callable 'std::function<void ()>'
@@ -122,6 +123,13 @@ void other_void_callables() {
   run_later(Functor{});
   // CHECK-MESSAGES: :[[@LINE-1]]:13: warning: coroutine callable 'Functor{}' is passed as a void-returning callable 'std::function<void ()>'
   // CHECK-NOTES-N: :[[@LINE-2]]:13: warning: coroutine callable 'Functor{}' is passed
+  run_later(wrapper);
+  // CHECK-MESSAGES: :[[@LINE-1]]:13: warning: function 'wrapper' is passed as a void-returning callable 'std::function<void ()>': the lazy 'demo::task<{{(void)?}}>' it returns is dropped by the callee and never awaited
+  // CHECK-NOTES-N: :[[@LINE-2]]:13: warning: function 'wrapper' is passed
+  // CHECK-NOTES-N: :[[@LINE-117]]:14: note: 'wrapper' declared here
+  run_later([] { return fetch(); });
+  // CHECK-MESSAGES: :[[@LINE-1]]:13: warning: lambda is passed as a void-returning callable 'std::function<void ()>': the lazy 'demo::task<>' it returns is dropped
+  // CHECK-NOTES-N: :[[@LINE-2]]:13: warning: lambda is passed as a void-returning callable
   // Eager and fire-and-forget coroutine lambdas already run when called.
   run_later([]() -> app::EagerJob { co_return; });
   run_later([]() -> app::FireAndForget { co_return; });

@@ -3,6 +3,7 @@
 // RUN: %check_coroguard %s coro-never-awaited %t -- -- -std=c++20 -I %S/Inputs
 // RUN: %check_coroguard --channel=load %s coro-never-awaited %t.load -- -- -std=c++20 -I %S/Inputs
 #include "demo_task.h"
+#include <chrono>
 #include <tuple>
 #include <vector>
 
@@ -210,3 +211,28 @@ void uses_plain() {
 
 // Uninstantiated template with a dependent call: nothing to say yet.
 template <typename T> void never_instantiated(T t) { generic(t); }
+
+// Unevaluated operands create no task.
+template <typename T> concept Fetchable = requires { fetch(); };
+void unevaluated() {
+  static_assert(noexcept(fetch()) || true);
+  using T = decltype(fetch());
+  static_assert(sizeof(fetch()) > 0);
+  if constexpr (requires { fetch(); }) {
+  }
+}
+
+// A value type adapted to co_await by an operator outside its own namespace
+// is still a value: dropping it drops no work.
+struct DurationAwaiter {
+  bool await_ready() const noexcept { return true; }
+  void await_suspend(std::coroutine_handle<>) noexcept {}
+  void await_resume() noexcept {}
+};
+template <class R, class P>
+DurationAwaiter operator co_await(std::chrono::duration<R, P>) { return {}; }
+std::chrono::milliseconds elapsed();
+demo::task<> adapted() {
+  elapsed();
+  co_await elapsed();
+}
