@@ -238,12 +238,27 @@ void NeverAwaitedCheck::checkDiscardedCall(const CallExpr &Call,
     DiagnosticBuilder D =
         diag(CallLoc, "%0 is never awaited: %1, so %2")
         << P.Subject << How << Consequence;
+    const SourceLocation Begin =
+        Use.Outermost ? Use.Outermost->getBeginLoc() : SourceLocation();
+    const SourceLocation End =
+        Use.Outermost ? Use.Outermost->getEndLoc() : SourceLocation();
     if (Use.Use == ResultUse::Discarded && Use.IsStatement &&
-        Use.Outermost && !Use.Outermost->getBeginLoc().isMacroID()) {
+        Begin.isValid() && !Begin.isMacroID() && !End.isMacroID()) {
       const FunctionDecl *Fn = enclosingFunction(Call, Ctx);
-      if (Fn && isCoroutine(Fn))
-        D << FixItHint::CreateInsertion(Use.Outermost->getBeginLoc(),
-                                        "co_await ");
+      // `co_await` binds like a unary operator: an overloaded binary
+      // operator (`a() && b()`) needs parentheses to be awaited whole.
+      const auto *Op = dyn_cast<CXXOperatorCallExpr>(&Call);
+      if (Fn && isCoroutine(Fn)) {
+        if (Op && Op->isInfixBinaryOp()) {
+          SourceLocation AfterEnd = Lexer::getLocForEndOfToken(
+              End, 0, Ctx.getSourceManager(), Ctx.getLangOpts());
+          if (AfterEnd.isValid())
+            D << FixItHint::CreateInsertion(Begin, "co_await (")
+              << FixItHint::CreateInsertion(AfterEnd, ")");
+        } else {
+          D << FixItHint::CreateInsertion(Begin, "co_await ");
+        }
+      }
     }
   }
   if (P.NoteLoc.isValid())

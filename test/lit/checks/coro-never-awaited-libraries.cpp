@@ -110,6 +110,10 @@ asio::awaitable<void> as_session(asio::steady_timer &timer) {
   // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: task returned by 'asio::steady_timer::async_wait' is never awaited: the lazy 'asio::awaitable<void>' it returns is discarded
   as_step() && as_step();
   // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: coroutine 'asio::experimental::awaitable_operators::operator&&' is never awaited: the lazy 'asio::awaitable<void{{(, asio::any_io_executor)?}}>' it returns is discarded
+  // CHECK-FIXES: {{^}}  co_await (as_step() && as_step());{{$}}
+  as_step();
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: coroutine 'as_step' is never awaited
+  // CHECK-FIXES: {{^}}  co_await as_step();{{$}}
   // Fine:
   co_await as_step();
   int n = co_await as_read();
