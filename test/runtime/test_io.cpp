@@ -18,8 +18,11 @@ task<void> echo(tcp_stream s) {
 
 task<std::string> round_trip(std::uint16_t port, std::string msg) {
   tcp_stream c = co_await open_connection("127.0.0.1", port);
-  co_await c.write_all(msg);
-  c.shutdown_write();
+  // Write concurrently with reading: the echo comes back while we are still sending.
+  auto writer = get_running_loop().create_task([](tcp_stream* s, std::string m) -> task<void> {
+    co_await s->write_all(m);
+    s->shutdown_write();
+  }(&c, msg));
   std::string got;
   char buf[4096];
   for (int i = 0; i < 10000; ++i) {  // bounded
@@ -27,6 +30,7 @@ task<std::string> round_trip(std::uint16_t port, std::string msg) {
     if (n == 0) break;
     got.append(buf, n);
   }
+  co_await writer;
   co_return got;
 }
 }  // namespace

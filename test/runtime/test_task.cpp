@@ -31,7 +31,6 @@ task<int> nested() {
 
 task<std::unique_ptr<int>> move_only() { co_return std::make_unique<int>(7); }
 
-task<void> never_awaited_coro() { co_return; }
 
 task<std::string> catches() {
   try {
@@ -43,6 +42,9 @@ task<std::string> catches() {
 }
 
 }  // namespace
+
+// Global (not in the anonymous namespace) so its name is exactly "never_awaited_coro".
+task<void> never_awaited_coro() { co_return; }
 
 TEST(Task, IsLazy) {
   g_started = 0;

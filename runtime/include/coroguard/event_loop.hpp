@@ -114,7 +114,9 @@ class event_loop {
     if (COROGUARD_UNLIKELY(checks_)) check_call("call_at");
     detail::callback c;
     c.set(std::forward<F>(f), where);
-    return timer_handle(add_timer(when, c));
+    detail::timer_node* n = add_timer(when, c);
+    ++n->refs;  // the handle's reference (the heap holds the other)
+    return timer_handle(n);
   }
   /// Thread-safe: schedules f() on this loop from any thread (wakes the loop up).
   /// Throws std::runtime_error if the loop is closed.

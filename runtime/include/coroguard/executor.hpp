@@ -128,6 +128,7 @@ class [[nodiscard]] executor_future {
       if (!f->s_->waiter) return;  // completion already posted
       f->s_->waiter = {};
     }
+    f->root_->take_cancel_request();
     f->cancelled_ = true;
     f->s_->loop->schedule_resume(f->handle_, f->root_);
   }

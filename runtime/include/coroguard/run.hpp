@@ -10,6 +10,7 @@
 #include <optional>
 
 #include "event_loop.hpp"
+#include "sleep.hpp"
 
 namespace coroguard {
 

@@ -46,6 +46,8 @@ class [[nodiscard]] sleep_awaiter {
  private:
   static void on_cancel(void* self) noexcept {
     auto* s = static_cast<sleep_awaiter*>(self);
+    if (!s->node_ || s->node_->fired) return;  // already waking up: the request stays pending
+    s->root_->take_cancel_request();
     timer_handle(std::exchange(s->node_, nullptr)).cancel();
     s->cancelled_ = true;
     s->loop_->schedule_resume(s->h_, s->root_);

@@ -46,6 +46,7 @@ struct done_awaiter : task_waiter {
   static void on_cancel(void* self) noexcept {
     auto* a = static_cast<done_awaiter*>(self);
     a->target->remove_waiter(a);
+    a->root->take_cancel_request();
     a->cancelled = true;
     schedule_resume(*a->target->loop_, a->handle, a->root);
   }
