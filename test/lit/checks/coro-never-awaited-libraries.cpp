@@ -114,7 +114,13 @@ asio::awaitable<void> as_session(asio::steady_timer &timer) {
   as_step();
   // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: coroutine 'as_step' is never awaited
   // CHECK-FIXES: {{^}}  co_await as_step();{{$}}
+  timer.async_wait(asio::deferred);
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: awaitable returned by 'asio::steady_timer::async_wait' is never awaited: the lazy 'asio::deferred_async_operation<void (int), {{(asio::)?}}steady_timer *>' it returns is discarded, so it never takes effect
+  // CHECK-FIXES: {{^}}  co_await timer.async_wait(asio::deferred);{{$}}
   // Fine:
+  co_await timer.async_wait(asio::deferred);
+  auto later = timer.async_wait(asio::deferred);
+  co_await std::move(later);
   co_await as_step();
   int n = co_await as_read();
   co_await timer.async_wait(asio::use_awaitable);
