@@ -1,6 +1,7 @@
 // Tasks produced through function pointers, std::function and lambdas, and
 // coroutine lambdas passed where a void-returning callable is expected.
 // RUN: %check_coroguard %s coro-never-awaited %t -- -- -std=c++20 -I %S/Inputs
+// RUN: %check_coroguard --channel=load %s coro-never-awaited %t.load -- -- -std=c++20 -I %S/Inputs
 // RUN: %check_coroguard --check-suffix=N %s coro-never-awaited %t.n -- -- -std=c++20 -I %S/Inputs
 #include "demo_task.h"
 #include "user_types.h"

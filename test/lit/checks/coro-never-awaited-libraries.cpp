@@ -2,6 +2,7 @@
 // QCoro, concurrencpp, drogon, seastar, std::generator, and user types that
 // are in no preset. Run with the mocks as user headers and as system headers.
 // RUN: %check_coroguard %s coro-never-awaited %t -- -- -std=c++20 -I %S/Inputs
+// RUN: %check_coroguard --channel=load %s coro-never-awaited %t.load -- -- -std=c++20 -I %S/Inputs
 // RUN: %check_coroguard %s coro-never-awaited %t.sys -- -- -std=c++20 -isystem %S/Inputs
 #include "asio.h"
 #include "boost_asio.h"

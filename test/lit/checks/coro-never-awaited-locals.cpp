@@ -1,5 +1,6 @@
 // Locals initialised from a lazy task and never consumed on any path (CFG).
 // RUN: %check_coroguard %s coro-never-awaited %t -- -- -std=c++20 -I %S/Inputs
+// RUN: %check_coroguard --channel=load %s coro-never-awaited %t.load -- -- -std=c++20 -I %S/Inputs
 #include "demo_task.h"
 #include <functional>
 #include <memory>

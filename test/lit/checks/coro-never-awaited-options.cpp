@@ -5,6 +5,9 @@
 // RUN: %check_coroguard --check-suffix=TT %s coro-never-awaited %t.tt -- \
 // RUN:   --config="{CheckOptions: {coro-never-awaited.TaskTypes: 'mylib::Job=lazy; ::mylib::Deferred=lazy;cppcoro::task=eager;demo::task=ignore'}}" \
 // RUN:   -- -std=c++20 -I %S/Inputs
+// RUN: %check_coroguard --channel=load --check-suffix=TT %s coro-never-awaited %t.tt.load -- \
+// RUN:   --config="{CheckOptions: {coro-never-awaited.TaskTypes: 'mylib::Job=lazy; ::mylib::Deferred=lazy;cppcoro::task=eager;demo::task=ignore'}}" \
+// RUN:   -- -std=c++20 -I %S/Inputs
 // RUN: %check_coroguard --check-suffix=GLOBAL %s coro-never-awaited %t.global -- \
 // RUN:   --config="{CheckOptions: {TaskTypes: 'mylib::Job=lazy'}}" -- -std=c++20 -I %S/Inputs
 // RUN: %check_coroguard --check-suffix=NOPRESET %s coro-never-awaited %t.nopreset -- \
