@@ -2,6 +2,7 @@
 // RUN: %check_coroguard %s coro-never-awaited %t -- -- -std=c++20 -I %S/Inputs
 // RUN: %check_coroguard --channel=load %s coro-never-awaited %t.load -- -- -std=c++20 -I %S/Inputs
 #include "demo_task.h"
+#include <cstdlib>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -282,4 +283,52 @@ void by_hand() {
   // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: coroutine 'drive' is never awaited: 'n' holds the lazy 'Manual' it returns
   log(n.id == 0);
   log(n.h.done());
+}
+
+// More control flow.
+void after_abort() {
+  auto t = fetch();
+  // CHECK-MESSAGES: :[[@LINE-1]]:8: warning: coroutine 'fetch' is never awaited: 't' holds
+  std::abort();
+  take(std::move(t));
+}
+void jumped_over() {
+  auto t = fetch();
+  // CHECK-MESSAGES: :[[@LINE-1]]:8: warning: coroutine 'fetch' is never awaited: 't' holds
+  goto end;
+  take(std::move(t));
+end:;
+}
+demo::task<> after_endless_loop() {
+  auto t = fetch();
+  // CHECK-MESSAGES: :[[@LINE-1]]:8: warning: coroutine 'fetch' is never awaited: 't' holds
+  while (true)
+    co_await fetch();
+  co_await t;
+}
+void handed_on_in_catch() {
+  auto t = fetch();
+  try {
+    throw 1;
+  } catch (...) {
+    take(std::move(t));
+  }
+}
+void after_breaking_loop() {
+  auto t = fetch();
+  for (;;) {
+    if (flag())
+      break;
+  }
+  take(std::move(t));
+}
+void early_return_on_one_path(int k) {
+  auto t = fetch();
+  switch (k) {
+  case 1:
+    return;
+  default:
+    break;
+  }
+  take(std::move(t));
 }
