@@ -80,6 +80,7 @@ constexpr Preset Presets[] = {
     {"boost::cobalt::task", TaskKind::Lazy},
     {"boost::cobalt::promise", TaskKind::Eager},
     {"boost::cobalt::generator", TaskKind::NotAwaitable},
+    {"boost::cobalt::detached", TaskKind::NotAwaitable},
     // seastar
     {"seastar::future", TaskKind::Eager},
     {"seastar::coroutine::experimental::generator", TaskKind::NotAwaitable},
@@ -92,8 +93,12 @@ constexpr Preset Presets[] = {
     // drogon
     {"drogon::Task", TaskKind::Lazy},
     {"drogon::AsyncTask", TaskKind::NotAwaitable},
-    // C++/WinRT
+    // C++/WinRT: asynchronous operations start when called.
     {"winrt::fire_and_forget", TaskKind::NotAwaitable},
+    {"winrt::Windows::Foundation::IAsyncAction", TaskKind::Eager},
+    {"winrt::Windows::Foundation::IAsyncActionWithProgress", TaskKind::Eager},
+    {"winrt::Windows::Foundation::IAsyncOperation", TaskKind::Eager},
+    {"winrt::Windows::Foundation::IAsyncOperationWithProgress", TaskKind::Eager},
     // C++23
     {"std::generator", TaskKind::NotAwaitable},
 };
