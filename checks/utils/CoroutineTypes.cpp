@@ -313,6 +313,26 @@ CoroutineRecogniser::initialSuspendSuspends(const CXXRecordDecl *Promise,
   return !IsReady;
 }
 
+/// True if \p RD or a base declares a member \p Name that is not deleted
+/// (`auto operator co_await() & = delete;` alone does not make a type
+/// awaitable).
+static bool hasUsableMember(const CXXRecordDecl *RD, DeclarationName Name,
+                            unsigned Depth) {
+  RD = definitionOf(RD);
+  if (!RD || Depth > 8)
+    return false;
+  DeclContext::lookup_result Found = RD->lookup(Name);
+  if (!Found.empty())
+    return llvm::any_of(Found, [](const NamedDecl *ND) {
+      const FunctionDecl *F = ND->getAsFunction();
+      return !F || !F->isDeleted();
+    });
+  for (const CXXBaseSpecifier &Base : RD->bases())
+    if (hasUsableMember(recordOf(Base.getType()), Name, Depth + 1))
+      return true;
+  return false;
+}
+
 bool CoroutineRecogniser::isAwaitableRecord(const CXXRecordDecl *RD,
                                             ASTContext &Ctx) {
   if (findMember(RD, "await_ready", Ctx) && findMember(RD, "await_suspend", Ctx) &&
@@ -320,7 +340,7 @@ bool CoroutineRecogniser::isAwaitableRecord(const CXXRecordDecl *RD,
     return true;
   DeclarationName CoAwait =
       Ctx.DeclarationNames.getCXXOperatorName(OO_Coawait);
-  if (findMember(RD, CoAwait))
+  if (hasUsableMember(RD, CoAwait, 0))
     return true;
   // Hidden friends.
   if (const CXXRecordDecl *Def = definitionOf(RD))

@@ -279,3 +279,12 @@ app::Job<> user_types() {
   auto j2 = job();
   co_await std::move(j2);
 }
+
+// ===== an operator co_await that does not apply ===============================
+// A value type that forbids co_await explicitly is not an awaitable.
+struct Token {
+  int id;
+  auto operator co_await() = delete;
+};
+Token make_token();
+void deleted_co_await() { make_token(); }
