@@ -27,8 +27,8 @@ struct Producer {
 
 static std::string sourceText(const Expr &E, const ASTContext &Ctx) {
   CharSourceRange Range = CharSourceRange::getTokenRange(E.getSourceRange());
-  StringRef Text = Lexer::getSourceText(Range, Ctx.getSourceManager(),
-                                        Ctx.getLangOpts());
+  StringRef Text =
+      Lexer::getSourceText(Range, Ctx.getSourceManager(), Ctx.getLangOpts());
   if (Text.empty() || Text.size() > 60 || Text.contains('\n'))
     return "";
   return Text.str();
@@ -56,8 +56,9 @@ static Producer indirectProducer(const Expr &Via, const char *Kind,
                                  const ASTContext &Ctx) {
   Producer P;
   std::string Text = sourceText(Via, Ctx);
-  P.Subject = Text.empty() ? std::string(Kind) + " called indirectly"
-                           : std::string(Kind) + " called through '" + Text + "'";
+  P.Subject = Text.empty()
+                  ? std::string(Kind) + " called indirectly"
+                  : std::string(Kind) + " called through '" + Text + "'";
   if (const NamedDecl *ND = referencedDecl(Via)) {
     P.NoteLoc = ND->getLocation();
     P.NoteText = "'" + ND->getNameAsString() + "' declared here";
@@ -141,7 +142,8 @@ NeverAwaitedCheck::NeverAwaitedCheck(StringRef Name, ClangTidyContext *Context)
       CheckLocals(Options.get("CheckLocals", true)),
       CheckVoidCallables(Options.get("CheckVoidCallables", true)),
       Recogniser(RecogniserOpts.makeTable([this](const std::string &Error) {
-        configurationDiag("invalid 'TaskTypes' option: %0", DiagnosticIDs::Error)
+        configurationDiag("invalid 'TaskTypes' option: %0",
+                          DiagnosticIDs::Error)
             << Error;
       })) {}
 
@@ -184,7 +186,8 @@ void NeverAwaitedCheck::check(const MatchFinder::MatchResult &Result) {
     if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(Call);
         CheckVoidCallables && Op && Op->getOperator() == OO_Equal &&
         Op->getNumArgs() == 2)
-      checkVoidCallableConversion(*Op->getArg(1), Op->getArg(0)->getType(), Ctx);
+      checkVoidCallableConversion(*Op->getArg(1), Op->getArg(0)->getType(),
+                                  Ctx);
     return;
   }
   if (const auto *Var = Result.Nodes.getNodeAs<VarDecl>("local")) {
@@ -201,7 +204,8 @@ void NeverAwaitedCheck::check(const MatchFinder::MatchResult &Result) {
 
 void NeverAwaitedCheck::checkDiscardedCall(const CallExpr &Call,
                                            ASTContext &Ctx) {
-  if (!Call.isPRValue() || Call.isTypeDependent() || Call.getType()->isVoidType())
+  if (!Call.isPRValue() || Call.isTypeDependent() ||
+      Call.getType()->isVoidType())
     return;
   TypeTraits Traits = Recogniser.classify(Call.getType(), Ctx);
   if (!Traits.isLazy())
@@ -232,18 +236,17 @@ void NeverAwaitedCheck::checkDiscardedCall(const CallExpr &Call,
     How = "the lazy " + Type + " it returns is discarded";
     break;
   }
-  const char *Consequence = Traits.IsCoroutineType ? "its body never runs"
-                                                   : "it never takes effect";
+  const char *Consequence =
+      Traits.IsCoroutineType ? "its body never runs" : "it never takes effect";
   {
-    DiagnosticBuilder D =
-        diag(CallLoc, "%0 is never awaited: %1, so %2")
-        << P.Subject << How << Consequence;
+    DiagnosticBuilder D = diag(CallLoc, "%0 is never awaited: %1, so %2")
+                          << P.Subject << How << Consequence;
     const SourceLocation Begin =
         Use.Outermost ? Use.Outermost->getBeginLoc() : SourceLocation();
     const SourceLocation End =
         Use.Outermost ? Use.Outermost->getEndLoc() : SourceLocation();
-    if (Use.Use == ResultUse::Discarded && Use.IsStatement &&
-        Begin.isValid() && !Begin.isMacroID() && !End.isMacroID()) {
+    if (Use.Use == ResultUse::Discarded && Use.IsStatement && Begin.isValid() &&
+        !Begin.isMacroID() && !End.isMacroID()) {
       const FunctionDecl *Fn = enclosingFunction(Call, Ctx);
       // `co_await` binds like a unary operator: an overloaded binary
       // operator (`a() && b()`) needs parentheses to be awaited whole.
@@ -275,7 +278,10 @@ static const Expr *producingExpr(const Expr *Init) {
     if (const auto *ILE = dyn_cast<InitListExpr>(Init)) {
       if (ILE->getNumInits() == 1 &&
           Init->getType().getCanonicalType().getUnqualifiedType() ==
-              ILE->getInit(0)->getType().getCanonicalType().getUnqualifiedType())
+              ILE->getInit(0)
+                  ->getType()
+                  .getCanonicalType()
+                  .getUnqualifiedType())
         Init = ILE->getInit(0);
     } else if (const auto *Cast = dyn_cast<CXXFunctionalCastExpr>(Init)) {
       if (Cast->getCastKind() == CK_NoOp ||
@@ -302,7 +308,8 @@ void NeverAwaitedCheck::checkLocal(const VarDecl &Var, ASTContext &Ctx) {
   TypeTraits Traits = Recogniser.classify(Var.getType(), Ctx);
   if (!Traits.isLazy())
     return;
-  const auto *Fn = dyn_cast_or_null<FunctionDecl>(Var.getParentFunctionOrMethod());
+  const auto *Fn =
+      dyn_cast_or_null<FunctionDecl>(Var.getParentFunctionOrMethod());
   if (!Fn || Fn->isDependentContext())
     return;
   if (isConsumedOnSomePath(Var, *Fn, Ctx))
@@ -332,7 +339,8 @@ static bool isVoidCallableWrapper(const CXXRecordDecl *RD, ASTContext &Ctx) {
   for (const TemplateArgument &Arg : Spec->getTemplateArgs().asArray()) {
     if (Arg.getKind() != TemplateArgument::Type)
       continue;
-    if (const auto *FT = Arg.getAsType().getCanonicalType()->getAs<FunctionType>())
+    if (const auto *FT =
+            Arg.getAsType().getCanonicalType()->getAs<FunctionType>())
       HasVoidSignature |= FT->getReturnType()->isVoidType();
   }
   if (!HasVoidSignature)
@@ -369,8 +377,8 @@ void NeverAwaitedCheck::checkVoidCallableConversion(const Expr &Callable,
   SourceLocation NoteLoc;
   std::string NoteText;
   if (const auto *Lambda = dyn_cast<LambdaExpr>(Arg)) {
-    Subject = isCoroutine(Lambda->getCallOperator()) ? "coroutine lambda"
-                                                     : "lambda";
+    Subject =
+        isCoroutine(Lambda->getCallOperator()) ? "coroutine lambda" : "lambda";
   } else if (const NamedDecl *ND = referencedDecl(*Arg)) {
     const auto *FD = dyn_cast<FunctionDecl>(ND);
     const FunctionDecl *Body = nullptr;
@@ -383,7 +391,8 @@ void NeverAwaitedCheck::checkVoidCallableConversion(const Expr &Callable,
       NoteLoc = declLocation(*FD);
   } else {
     std::string Text = sourceText(*Arg, Ctx);
-    Subject = Text.empty() ? "coroutine callable" : "coroutine callable '" + Text + "'";
+    Subject = Text.empty() ? "coroutine callable"
+                           : "coroutine callable '" + Text + "'";
   }
   diag(Arg->getBeginLoc(),
        "%0 is passed as a void-returning callable '%1': the lazy '%2' it "

@@ -1,4 +1,5 @@
-//===--- NeverAwaitedCheck.h - coroguard --------------------------*- C++ -*-===//
+//===--- NeverAwaitedCheck.h - coroguard --------------------------*- C++
+//-*-===//
 //
 // coro-never-awaited: a lazy task or awaitable that is created and then never
 // awaited. The compile-time form of asyncio's "coroutine 'f' was never

@@ -129,7 +129,8 @@ static const NamedDecl *findMember(const CXXRecordDecl *RD,
   if (!Found.empty())
     return Found.front();
   for (const CXXBaseSpecifier &Base : RD->bases())
-    if (const NamedDecl *M = findMember(recordOf(Base.getType()), Name, Depth + 1))
+    if (const NamedDecl *M =
+            findMember(recordOf(Base.getType()), Name, Depth + 1))
       return M;
   return nullptr;
 }
@@ -199,8 +200,9 @@ QualType callableReturnType(QualType T, ASTContext &Ctx) {
   return {};
 }
 
-const CXXRecordDecl *CoroutineRecogniser::promiseFromTraits(
-    const CXXRecordDecl *RD, ASTContext &Ctx) {
+const CXXRecordDecl *
+CoroutineRecogniser::promiseFromTraits(const CXXRecordDecl *RD,
+                                       ASTContext &Ctx) {
   if (!TraitsLookedUp) {
     TraitsLookedUp = true;
     IdentifierInfo &TraitsId = Ctx.Idents.get("coroutine_traits");
@@ -290,9 +292,11 @@ CoroutineRecogniser::initialSuspendSuspends(const CXXRecordDecl *Promise,
   if (!Awaiter)
     return std::nullopt;
   std::string Name = qualifiedName(Awaiter);
-  if (Name == "std::suspend_always" || Name == "std::experimental::suspend_always")
+  if (Name == "std::suspend_always" ||
+      Name == "std::experimental::suspend_always")
     return true;
-  if (Name == "std::suspend_never" || Name == "std::experimental::suspend_never")
+  if (Name == "std::suspend_never" ||
+      Name == "std::experimental::suspend_never")
     return false;
   // Any other awaiter: a constant `await_ready` tells.
   const NamedDecl *Ready = findMember(Awaiter, "await_ready", Ctx);
@@ -335,11 +339,11 @@ static bool hasUsableMember(const CXXRecordDecl *RD, DeclarationName Name,
 
 bool CoroutineRecogniser::isAwaitableRecord(const CXXRecordDecl *RD,
                                             ASTContext &Ctx) {
-  if (findMember(RD, "await_ready", Ctx) && findMember(RD, "await_suspend", Ctx) &&
+  if (findMember(RD, "await_ready", Ctx) &&
+      findMember(RD, "await_suspend", Ctx) &&
       findMember(RD, "await_resume", Ctx))
     return true;
-  DeclarationName CoAwait =
-      Ctx.DeclarationNames.getCXXOperatorName(OO_Coawait);
+  DeclarationName CoAwait = Ctx.DeclarationNames.getCXXOperatorName(OO_Coawait);
   if (hasUsableMember(RD, CoAwait, 0))
     return true;
   // Hidden friends.
@@ -405,7 +409,8 @@ TypeTraits CoroutineRecogniser::classifyUncached(const CXXRecordDecl *RD,
     if (Hit->FromUser || Hit->Kind == TaskKind::NotAwaitable || Evidence) {
       R.Kind = Hit->Kind;
       R.FromTable = true;
-      R.IsAwaitable = Hit->Kind == TaskKind::Lazy || Hit->Kind == TaskKind::Eager;
+      R.IsAwaitable =
+          Hit->Kind == TaskKind::Lazy || Hit->Kind == TaskKind::Eager;
       return R;
     }
   }

@@ -1,4 +1,5 @@
-//===--- CoroutineTypes.h - coroguard -----------------------------*- C++ -*-===//
+//===--- CoroutineTypes.h - coroguard -----------------------------*- C++
+//-*-===//
 //
 // The one place that answers the questions every coroguard check asks:
 //
@@ -86,8 +87,7 @@ public:
   TypeTraits classify(QualType T, ASTContext &Ctx);
 
   /// The promise type of a coroutine return type, or null.
-  const CXXRecordDecl *promiseTypeOf(const CXXRecordDecl *RD,
-                                     ASTContext &Ctx);
+  const CXXRecordDecl *promiseTypeOf(const CXXRecordDecl *RD, ASTContext &Ctx);
 
   /// Whether the coroutine whose promise is \p Promise suspends before its
   /// body starts (lazy), starts it at once (eager), or cannot be told.

@@ -1,4 +1,5 @@
-//===--- LLVMCompat.h - coroguard ---------------------------------*- C++ -*-===//
+//===--- LLVMCompat.h - coroguard ---------------------------------*- C++
+//-*-===//
 //
 // The one place for differences between the LLVM versions coroguard builds
 // against (22, and 19 through COROGUARD_LLVM_VERSION). Keep it small.

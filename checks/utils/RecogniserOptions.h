@@ -1,4 +1,5 @@
-//===--- RecogniserOptions.h - coroguard --------------------------*- C++ -*-===//
+//===--- RecogniserOptions.h - coroguard --------------------------*- C++
+//-*-===//
 //
 // The check options every coroguard check shares to configure the
 // CoroutineRecogniser. They are read "local or global", so one
@@ -25,7 +26,8 @@ struct RecogniserOptions {
 
   explicit RecogniserOptions(const ClangTidyCheck::OptionsView &Options)
       : TaskTypes(Options.getLocalOrGlobal("TaskTypes", "")),
-        UsePresetTaskTypes(Options.getLocalOrGlobal("UsePresetTaskTypes", true)) {}
+        UsePresetTaskTypes(
+            Options.getLocalOrGlobal("UsePresetTaskTypes", true)) {}
 
   void store(ClangTidyOptions::OptionMap &Opts,
              const ClangTidyCheck::OptionsView &Options) const {
@@ -35,7 +37,8 @@ struct RecogniserOptions {
 
   /// Builds the table; a malformed TaskTypes entry is reported through
   /// \p ReportError (a configuration error) and skipped.
-  template <typename ErrorFn> TaskTypeTable makeTable(ErrorFn ReportError) const {
+  template <typename ErrorFn>
+  TaskTypeTable makeTable(ErrorFn ReportError) const {
     TaskTypeTable Table =
         UsePresetTaskTypes ? TaskTypeTable::withPresets() : TaskTypeTable();
     std::string Error;

@@ -33,7 +33,7 @@ struct Preset {
 constexpr Preset Presets[] = {
     // The bundled runtime.
     {"coroguard::task", TaskKind::Lazy},
-    {"coroguard::task_handle", TaskKind::Eager}, // already scheduled
+    {"coroguard::task_handle", TaskKind::Eager},     // already scheduled
     {"coroguard::executor_future", TaskKind::Eager}, // job already submitted
     {"coroguard::async_generator", TaskKind::NotAwaitable},
     // cppcoro
@@ -98,7 +98,8 @@ constexpr Preset Presets[] = {
     {"winrt::Windows::Foundation::IAsyncAction", TaskKind::Eager},
     {"winrt::Windows::Foundation::IAsyncActionWithProgress", TaskKind::Eager},
     {"winrt::Windows::Foundation::IAsyncOperation", TaskKind::Eager},
-    {"winrt::Windows::Foundation::IAsyncOperationWithProgress", TaskKind::Eager},
+    {"winrt::Windows::Foundation::IAsyncOperationWithProgress",
+     TaskKind::Eager},
     // C++23
     {"std::generator", TaskKind::NotAwaitable},
 };
@@ -140,8 +141,7 @@ bool TaskTypeTable::addFromOption(llvm::StringRef Spec, std::string &Error) {
     else if (KindText.equals_insensitive("ignore") ||
              KindText.equals_insensitive("none"))
       Kind = TaskKind::NotAwaitable;
-    if (Name.empty() || !Kind || Name.contains(' ') ||
-        Name.contains('<')) {
+    if (Name.empty() || !Kind || Name.contains(' ') || Name.contains('<')) {
       // Report the first bad entry; keep every well-formed one.
       if (Ok)
         Error = ("invalid entry '" + Item +

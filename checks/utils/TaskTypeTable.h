@@ -1,4 +1,5 @@
-//===--- TaskTypeTable.h - coroguard ------------------------------*- C++ -*-===//
+//===--- TaskTypeTable.h - coroguard ------------------------------*- C++
+//-*-===//
 //
 // The table of coroutine library types whose semantics cannot (or should not)
 // be derived from their structure: which are lazy tasks, which are eager, and
@@ -21,8 +22,8 @@
 #define COROGUARD_CHECKS_UTILS_TASKTYPETABLE_H
 
 #include "llvm/ADT/StringMap.h"
-#include "llvm/ADT/StringSet.h"
 #include "llvm/ADT/StringRef.h"
+#include "llvm/ADT/StringSet.h"
 #include <optional>
 #include <string>
 #include <vector>

@@ -1,4 +1,5 @@
-//===--- UseAnalysis.h - coroguard --------------------------------*- C++ -*-===//
+//===--- UseAnalysis.h - coroguard --------------------------------*- C++
+//-*-===//
 //
 // How a value is used: whether the result of an expression is thrown away,
 // and whether a local variable is ever consumed on a path from its
