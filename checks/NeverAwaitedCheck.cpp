@@ -312,7 +312,11 @@ void NeverAwaitedCheck::checkLocal(const VarDecl &Var, ASTContext &Ctx) {
       dyn_cast_or_null<FunctionDecl>(Var.getParentFunctionOrMethod());
   if (!Fn || Fn->isDependentContext())
     return;
-  if (isConsumedOnSomePath(Var, *Fn, Ctx))
+  // With AllowVoidCast, the explicit markers of a deliberately unused local
+  // (`(void)t;`, `[[maybe_unused]]`) are accepted like `(void)f()`.
+  if (AllowVoidCast && Var.hasAttr<UnusedAttr>())
+    return;
+  if (isConsumedOnSomePath(Var, *Fn, Ctx, /*VoidCastConsumes=*/AllowVoidCast))
     return;
   if (!firstReport(Var.getLocation(), UnusedLocal))
     return;

@@ -148,7 +148,8 @@ static bool isInspection(const CXXMethodDecl &MD) {
 }
 
 /// Whether this reference to a local task consumes it (see the header).
-static bool isConsumingRef(const DeclRefExpr &Ref, ASTContext &Ctx) {
+static bool isConsumingRef(const DeclRefExpr &Ref, ASTContext &Ctx,
+                           bool VoidCastConsumes) {
   // Used inside a lambda: it was captured, and the lambda may await it.
   if (Ref.refersToEnclosingVariableOrCapture())
     return true;
@@ -175,7 +176,7 @@ static bool isConsumingRef(const DeclRefExpr &Ref, ASTContext &Ctx) {
       }
       if (isa<ExplicitCastExpr>(PE)) {
         if (PE->getType()->isVoidType())
-          return false; // (void)t;
+          return VoidCastConsumes; // (void)t;
         Cur = PE;       // static_cast<T&&>(t): what happens next decides
         continue;
       }
@@ -234,7 +235,7 @@ static bool isConsumingRef(const DeclRefExpr &Ref, ASTContext &Ctx) {
 }
 
 bool isConsumedOnSomePath(const VarDecl &Var, const FunctionDecl &Fn,
-                          ASTContext &Ctx) {
+                          ASTContext &Ctx, bool VoidCastConsumes) {
   Stmt *Body = Fn.getBody();
   if (!Body || !Var.getInit())
     return true;
@@ -245,7 +246,7 @@ bool isConsumedOnSomePath(const VarDecl &Var, const FunctionDecl &Fn,
   Collector.TraverseStmt(Body);
   llvm::SmallVector<const DeclRefExpr *, 8> Consuming;
   for (const DeclRefExpr *Ref : Collector.Refs)
-    if (isConsumingRef(*Ref, Ctx))
+    if (isConsumingRef(*Ref, Ctx, VoidCastConsumes))
       Consuming.push_back(Ref);
   if (Consuming.empty())
     return false;

@@ -47,8 +47,11 @@ ResultUseInfo classifyResultUse(const Expr &E, ASTContext &Ctx);
 /// unevaluated operands, `(void)v`, and inspections (`v.done()`) do not
 /// consume it. Returns true when the
 /// analysis cannot be done (conservative).
+///
+/// With \p VoidCastConsumes, an explicit `(void)v;` counts as consuming it
+/// (the user's audited "dropped on purpose" marker).
 bool isConsumedOnSomePath(const VarDecl &Var, const FunctionDecl &Fn,
-                          ASTContext &Ctx);
+                          ASTContext &Ctx, bool VoidCastConsumes = false);
 
 } // namespace clang::tidy::coro
 

@@ -139,6 +139,17 @@ demo::task<> user() {
   // CHECK-MESSAGES-NOPRESET: :[[@LINE-3]]:8: warning: coroutine 'dt' is never awaited: 'local' holds
   // CHECK-MESSAGES-VOID: :[[@LINE-4]]:8: warning: coroutine 'dt' is never awaited: 'local' holds
   // CHECK-MESSAGES-NOCALLABLES: :[[@LINE-5]]:8: warning: coroutine 'dt' is never awaited: 'local' holds
+  auto voided = dt();
+  // CHECK-MESSAGES: :[[@LINE-1]]:8: warning: coroutine 'dt' is never awaited: 'voided' holds
+  // CHECK-MESSAGES-GLOBAL: :[[@LINE-2]]:8: warning: coroutine 'dt' is never awaited: 'voided' holds
+  // CHECK-MESSAGES-NOPRESET: :[[@LINE-3]]:8: warning: coroutine 'dt' is never awaited: 'voided' holds
+  // CHECK-MESSAGES-NOCALLABLES: :[[@LINE-4]]:8: warning: coroutine 'dt' is never awaited: 'voided' holds
+  (void)voided;
+  [[maybe_unused]] auto marked = dt();
+  // CHECK-MESSAGES: :[[@LINE-1]]:25: warning: coroutine 'dt' is never awaited: 'marked' holds
+  // CHECK-MESSAGES-GLOBAL: :[[@LINE-2]]:25: warning: coroutine 'dt' is never awaited: 'marked' holds
+  // CHECK-MESSAGES-NOPRESET: :[[@LINE-3]]:25: warning: coroutine 'dt' is never awaited: 'marked' holds
+  // CHECK-MESSAGES-NOCALLABLES: :[[@LINE-4]]:25: warning: coroutine 'dt' is never awaited: 'marked' holds
   std::function<void()> f = []() -> demo::task<> { co_return; };
   // CHECK-MESSAGES: :[[@LINE-1]]:29: warning: coroutine lambda is passed as a void-returning callable
   // CHECK-MESSAGES-GLOBAL: :[[@LINE-2]]:29: warning: coroutine lambda is passed as a void-returning callable
