@@ -247,7 +247,8 @@ using detail::task_status;
 
 // ---- timer_handle ----
 timer_handle::~timer_handle() {
-  if (n_ && --n_->refs == 0) delete n_;
+  detail::timer_node* n = std::exchange(n_, nullptr);  // idempotent (see task_handle)
+  if (n && --n->refs == 0) delete n;
 }
 
 void timer_handle::cancel() noexcept {

@@ -220,7 +220,10 @@ task<tcp_server> start_server(connection_handler handler, std::string host, std:
   co_return tcp_server(std::move(s));
 }
 
-tcp_server::~tcp_server() { close(); }
+tcp_server::~tcp_server() {
+  close();
+  s_.reset();  // idempotent (see task_handle)
+}
 
 std::uint16_t tcp_server::port() const noexcept { return s_ ? s_->port : 0; }
 

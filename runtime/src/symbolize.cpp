@@ -126,8 +126,8 @@ std::string short_function_name(const char* pretty) {
   std::size_t i = open;
   while (i > 0) {
     char c = s[i - 1];
-    if (c == '>') ++depth;
-    else if (c == '<') --depth;
+    if (c == '>' || c == ')') ++depth;
+    else if (c == '<' || c == '(') --depth;
     else if (c == ' ' && depth == 0) {
       // "operator co_await" style names contain spaces after "operator".
       break;

@@ -130,19 +130,20 @@ TEST(RunInExecutor, RunsOnAnotherThreadAndReturnsTheResult) {
 }
 
 TEST(RunInExecutor, CancellingTheAwaiterStopsWaiting) {
+  static std::atomic<bool> release{false};  // static: outlives the job on the pool thread
+  release = false;
   auto body = []() -> task<void> {
     auto& loop = get_running_loop();
-    auto release = std::make_shared<std::atomic<bool>>(false);
-    auto h = loop.create_task([](std::shared_ptr<std::atomic<bool>> r) -> task<void> {
-      co_await get_running_loop().run_in_executor(nullptr, [r] {
-        while (!r->load()) std::this_thread::sleep_for(1ms);
+    auto h = loop.create_task([]() -> task<void> {
+      co_await get_running_loop().run_in_executor(nullptr, [] {
+        while (!release.load()) std::this_thread::sleep_for(1ms);
       });
-    }(release));
+    }());
     co_await sleep(5ms);
     h.cancel();
     co_await h.wait();
     EXPECT_TRUE(h.cancelled());
-    *release = true;
+    release = true;
   };
   run(body());
 }

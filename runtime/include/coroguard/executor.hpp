@@ -96,7 +96,10 @@ class [[nodiscard]] executor_future {
   explicit executor_future(std::shared_ptr<detail::executor_state<R>> s) noexcept : s_(std::move(s)) {}
   executor_future(executor_future&&) noexcept = default;
   executor_future& operator=(executor_future&&) noexcept = default;
-  ~executor_future() { detach(); }
+  ~executor_future() {  // idempotent (see task_handle)
+    detach();
+    s_.reset();
+  }
 
   bool await_ready() noexcept {
     root_ = detail::t_current_task;

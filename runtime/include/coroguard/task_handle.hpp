@@ -71,8 +71,10 @@ class task_handle {
     std::swap(p_, o.p_);
     return *this;
   }
+  // Idempotent on purpose: g++-12 may destroy a co_await temporary twice when await_resume
+  // throws (see docs/runtime.md, "Known issues").
   ~task_handle() {
-    if (p_) p_->release();
+    if (promise_type* p = std::exchange(p_, nullptr)) p->release();
   }
 
   bool valid() const noexcept { return p_ != nullptr; }
