@@ -5,11 +5,20 @@
 // -export-fixes, -config-file, --warnings-as-errors, -- <compiler flags>) and
 // prints diagnostics in the same format. coro-* checks are on by default.
 //
+// One deliberate difference: where clang-tidy finds no compilation database
+// it prints a note and goes on "without flags", which can pass silently on
+// code it never really parsed. coroguard stops with exit code 2 instead.
+//
 //===----------------------------------------------------------------------===//
 
 #include "clang-tidy/tool/ClangTidyMain.h"
+#include "llvm/ADT/StringRef.h"
 #include "llvm/Support/CommandLine.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/Path.h"
 #include "llvm/Support/raw_ostream.h"
+#include <string>
+#include <vector>
 
 namespace clang::tidy {
 extern volatile int CoroguardModuleAnchorSource;
@@ -18,10 +27,116 @@ extern volatile int CoroguardModuleAnchorSource;
 [[maybe_unused]] static int CoroguardModuleAnchorDestination =
     clang::tidy::CoroguardModuleAnchorSource;
 
+namespace {
+
+bool hasCompilationDatabase(llvm::StringRef Dir) {
+  llvm::SmallString<256> Path(Dir);
+  for (const char *Name : {"compile_commands.json", "compile_flags.txt"}) {
+    llvm::SmallString<256> Candidate(Path);
+    llvm::sys::path::append(Candidate, Name);
+    if (llvm::sys::fs::exists(Candidate))
+      return true;
+  }
+  return false;
+}
+
+/// A compilation database in \p File's directory or one of its parents, as
+/// clang's auto-detection finds it.
+bool hasDatabaseAbove(llvm::StringRef File) {
+  llvm::SmallString<256> Abs(File);
+  if (llvm::sys::fs::make_absolute(Abs))
+    return false;
+  for (llvm::StringRef Dir = llvm::sys::path::parent_path(Abs); !Dir.empty();
+       Dir = llvm::sys::path::parent_path(Dir))
+    if (hasCompilationDatabase(Dir))
+      return true;
+  return false;
+}
+
+/// Options of clang-tidy that take their value as the next argument.
+bool takesSeparateValue(llvm::StringRef Arg) {
+  Arg = Arg.ltrim('-');
+  return Arg == "p" || Arg == "checks" || Arg == "config" ||
+         Arg == "config-file" || Arg == "header-filter" ||
+         Arg == "exclude-header-filter" || Arg == "line-filter" ||
+         Arg == "export-fixes" || Arg == "format-style" ||
+         Arg == "warnings-as-errors" || Arg == "extra-arg" ||
+         Arg == "extra-arg-before" || Arg == "removed-arg" ||
+         Arg == "load" || Arg == "vfsoverlay" || Arg == "store-check-profile";
+}
+
+/// Checks that the sources can be compiled with real flags: `-- <flags>`, a
+/// database given with -p, or one found above every source file. Returns
+/// an exit code when the run must stop.
+int checkCompilationDatabase(int argc, const char **argv) {
+  std::optional<std::string> BuildPath;
+  std::vector<std::string> Sources;
+  bool InfoOnly = false;
+  for (int I = 1; I < argc; ++I) {
+    llvm::StringRef Arg = argv[I];
+    if (Arg == "--")
+      return 0; // fixed compiler flags follow
+    if (Arg.starts_with("-")) {
+      llvm::StringRef Name = Arg.ltrim('-');
+      if (Name == "help" || Name == "help-hidden" || Name == "version" ||
+          Name == "list-checks" || Name == "verify-config" ||
+          Name.starts_with("dump-config") || Name == "explain-config")
+        InfoOnly = true;
+      if (Name.consume_front("p=")) {
+        BuildPath = Name.str();
+      } else if (Name == "p" && I + 1 < argc) {
+        BuildPath = argv[++I];
+      } else if (takesSeparateValue(Arg) && !Arg.contains('=') && I + 1 < argc) {
+        ++I;
+      }
+      continue;
+    }
+    Sources.push_back(Arg.str());
+  }
+  if (InfoOnly && Sources.empty())
+    return 0;
+  if (BuildPath) {
+    if (!llvm::sys::fs::is_directory(*BuildPath) &&
+        !llvm::sys::fs::exists(*BuildPath)) {
+      llvm::errs() << "coroguard: error: the build path '" << *BuildPath
+                   << "' given with -p does not exist\n";
+      return 2;
+    }
+    llvm::SmallString<256> Dir(*BuildPath);
+    if (!llvm::sys::fs::is_directory(Dir))
+      Dir = llvm::sys::path::parent_path(Dir);
+    if (!hasCompilationDatabase(Dir)) {
+      llvm::errs() << "coroguard: error: no compile_commands.json (or "
+                      "compile_flags.txt) in '"
+                   << *BuildPath
+                   << "'; generate one (cmake "
+                      "-DCMAKE_EXPORT_COMPILE_COMMANDS=ON, bear) or pass "
+                      "compiler flags after '--'\n";
+      return 2;
+    }
+    return 0;
+  }
+  for (const std::string &Source : Sources) {
+    if (!hasDatabaseAbove(Source)) {
+      llvm::errs() << "coroguard: error: no compilation database found for '"
+                   << Source
+                   << "': pass -p <build directory> with a "
+                      "compile_commands.json, or compiler flags after '--' "
+                      "(e.g. '-- -std=c++20')\n";
+      return 2;
+    }
+  }
+  return 0;
+}
+
+} // namespace
+
 int main(int argc, const char **argv) {
   llvm::cl::AddExtraVersionPrinter([](llvm::raw_ostream &OS) {
     OS << "coroguard " COROGUARD_VERSION
           " (C++20 coroutine checks for clang-tidy)\n";
   });
+  if (int Code = checkCompilationDatabase(argc, argv))
+    return Code;
   return clang::tidy::clangTidyMain(argc, argv);
 }
