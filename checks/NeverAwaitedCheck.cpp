@@ -127,12 +127,21 @@ static std::string typeName(QualType T, const ASTContext &Ctx) {
   if (!RD || RD->isLambda())
     return T.getAsString(Policy);
   std::string Name = qualifiedName(RD);
-  llvm::raw_string_ostream OS(Name);
+  std::string Args;
+  llvm::raw_string_ostream OS(Args);
   if (const auto *TST = T->getAs<TemplateSpecializationType>();
       TST && !TST->isTypeAlias())
     printTemplateArgumentList(OS, TST->template_arguments(), Policy);
-  else if (const auto *Spec = dyn_cast<ClassTemplateSpecializationDecl>(RD))
+  // Arguments written through dependent names in a library's declaration
+  // (`typename traits<T>::type`) read better resolved.
+  const auto *Spec = dyn_cast<ClassTemplateSpecializationDecl>(RD);
+  if (Spec && (Args.empty() || StringRef(Args).contains("typename ") ||
+               StringRef(Args).contains("decltype(") ||
+               StringRef(Args).contains("type-parameter-"))) {
+    Args.clear();
     printTemplateArgumentList(OS, Spec->getTemplateArgs().asArray(), Policy);
+  }
+  Name += Args;
   return Name;
 }
 
