@@ -332,3 +332,22 @@ void early_return_on_one_path(int k) {
   }
   take(std::move(t));
 }
+
+// The CFG analysis works through every initialiser spelling.
+demo::task<> spellings_unreachable() {
+  demo::task<> a{fetch()};
+  // CHECK-MESSAGES: :[[@LINE-1]]:16: warning: coroutine 'fetch' is never awaited: 'a' holds
+  demo::task<> b(fetch());
+  // CHECK-MESSAGES: :[[@LINE-1]]:16: warning: coroutine 'fetch' is never awaited: 'b' holds
+  auto c = demo::task<>(fetch());
+  // CHECK-MESSAGES: :[[@LINE-1]]:8: warning: coroutine 'fetch' is never awaited: 'c' holds
+  if (auto d = fetch(); flag()) {
+    // CHECK-MESSAGES: :[[@LINE-1]]:12: warning: coroutine 'fetch' is never awaited: 'd' holds
+    co_return;
+    co_await d;
+  }
+  co_return;
+  co_await a;
+  co_await b;
+  co_await c;
+}
