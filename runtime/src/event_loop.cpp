@@ -374,7 +374,6 @@ void event_loop::schedule_resume(std::coroutine_handle<> h, task_base* root) {
 }
 
 void event_loop::adopt_task(task_base& p) {
-  check_call("create_task");
   auto& I = *impl_;
   p.root_ = true;
   p.loop_ = this;

@@ -105,6 +105,11 @@ int make_socket() {
 }
 
 task<void> accept_loop(std::shared_ptr<server_state> s) {
+  // The state holds our handle and we hold the state: drop our handle when the loop ends.
+  struct unlink {
+    server_state* s;
+    ~unlink() { s->acceptor = task_handle<void>(); }
+  } guard{s.get()};
   while (s->serving && s->fd >= 0) {
     int c = ::accept4(s->fd, nullptr, nullptr, SOCK_NONBLOCK | SOCK_CLOEXEC);
     if (c < 0) {

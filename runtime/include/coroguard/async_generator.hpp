@@ -236,15 +236,26 @@ class [[nodiscard]] async_generator {
     }
   }
 
-  static task<void> finalize(handle_type h) {
+  /// Owns a generator frame handed to the loop (destroys it even if the finalizer task is
+  /// cancelled before it runs).
+  struct frame_owner {
+    handle_type h;
+    explicit frame_owner(handle_type hh) noexcept : h(hh) {}
+    frame_owner(frame_owner&& o) noexcept : h(std::exchange(o.h, {})) {}
+    frame_owner& operator=(frame_owner&&) = delete;
+    ~frame_owner() {
+      if (handle_type x = std::exchange(h, {})) x.destroy();
+    }
+  };
+
+  static task<void> finalize(frame_owner owner) {
     std::exception_ptr err;
     try {
-      co_await close_op(h);
+      co_await close_op(owner.h);
     } catch (...) {
       err = std::current_exception();
     }
-    if (err) detail::asyncgen_base::report_finalize_error(h.promise(), err);
-    h.destroy();
+    if (err) detail::asyncgen_base::report_finalize_error(owner.h.promise(), err);
   }
 
   void destroy() noexcept {
@@ -256,7 +267,7 @@ class [[nodiscard]] async_generator {
       if (loop && loop->accepting_work() && (current == loop || (!current && !loop->is_running()))) {
         p.report_unclosed(true);
         try {
-          (void)loop->create_task(finalize(std::exchange(h_, {})));
+          (void)loop->create_task(finalize(frame_owner(std::exchange(h_, {}))));
           return;
         } catch (...) {
         }

@@ -131,6 +131,7 @@ class event_loop {
   /// Schedules the task; its first step runs on a later iteration.
   template <class T>
   task_handle<T> create_task(task<T> t) {
+    check_call("create_task");  // before taking ownership: a rejected task is destroyed normally
     auto h = t.release();
     if (!h) throw invalid_state_error("create_task: empty task");
     auto& p = h.promise();
