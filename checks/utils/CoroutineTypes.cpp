@@ -389,6 +389,19 @@ CoroutineRecogniser::lookupTable(const CXXRecordDecl *RD, unsigned Depth) {
   return std::nullopt;
 }
 
+/// True if \p RD (or a base) is defined with a non-static data member.
+static bool holdsData(const CXXRecordDecl *RD, unsigned Depth) {
+  RD = definitionOf(RD);
+  if (!RD || Depth > 8)
+    return false;
+  if (!RD->fields().empty())
+    return true;
+  for (const CXXBaseSpecifier &Base : RD->bases())
+    if (holdsData(recordOf(Base.getType()), Depth + 1))
+      return true;
+  return false;
+}
+
 TypeTraits CoroutineRecogniser::classifyUncached(const CXXRecordDecl *RD,
                                                  ASTContext &Ctx) {
   TypeTraits R;
@@ -399,14 +412,17 @@ TypeTraits CoroutineRecogniser::classifyUncached(const CXXRecordDecl *RD,
   if (std::optional<TableHit> Hit = lookupTable(RD, 0)) {
     // A preset names a library's type, but a project may have its own,
     // unrelated class of the same name (`coro::task` is a common spelling).
-    // A preset says "lazy" or "eager" only about a type that looks like a
-    // coroutine library type: it has a promise, can be awaited, or is an
-    // invocable deferred operation (awaited through a library promise's
-    // await_transform). The user's own TaskTypes entries are taken as said.
-    bool Evidence =
-        R.IsCoroutineType || R.IsAwaitable ||
-        findMember(RD, Ctx.DeclarationNames.getCXXOperatorName(OO_Call));
-    if (Hit->FromUser || Hit->Kind == TaskKind::NotAwaitable || Evidence) {
+    // A preset's "lazy" or "eager" is overruled only by positive evidence
+    // that the type is an ordinary value: it holds data, yet has no promise,
+    // no awaiter interface or `operator co_await`, and no call operator (an
+    // Asio deferred operation is invoked or awaited through a library
+    // promise's await_transform). Opaque or empty declarations keep the
+    // preset. The user's own TaskTypes entries are taken as said.
+    bool PlainValue =
+        !R.IsCoroutineType && !R.IsAwaitable &&
+        !findMember(RD, Ctx.DeclarationNames.getCXXOperatorName(OO_Call)) &&
+        holdsData(RD, 0);
+    if (Hit->FromUser || Hit->Kind == TaskKind::NotAwaitable || !PlainValue) {
       R.Kind = Hit->Kind;
       R.FromTable = true;
       R.IsAwaitable =

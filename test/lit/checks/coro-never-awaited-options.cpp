@@ -88,6 +88,14 @@ struct task {
 task make_task(int id);
 } // namespace unifex
 
+// An opaque declaration of a preset type (no structure to contradict the
+// preset, as in a forward-declared or minimal library header): the preset
+// applies.
+namespace exec {
+template <typename T = void> class task {};
+task<> opaque_work();
+} // namespace exec
+
 mylib::Job<> job() { co_return; }
 async_simple::coro::Lazy<> lazy() { co_return; }
 cppcoro::task<> cc() { co_return; }
@@ -121,6 +129,13 @@ demo::task<> user() {
   // CHECK-MESSAGES-NOLOCALS: :[[@LINE-5]]:3: warning: coroutine 'dt' is never awaited
   // CHECK-MESSAGES-NOCALLABLES: :[[@LINE-6]]:3: warning: coroutine 'dt' is never awaited
   unifex::make_task(1);
+  exec::opaque_work();
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: awaitable returned by 'exec::opaque_work' is never awaited: the lazy 'exec::task<>' it returns is discarded
+  // CHECK-MESSAGES-TT: :[[@LINE-2]]:3: warning: awaitable returned by 'exec::opaque_work' is never awaited
+  // CHECK-MESSAGES-GLOBAL: :[[@LINE-3]]:3: warning: awaitable returned by 'exec::opaque_work' is never awaited
+  // CHECK-MESSAGES-VOID: :[[@LINE-4]]:3: warning: awaitable returned by 'exec::opaque_work' is never awaited
+  // CHECK-MESSAGES-NOLOCALS: :[[@LINE-5]]:3: warning: awaitable returned by 'exec::opaque_work' is never awaited
+  // CHECK-MESSAGES-NOCALLABLES: :[[@LINE-6]]:3: warning: awaitable returned by 'exec::opaque_work' is never awaited
   (void)dt();
   // CHECK-MESSAGES: :[[@LINE-1]]:9: warning: coroutine 'dt' is never awaited: casting the lazy 'demo::task<>' to void discards it
   // CHECK-MESSAGES-GLOBAL: :[[@LINE-2]]:9: warning: coroutine 'dt' is never awaited: casting
