@@ -398,10 +398,8 @@ void NeverAwaitedCheck::checkVoidCallableConversion(const Expr &Callable,
     bool KnownNotCoroutine = FD && FD->hasBody(Body) && !isCoroutine(FD);
     Subject = (KnownNotCoroutine ? "function '" : "coroutine '") +
               qualifiedName(ND) + "'";
-    NoteLoc = ND->getLocation();
+    NoteLoc = FD ? declLocation(*FD) : ND->getLocation();
     NoteText = "'" + qualifiedName(ND) + "' declared here";
-    if (const auto *FD = dyn_cast<FunctionDecl>(ND))
-      NoteLoc = declLocation(*FD);
   } else {
     std::string Text = sourceText(*Arg, Ctx);
     Subject = Text.empty() ? "coroutine callable"
