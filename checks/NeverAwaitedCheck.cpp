@@ -213,7 +213,8 @@ void NeverAwaitedCheck::check(const MatchFinder::MatchResult &Result) {
 
 void NeverAwaitedCheck::checkDiscardedCall(const CallExpr &Call,
                                            ASTContext &Ctx) {
-  if (!Call.isPRValue() || Call.isTypeDependent() ||
+  // Broken code (an editor mid-edit, through clangd) is not judged.
+  if (!Call.isPRValue() || Call.isTypeDependent() || Call.containsErrors() ||
       Call.getType()->isVoidType())
     return;
   TypeTraits Traits = Recogniser.classify(Call.getType(), Ctx);
@@ -312,7 +313,7 @@ void NeverAwaitedCheck::checkLocal(const VarDecl &Var, ASTContext &Ctx) {
       Var.getType()->isReferenceType() || Var.getType()->isDependentType())
     return;
   const auto *Call = dyn_cast_or_null<CallExpr>(producingExpr(Var.getInit()));
-  if (!Call || !Call->isPRValue())
+  if (!Call || !Call->isPRValue() || Call->containsErrors())
     return;
   TypeTraits Traits = Recogniser.classify(Var.getType(), Ctx);
   if (!Traits.isLazy())
