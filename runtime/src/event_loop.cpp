@@ -29,7 +29,7 @@
 namespace coroguard {
 
 namespace {
-constinit thread_local event_loop* t_running_loop = nullptr;
+using detail::t_running_loop;
 
 constexpr const char* k_wrong_thread =
     "Non-thread-safe operation invoked on an event loop other than the current one";
@@ -148,10 +148,10 @@ struct loop_impl {
   std::uint64_t next_task_id = 1;
   asyncgen_base* gens = nullptr;
   std::unique_ptr<watchdog> wd;
-  std::uint64_t dispatch_seq = 0;
   std::vector<epoll_event> events = std::vector<epoll_event>(128);
   pthread_t thread{};
 
+  event_loop* owner = nullptr;
   void start_watchdog(event_loop& loop);
   void stop_watchdog() noexcept;
 };
@@ -160,8 +160,9 @@ namespace {
 void resume_thunk(callback& c, bool run) {
   if (!run) return;
   void* addr;
+  task_base* t;
   std::memcpy(&addr, c.storage, sizeof addr);
-  task_base* t = c.task;
+  std::memcpy(&t, c.storage + sizeof addr, sizeof t);
   if (t && t->status_ == task_status::scheduled) {
     if (t->cancel_requested_) {  // cancelled before its first step: never runs
       t->cancel_requested_ = false;
@@ -184,6 +185,7 @@ void loop_impl::start_watchdog(event_loop& loop) {
   if (wd) return;
   install_capture_handler();
   wd = std::make_unique<watchdog>();
+  loop.wd_ = wd.get();
   wd->target = pthread_self();
   wd->threshold_ns.store(std::chrono::duration_cast<std::chrono::nanoseconds>(loop.slow_callback_duration()).count());
   t_capture = &wd->capture;
@@ -237,6 +239,7 @@ void loop_impl::stop_watchdog() noexcept {
   wd->thread.join();
   if (t_capture == &wd->capture) t_capture = nullptr;
   wd.reset();
+  owner->wd_ = nullptr;
 }
 
 }  // namespace detail
@@ -261,6 +264,7 @@ void timer_handle::cancel() noexcept {
 // ---- event_loop ----
 event_loop::event_loop() : impl_(std::make_unique<detail::loop_impl>()) {
   auto& I = *impl_;
+  I.owner = this;
   I.epoll_fd = ::epoll_create1(EPOLL_CLOEXEC);
   if (I.epoll_fd < 0) throw std::system_error(errno, std::generic_category(), "epoll_create1");
   I.wake_fd = ::eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
@@ -362,14 +366,26 @@ void event_loop::report_callback_exception(callback& c) noexcept {
   call_exception_handler(ctx);
 }
 
-void event_loop::schedule_resume(std::coroutine_handle<> h, task_base* root) {
-  if (COROGUARD_UNLIKELY(closing_ || closed_)) return;
-  callback& c = ready_.push();
+callback event_loop::resume_callback(std::coroutine_handle<> h, task_base* root) noexcept {
+  callback c;
   c.invoke = &detail::resume_thunk;
   c.where = std::source_location();
-  c.task = root;
   void* addr = h.address();
   std::memcpy(c.storage, &addr, sizeof addr);
+  std::memcpy(c.storage + sizeof addr, &root, sizeof root);
+  return c;
+}
+
+task_base* event_loop::step_task(const callback& c) noexcept {
+  if (c.invoke != &detail::resume_thunk) return nullptr;
+  task_base* t;
+  std::memcpy(&t, c.storage + sizeof(void*), sizeof t);
+  return t;
+}
+
+void event_loop::schedule_resume(std::coroutine_handle<> h, task_base* root) {
+  if (COROGUARD_UNLIKELY(closing_ || closed_)) return;
+  ready_.push() = resume_callback(h, root);
   if (COROGUARD_UNLIKELY(instr_ != nullptr) && root) instr_->on_task_scheduled(*root);
 }
 
@@ -541,12 +557,11 @@ bool event_loop::remove_writer(int fd) {
 
 namespace {
 struct io_payload {
-  event_loop* loop;
   detail::loop_impl* impl;
   int fd;
   std::uint32_t gen;
-  bool write;
 };
+template <bool Write>
 void io_dispatch(callback& c, bool run) {
   if (!run) return;
   io_payload p;
@@ -554,8 +569,8 @@ void io_dispatch(callback& c, bool run) {
   auto it = p.impl->io.find(p.fd);
   if (it == p.impl->io.end()) return;
   auto& e = it->second;
-  if (p.write ? (e.writer_gen != p.gen || !e.writer) : (e.reader_gen != p.gen || !e.reader)) return;
-  std::function<void()> f = p.write ? e.writer : e.reader;  // the callback may remove itself
+  if (Write ? (e.writer_gen != p.gen || !e.writer) : (e.reader_gen != p.gen || !e.reader)) return;
+  std::function<void()> f = Write ? e.writer : e.reader;  // the callback may remove itself
   f();
 }
 }  // namespace
@@ -730,10 +745,9 @@ void event_loop::run_once() {
       bool err = ev.events & (EPOLLERR | EPOLLHUP);
       auto push = [&](bool write, std::uint32_t gen) {
         callback& c = ready_.push();
-        c.invoke = &io_dispatch;
+        c.invoke = write ? &io_dispatch<true> : &io_dispatch<false>;
         c.where = std::source_location();
-        c.task = nullptr;
-        io_payload p{this, &I, fd, gen, write};
+        io_payload p{&I, fd, gen};
         std::memcpy(c.storage, &p, sizeof p);
       };
       if (e.reader && (ev.events & EPOLLIN || err)) push(false, e.reader_gen);
@@ -773,28 +787,53 @@ void event_loop::run_ready() {
   ready_.swap(running_batch_);
   callback* items = running_batch_.data();
   const std::size_t n = running_batch_.size();
-  for (std::size_t i = 0; i < n; ++i) {
-    if (COROGUARD_LIKELY(!slow_)) {
+  // The mode is chosen per batch: switching debug mode or instrumentation on takes effect
+  // with the next batch (the watchdog pointer is re-read per item, so switching off is safe).
+  if (COROGUARD_LIKELY(!slow_)) {
+    for (std::size_t i = 0; i < n; ++i) {
+      callback& c = items[i];
       try {
-        items[i].invoke(items[i], true);
+        c.invoke(c, true);
       } catch (...) {
-        report_callback_exception(items[i]);
+        report_callback_exception(c);
       }
-    } else {
-      dispatch_slow(items[i]);
     }
+  } else if (!instr_) {
+    // Debug mode: one relaxed store per dispatch feeds the stall detector; no clock reads.
+    std::uint64_t seq = dispatch_seq_;
+    for (std::size_t i = 0; i < n; ++i) {
+      callback& c = items[i];
+      detail::watchdog* wd = wd_;
+      if (COROGUARD_UNLIKELY(!wd)) {
+        dispatch_slow(c);
+        continue;
+      }
+      wd->current.store(++seq, std::memory_order_relaxed);
+      task_base* t = step_task(c);
+      if (t) t->add_ref();  // keep it describable for a report
+      try {
+        c.invoke(c, true);
+      } catch (...) {
+        report_callback_exception(c);
+      }
+      if (COROGUARD_UNLIKELY(wd->stalled.load(std::memory_order_relaxed) == seq)) report_slow(c, t);
+      if (t) t->release();
+    }
+    dispatch_seq_ = seq;
+  } else {
+    for (std::size_t i = 0; i < n; ++i) dispatch_slow(items[i]);
   }
   running_batch_.clear();
 }
 
 void event_loop::dispatch_slow(callback& c) {
-  task_base* t = c.task;
+  task_base* t = step_task(c);
   if (t) t->add_ref();  // keep it alive for the hooks and the report
   if (instr_ && t) instr_->on_task_step_begin(*t);
-  detail::watchdog* wd = debug_ ? impl_->wd.get() : nullptr;
+  detail::watchdog* wd = debug_ ? wd_ : nullptr;
   std::uint64_t seq = 0;
   if (wd) {
-    seq = ++impl_->dispatch_seq;
+    seq = ++dispatch_seq_;
     wd->current.store(seq, std::memory_order_relaxed);
   }
   try {
@@ -802,7 +841,18 @@ void event_loop::dispatch_slow(callback& c) {
   } catch (...) {
     report_callback_exception(c);
   }
-  if (wd && wd->stalled.load(std::memory_order_acquire) == seq) {
+  if (wd && wd->stalled.load(std::memory_order_relaxed) == seq) report_slow(c, t);
+  if (t) {
+    if (instr_) instr_->on_task_step_end(*t);
+    t->release();
+  }
+}
+
+void event_loop::report_slow(callback& c, task_base* t) noexcept {
+  detail::watchdog* wd = wd_;
+  if (!wd) return;
+  std::atomic_thread_fence(std::memory_order_acquire);  // pairs with the watchdog's release store
+  try {
     using namespace std::chrono;
     auto since = time_point(duration_cast<duration>(nanoseconds(wd->since_ns.load())));
     auto took = clock::now() - since;
@@ -823,10 +873,7 @@ void event_loop::dispatch_slow(callback& c) {
       }
       detail::log_safe(static_cast<int>(log_level::warning), msg);
     }
-  }
-  if (t) {
-    if (instr_) instr_->on_task_step_end(*t);
-    t->release();
+  } catch (...) {
   }
 }
 

@@ -177,9 +177,11 @@ TEST(DebugMode, CanBeEnabledWhileRunning) {
   cgtest::log_capture logs;
   event_loop loop;
   loop.set_slow_callback_duration(50ms);
-  loop.call_soon([&] { loop.set_debug(true); });
-  loop.call_soon([] { busy_wait_for_stall_test(300ms); });
-  loop.call_soon([&] { loop.stop(); });
+  loop.call_soon([&] {
+    loop.set_debug(true);  // takes effect from the next batch of callbacks
+    loop.call_soon([] { busy_wait_for_stall_test(300ms); });
+    loop.call_soon([&] { loop.stop(); });
+  });
   loop.run_forever();
   loop.close();
   EXPECT_EQ(logs.count("Executing <Handle"), 1) << logs.all();

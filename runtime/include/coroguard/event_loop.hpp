@@ -39,6 +39,9 @@ template <class R>
 class executor_future;
 
 namespace detail {
+struct watchdog;
+/// The loop running on this thread (see get_running_loop()).
+inline constinit thread_local event_loop* t_running_loop = nullptr;
 struct timer_node {
   std::chrono::steady_clock::time_point when;
   std::uint32_t refs = 1;
@@ -97,10 +100,18 @@ class event_loop {
   /// Runs f() on a later iteration, in FIFO order.
   template <class F>
   void call_soon(F&& f, std::source_location where = std::source_location::current()) {
-    if (COROGUARD_UNLIKELY(checks_)) check_call("call_soon");
-    detail::callback c;
-    c.set(std::forward<F>(f), where);
-    ready_.push() = c;
+    if (COROGUARD_UNLIKELY(checks_) && (closed_ || detail::t_running_loop != this)) check_call("call_soon");
+    detail::callback& c = ready_.push();
+    if constexpr (detail::callback::fits_inline<std::decay_t<F>>) {
+      c.set(std::forward<F>(f), where);
+    } else {
+      try {
+        c.set(std::forward<F>(f), where);
+      } catch (...) {
+        ready_.pop_back();
+        throw;
+      }
+    }
   }
   /// Runs f() after `delay`.
   template <class Rep, class Period, class F>
@@ -111,7 +122,7 @@ class event_loop {
   /// Runs f() at `when` (a steady_clock time point, see time()).
   template <class F>
   timer_handle call_at(time_point when, F&& f, std::source_location where = std::source_location::current()) {
-    if (COROGUARD_UNLIKELY(checks_)) check_call("call_at");
+    if (COROGUARD_UNLIKELY(checks_) && (closed_ || detail::t_running_loop != this)) check_call("call_at");
     detail::callback c;
     c.set(std::forward<F>(f), where);
     detail::timer_node* n = add_timer(when, c);
@@ -217,6 +228,10 @@ class event_loop {
   // ---- internals shared with the other runtime headers ----
   detail::timer_node* add_timer(time_point when, const detail::callback& c);
   void schedule_resume(std::coroutine_handle<> h, detail::task_base* root);
+  /// A ready-queue slot that resumes h as a step of task `root`.
+  static detail::callback resume_callback(std::coroutine_handle<> h, detail::task_base* root) noexcept;
+  /// The task a slot is a step of (nullptr for plain callbacks).
+  static detail::task_base* step_task(const detail::callback& c) noexcept;
   void register_asyncgen(detail::asyncgen_base* g);
   void unregister_asyncgen(detail::asyncgen_base* g) noexcept;
   bool accepting_work() const noexcept { return !closed_ && !closing_; }
@@ -233,6 +248,7 @@ class event_loop {
   void run_once();
   void run_ready();
   void dispatch_slow(detail::callback& c);
+  void report_slow(detail::callback& c, detail::task_base* t) noexcept;
   void push_threadsafe(detail::callback& c);
   void update_flags() noexcept;
   void begin_run();
@@ -254,6 +270,8 @@ class event_loop {
   std::size_t cancelled_timers_ = 0;
   duration slow_duration_ = std::chrono::milliseconds(100);
   instrumentation* instr_ = nullptr;
+  detail::watchdog* wd_ = nullptr;  // debug mode's stall detector (while running)
+  std::uint64_t dispatch_seq_ = 0;
   exception_handler exception_handler_;
   std::unique_ptr<detail::loop_impl> impl_;
   friend struct detail::loop_impl;

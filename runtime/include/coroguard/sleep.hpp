@@ -31,9 +31,7 @@ class [[nodiscard]] sleep_awaiter {
       loop_->schedule_resume(h, root_);  // plain yield: not cancellable
       return;
     }
-    detail::callback c;
-    c.set([l = loop_, h, r = root_] { l->schedule_resume(h, r); }, std::source_location::current());
-    node_ = loop_->add_timer(loop_->time() + d_, c);
+    node_ = loop_->add_timer(loop_->time() + d_, event_loop::resume_callback(h, root_));
     ++node_->refs;
     if (root_) root_->set_cancel_hook(&on_cancel, this);
   }

@@ -13,16 +13,17 @@ namespace coroguard::detail {
 
 class task_base;
 
-/// One entry of the ready queue: 64 bytes, trivially copyable, so queues grow by memcpy.
-/// Small trivially copyable callables live inline; anything else is boxed on the heap.
-/// invoke(c, true) runs and destroys the callable; invoke(c, false) only destroys it.
+/// One entry of the ready queue: 48 bytes, trivially copyable, so queues grow by memcpy.
+/// Small trivially copyable callables (up to 32 bytes) live inline; anything else is boxed
+/// on the heap. invoke(c, true) runs and destroys the callable; invoke(c, false) only
+/// destroys it. A task step is a slot whose storage holds {coroutine address, task_base*}
+/// (see event_loop::resume_callback).
 struct callback {
-  static constexpr std::size_t inline_size = 40;
+  static constexpr std::size_t inline_size = 32;
   using invoke_fn = void (*)(callback&, bool run);
 
   invoke_fn invoke;
   std::source_location where;  // call site of call_soon & co (debug reports)
-  task_base* task;             // non-null: this slot is a step of that task
   alignas(8) unsigned char storage[inline_size];
 
   template <class F>
@@ -30,10 +31,9 @@ struct callback {
       sizeof(F) <= inline_size && alignof(F) <= 8 && std::is_trivially_copyable_v<F>;
 
   template <class F>
-  void set(F&& fn, std::source_location loc, task_base* t = nullptr) {
+  void set(F&& fn, std::source_location loc) {
     using D = std::decay_t<F>;
     where = loc;
-    task = t;
     if constexpr (fits_inline<D>) {
       ::new (static_cast<void*>(storage)) D(std::forward<F>(fn));
       invoke = [](callback& c, bool run) {
@@ -51,7 +51,7 @@ struct callback {
     }
   }
 };
-static_assert(sizeof(callback) == 64);
+static_assert(sizeof(callback) == 48);
 static_assert(std::is_trivially_copyable_v<callback>);
 
 /// A growable array of callbacks (memcpy relocation, capacity kept across clear()).
@@ -84,6 +84,7 @@ class callback_buffer {
   std::size_t size() const noexcept { return size_; }
   bool empty() const noexcept { return size_ == 0; }
   void clear() noexcept { size_ = 0; }
+  void pop_back() noexcept { --size_; }
   /// Destroys (without running) every pending callable.
   void discard() noexcept {
     for (std::size_t i = 0; i < size_; ++i) data_[i].invoke(data_[i], false);

@@ -19,7 +19,23 @@ enum class task_status : std::uint8_t { created, scheduled, running, done };
 /// ramp has been inlined). Never inlined.
 COROGUARD_NOINLINE void* current_pc() noexcept;
 
+/// An address inside the function this is inlined into (free on x86-64).
+COROGUARD_ALWAYS_INLINE void* here_pc() noexcept {
+#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
+  void* pc;
+  asm volatile("leaq 0(%%rip), %0" : "=r"(pc));
+  return pc;
+#else
+  return current_pc();
+#endif
+}
+
 class task_base;
+
+/// Coroutine frame allocation with a small per-thread cache of recently freed frames (like
+/// Asio's recycling allocator): create+destroy of a task costs no malloc in steady state.
+void* allocate_frame(std::size_t size);
+void deallocate_frame(void* p, std::size_t size) noexcept;
 
 /// Intrusive node: a coroutine waiting for a scheduled task to finish.
 struct task_waiter {
@@ -36,9 +52,11 @@ class task_base {
   /// Must be inlined into the coroutine ramp: captures the ramp's return address
   /// (the call that created the task) for "created at <file>:<line>", at ~1 ns.
   COROGUARD_ALWAYS_INLINE explicit task_base(std::source_location loc) noexcept
-      : loc_(loc), return_address_(__builtin_return_address(0)), ramp_pc_(current_pc()) {}
+      : loc_(loc), return_address_(__builtin_return_address(0)), ramp_pc_(here_pc()) {}
   task_base(const task_base&) = delete;
   task_base& operator=(const task_base&) = delete;
+  static void* operator new(std::size_t size) { return allocate_frame(size); }
+  static void operator delete(void* p, std::size_t size) noexcept { deallocate_frame(p, size); }
 
   /// The coroutine's function name, e.g. "fetch" (qualified, without return type/params).
   std::string name() const;
@@ -55,7 +73,10 @@ class task_base {
 
   // --- scheduled-task machinery (used by event_loop and awaiters; loop thread only) ---
   void add_ref() noexcept { ++refs_; }
-  void release() noexcept;
+  void release() noexcept {
+    if (--refs_ == 0) last_release();
+  }
+  void last_release() noexcept;
   bool cancel() noexcept;
   std::coroutine_handle<> on_root_done() noexcept;
   void report_never_awaited() noexcept;
