@@ -55,12 +55,24 @@ std::string what_of(std::exception_ptr e) {
 struct stack_capture {
   void* frames[32];
   std::atomic<int> count{-1};
+  // The task being stepped when the stall was caught (copied in the signal handler: a
+  // source_location is a pointer to static data, so this is async-signal-safe).
+  std::source_location task_loc;
+  bool has_task = false;
 };
 constinit thread_local stack_capture* t_capture = nullptr;
 
 extern "C" void coroguard_capture_handler(int) {
   int saved = errno;
-  if (stack_capture* c = t_capture) c->count.store(backtrace(c->frames, 32), std::memory_order_release);
+  if (stack_capture* c = t_capture) {
+    if (detail::task_base* t = detail::t_current_task) {
+      c->task_loc = t->location();
+      c->has_task = true;
+    } else {
+      c->has_task = false;
+    }
+    c->count.store(backtrace(c->frames, 32), std::memory_order_release);
+  }
   errno = saved;
 }
 
@@ -809,15 +821,13 @@ void event_loop::run_ready() {
         continue;
       }
       wd->current.store(++seq, std::memory_order_relaxed);
-      task_base* t = step_task(c);
-      if (t) t->add_ref();  // keep it describable for a report
       try {
         c.invoke(c, true);
       } catch (...) {
         report_callback_exception(c);
       }
-      if (COROGUARD_UNLIKELY(wd->stalled.load(std::memory_order_relaxed) == seq)) report_slow(c, t);
-      if (t) t->release();
+      // The task may be gone by now: report_slow describes it from the stall capture.
+      if (COROGUARD_UNLIKELY(wd->stalled.load(std::memory_order_relaxed) == seq)) report_slow(c, nullptr);
     }
     dispatch_seq_ = seq;
   } else {
@@ -858,15 +868,20 @@ void event_loop::report_slow(callback& c, task_base* t) noexcept {
     auto took = clock::now() - since;
     if (took >= slow_duration_) {
       std::string what;
+      int count = wd->capture.count.load(std::memory_order_acquire);
       if (t)
         what = "<Task '" + t->name() + "' defined at " + t->defined_at() + ">";
+      else if (step_task(c) && count >= 0 && wd->capture.has_task)
+        what = "<Task '" + detail::short_function_name(wd->capture.task_loc.function_name()) + "' defined at " +
+               wd->capture.task_loc.file_name() + ":" + std::to_string(wd->capture.task_loc.line()) + ">";
+      else if (step_task(c))
+        what = "<Task step>";
       else if (c.where.line())
         what = std::string("<Handle ") + detail::short_function_name(c.where.function_name()) + " callback at " +
                c.where.file_name() + ":" + std::to_string(c.where.line()) + ">";
       else
         what = "<Handle I/O callback>";
       std::string msg = "Executing " + what + " took " + seconds(took) + " seconds";
-      int count = wd->capture.count.load(std::memory_order_acquire);
       if (count > 2) {
         msg += "\n  stuck at:";
         for (int i = 2; i < count && i < 10; ++i) msg += "\n    #" + std::to_string(i - 2) + " " + detail::describe_pc(wd->capture.frames[i]);
