@@ -731,13 +731,16 @@ void event_loop::run_once() {
       if (I.wd) I.wd->current.store(0, std::memory_order_relaxed);
     }
     int n = ::epoll_wait(I.epoll_fd, I.events.data(), static_cast<int>(I.events.size()), timeout_ms);
+    int poll_errno = errno;
+    if (instr_) instr_->on_poll_end();
     if (debug_ && timeout_ms >= 0) {
+      // asyncio's "slow select" log was noise (bpo-34849): report only a late wake-up.
       auto late = clock::now() - before - milliseconds(timeout_ms);
       if (late > slow_duration_)
         detail::log_safe(static_cast<int>(log_level::warning),
                          "Event loop woke up " + seconds(late) + " seconds later than its timeout");
     }
-    if (instr_) instr_->on_poll_end();
+    errno = poll_errno;
     if (n < 0) {
       if (errno != EINTR) throw std::system_error(errno, std::generic_category(), "epoll_wait");
       n = 0;

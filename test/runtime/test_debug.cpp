@@ -189,3 +189,62 @@ TEST(DebugMode, CanBeEnabledWhileRunning) {
   loop.close();
   EXPECT_EQ(logs.count("Executing <Handle"), 1) << logs.all();
 }
+
+namespace {
+// Simulates a late wake-up (the process was descheduled): the poll phase overruns.
+struct late_poll : instrumentation {
+  std::chrono::milliseconds extra;
+  bool done = false;
+  explicit late_poll(std::chrono::milliseconds e) : extra(e) {}
+  void on_poll_end() override {
+    if (!done && extra.count() > 0) {
+      done = true;
+      std::this_thread::sleep_for(extra);
+    }
+  }
+};
+}  // namespace
+
+TEST(DebugMode, LateWakeUpIsLogged) {
+  cgtest::log_capture logs;
+  event_loop loop;
+  loop.set_debug(true);
+  loop.set_slow_callback_duration(50ms);
+  late_poll hooks(300ms);
+  loop.set_instrumentation(&hooks);
+  loop.call_later(10ms, [&] { loop.stop(); });
+  loop.run_forever();
+  loop.set_instrumentation(nullptr);
+  loop.close();
+  EXPECT_EQ(logs.count("Event loop woke up"), 1) << logs.all();
+  EXPECT_TRUE(logs.contains("seconds later than its timeout")) << logs.all();
+}
+
+TEST(DebugMode, PunctualWakeUpsAreNotLogged) {
+  cgtest::log_capture logs;
+  event_loop loop;
+  loop.set_debug(true);
+  loop.set_slow_callback_duration(1s);  // generous: this machine is noisy
+  int n = 0;
+  std::function<void()> tick = [&] {
+    if (++n < 5)
+      loop.call_later(5ms, tick);
+    else
+      loop.stop();
+  };
+  loop.call_later(5ms, tick);
+  loop.run_forever();
+  loop.close();
+  EXPECT_FALSE(logs.contains("woke up")) << logs.all();
+  // Outside debug mode, even a very late wake-up is not logged.
+  event_loop quiet;
+  if (quiet.get_debug()) GTEST_SKIP() << "COROGUARD_DEBUG is set";
+  quiet.set_slow_callback_duration(10ms);
+  late_poll hooks(100ms);
+  quiet.set_instrumentation(&hooks);
+  quiet.call_later(5ms, [&] { quiet.stop(); });
+  quiet.run_forever();
+  quiet.set_instrumentation(nullptr);
+  quiet.close();
+  EXPECT_FALSE(logs.contains("woke up")) << logs.all();
+}
