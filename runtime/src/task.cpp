@@ -10,67 +10,25 @@ namespace coroguard::detail {
 void* current_pc() noexcept { return __builtin_return_address(0); }
 
 // ---- frame recycling ----
-#if defined(__SANITIZE_ADDRESS__)
-#define COROGUARD_NO_FRAME_CACHE 1
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer)
-#define COROGUARD_NO_FRAME_CACHE 1
-#endif
-#endif
-
 namespace {
-constexpr std::size_t k_granule = 64;
-constexpr std::size_t k_classes = 16;  // frames up to 1 KiB are cached
-constexpr unsigned k_max_cached = 256;
-struct frame_cache {
-  struct node {
-    node* next;
-  };
-  node* heads[k_classes] = {};
-  unsigned counts[k_classes] = {};
-  ~frame_cache() {
-    for (auto& h : heads)
-      while (h) {
-        node* n = h;
-        h = n->next;
+struct frame_cache_cleanup {
+  ~frame_cache_cleanup() {
+    frame_cache& fc = t_frame_cache;
+    for (std::size_t i = 0; i < frame_cache::classes; ++i) {
+      while (frame_cache::node* n = fc.heads[i]) {
+        fc.heads[i] = n->next;
         ::operator delete(n);
       }
+      fc.counts[i] = frame_cache::max_cached;  // frames freed later go straight to delete
+    }
   }
 };
-thread_local frame_cache t_frames;
 }  // namespace
 
-void* allocate_frame(std::size_t size) {
-#ifndef COROGUARD_NO_FRAME_CACHE
-  std::size_t cls = (size + k_granule - 1) / k_granule;
-  if (cls < k_classes) {
-    frame_cache& fc = t_frames;
-    if (frame_cache::node* n = fc.heads[cls]) {
-      fc.heads[cls] = n->next;
-      --fc.counts[cls];
-      return n;
-    }
-    return ::operator new(cls * k_granule);
-  }
-#endif
-  return ::operator new(size);
-}
-
-void deallocate_frame(void* p, std::size_t size) noexcept {
-#ifndef COROGUARD_NO_FRAME_CACHE
-  std::size_t cls = (size + k_granule - 1) / k_granule;
-  if (cls < k_classes) {
-    frame_cache& fc = t_frames;
-    if (fc.counts[cls] < k_max_cached) {
-      auto* n = static_cast<frame_cache::node*>(p);
-      n->next = fc.heads[cls];
-      fc.heads[cls] = n;
-      ++fc.counts[cls];
-      return;
-    }
-  }
-#endif
-  ::operator delete(p);
+void register_frame_cache_cleanup() noexcept {
+  static thread_local frame_cache_cleanup cleanup;
+  (void)&cleanup;
+  t_frame_cache.cleanup_registered = true;
 }
 
 std::string task_base::name() const { return short_function_name(loc_.function_name()); }

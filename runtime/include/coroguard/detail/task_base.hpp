@@ -2,7 +2,9 @@
 // status, cancellation, creation site, and the bookkeeping of scheduled (root) tasks.
 #pragma once
 #include <coroutine>
+#include <cstddef>
 #include <cstdint>
+#include <new>
 #include <exception>
 #include <source_location>
 #include <string>
@@ -34,8 +36,65 @@ class task_base;
 
 /// Coroutine frame allocation with a small per-thread cache of recently freed frames (like
 /// Asio's recycling allocator): create+destroy of a task costs no malloc in steady state.
-void* allocate_frame(std::size_t size);
-void deallocate_frame(void* p, std::size_t size) noexcept;
+/// Frames up to 1 KiB are rounded up to 64-byte classes (always, so that TUs built with and
+/// without the cache agree); the cache is off under AddressSanitizer.
+#if defined(__SANITIZE_ADDRESS__)
+#define COROGUARD_NO_FRAME_CACHE 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define COROGUARD_NO_FRAME_CACHE 1
+#endif
+#endif
+struct frame_cache {
+  static constexpr std::size_t granule = 64;
+  static constexpr std::size_t classes = 16;
+  static constexpr unsigned max_cached = 256;
+  struct node {
+    node* next;
+  };
+  node* heads[classes];
+  unsigned counts[classes];
+  bool cleanup_registered;
+};
+inline constinit thread_local frame_cache t_frame_cache{};
+/// Frees this thread's cached frames at thread exit (registered on first use).
+void register_frame_cache_cleanup() noexcept;
+
+COROGUARD_ALWAYS_INLINE void* allocate_frame(std::size_t size) {
+  const std::size_t cls = (size + frame_cache::granule - 1) / frame_cache::granule;
+  if (cls < frame_cache::classes) {
+#ifndef COROGUARD_NO_FRAME_CACHE
+    frame_cache& fc = t_frame_cache;
+    if (frame_cache::node* n = fc.heads[cls]) {
+      fc.heads[cls] = n->next;
+      --fc.counts[cls];
+      return n;
+    }
+#endif
+    return ::operator new(cls * frame_cache::granule);
+  }
+  return ::operator new(size);
+}
+
+COROGUARD_ALWAYS_INLINE void deallocate_frame(void* p, std::size_t size) noexcept {
+#ifndef COROGUARD_NO_FRAME_CACHE
+  const std::size_t cls = (size + frame_cache::granule - 1) / frame_cache::granule;
+  if (cls < frame_cache::classes) {
+    frame_cache& fc = t_frame_cache;
+    if (fc.counts[cls] < frame_cache::max_cached) {
+      if (!fc.cleanup_registered) register_frame_cache_cleanup();
+      auto* n = static_cast<frame_cache::node*>(p);
+      n->next = fc.heads[cls];
+      fc.heads[cls] = n;
+      ++fc.counts[cls];
+      return;
+    }
+  }
+#else
+  (void)size;
+#endif
+  ::operator delete(p);
+}
 
 /// Intrusive node: a coroutine waiting for a scheduled task to finish.
 struct task_waiter {
