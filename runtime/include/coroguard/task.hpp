@@ -139,6 +139,11 @@ class [[nodiscard]] task {
 
   /// Gives up ownership of the coroutine (used by event_loop::create_task).
   handle_type release() noexcept { return std::exchange(h_, {}); }
+  /// Destroys the coroutine without the "never awaited" report (for code that hands a task
+  /// over and knows the hand-over failed, e.g. to a closed loop).
+  void discard() noexcept {
+    if (h_) std::exchange(h_, {}).destroy();
+  }
   /// The coroutine's function name.
   std::string name() const { return h_ ? h_.promise().name() : std::string(); }
 

@@ -33,8 +33,16 @@ template <class T>
 std::future<T> run_coroutine_threadsafe(task<T> t, event_loop& loop) {
   auto p = std::make_shared<std::promise<T>>();
   std::future<T> f = p->get_future();
-  loop.call_soon_threadsafe([&loop, t = std::move(t), p]() mutable {
-    (void)loop.create_task(detail::forward_to_promise(std::move(t), std::move(p)));
+  // If the loop is closed before the callback runs (or already is), the task is dropped
+  // without a "never awaited" report: the caller gets the error (or broken_promise) instead.
+  struct quiet_task {
+    task<T> t;
+    quiet_task(task<T> x) noexcept : t(std::move(x)) {}
+    quiet_task(quiet_task&&) noexcept = default;
+    ~quiet_task() { t.discard(); }
+  };
+  loop.call_soon_threadsafe([&loop, q = quiet_task(std::move(t)), p]() mutable {
+    (void)loop.create_task(detail::forward_to_promise(std::move(q.t), std::move(p)));
   });
   return f;
 }
