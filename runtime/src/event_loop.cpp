@@ -22,6 +22,7 @@
 #include <system_error>
 #include <thread>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 #include "internal.hpp"
@@ -108,6 +109,19 @@ extern "C" void coroguard_signal_handler(int signum) {
 }  // namespace
 
 namespace detail {
+
+namespace {
+std::mutex g_loops_mutex;
+std::unordered_set<const event_loop*>& live_loops() {
+  static auto* s = new std::unordered_set<const event_loop*>();
+  return *s;
+}
+}  // namespace
+
+bool loop_alive(const event_loop* loop) noexcept {
+  std::lock_guard lock(g_loops_mutex);
+  return live_loops().count(loop) != 0;
+}
 
 event_loop* running_loop() noexcept { return t_running_loop; }
 
@@ -290,9 +304,15 @@ event_loop::event_loop() : impl_(std::make_unique<detail::loop_impl>()) {
   ::epoll_ctl(I.epoll_fd, EPOLL_CTL_ADD, I.wake_fd, &ev);
   debug_ = debug_from_environment();
   update_flags();
+  std::lock_guard lock(detail::g_loops_mutex);
+  detail::live_loops().insert(this);
 }
 
 event_loop::~event_loop() {
+  {
+    std::lock_guard lock(detail::g_loops_mutex);
+    detail::live_loops().erase(this);
+  }
   if (!closed_) {
     detail::log_safe(static_cast<int>(log_level::warning),
                      "unclosed event loop: an event_loop was destroyed without close() "
@@ -830,7 +850,9 @@ void event_loop::run_ready() {
         report_callback_exception(c);
       }
       // The task may be gone by now: report_slow describes it from the stall capture.
-      if (COROGUARD_UNLIKELY(wd->stalled.load(std::memory_order_relaxed) == seq)) report_slow(c, nullptr);
+      // Re-read wd_: the callback may have switched debug mode off (freeing the watchdog).
+      if (detail::watchdog* w = wd_; COROGUARD_UNLIKELY(w && w->stalled.load(std::memory_order_relaxed) == seq))
+        report_slow(c, nullptr);
     }
     dispatch_seq_ = seq;
   } else {
@@ -854,7 +876,8 @@ void event_loop::dispatch_slow(callback& c) {
   } catch (...) {
     report_callback_exception(c);
   }
-  if (wd && wd->stalled.load(std::memory_order_relaxed) == seq) report_slow(c, t);
+  if (detail::watchdog* w = wd ? wd_ : nullptr; w && w->stalled.load(std::memory_order_relaxed) == seq)
+    report_slow(c, t);
   if (t) {
     if (instr_) instr_->on_task_step_end(*t);
     t->release();

@@ -20,6 +20,8 @@ void log_safe(int level, const std::string& msg) noexcept;
 bool debug_for(const event_loop* loop) noexcept;
 /// The loop running on this thread.
 event_loop* running_loop() noexcept;
+/// True while `loop` exists (for cleanup paths that may run after a loop was destroyed).
+bool loop_alive(const event_loop* loop) noexcept;
 
 }  // namespace detail
 }  // namespace coroguard

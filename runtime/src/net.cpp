@@ -1,5 +1,7 @@
 #include <coroguard/net.hpp>
 
+#include "internal.hpp"
+
 #include <arpa/inet.h>
 #include <fcntl.h>
 #include <netinet/in.h>
@@ -57,7 +59,8 @@ void fd_wait::unregister() noexcept {
   if (!registered_) return;
   registered_ = false;
   try {
-    if (loop_ && !loop_->is_closed()) {
+    // A frame can outlive its loop (a handle kept past close()): check before touching it.
+    if (loop_ && loop_alive(loop_) && !loop_->is_closed()) {
       if (write_)
         loop_->remove_writer(fd_);
       else

@@ -248,3 +248,27 @@ TEST(DebugMode, PunctualWakeUpsAreNotLogged) {
   quiet.close();
   EXPECT_FALSE(logs.contains("woke up")) << logs.all();
 }
+
+TEST(DebugMode, CanBeSwitchedOffAndOnWhileRunning) {
+  event_loop loop;
+  loop.set_debug(true);
+  int n = 0;
+  loop.call_soon([&] {
+    loop.set_debug(false);  // stops the watchdog in the middle of a debug batch
+    ++n;
+  });
+  loop.call_soon([&] {
+    ++n;
+    loop.call_soon([&] {
+      loop.set_debug(true);
+      loop.call_soon([&] {
+        ++n;
+        loop.stop();
+      });
+    });
+  });
+  loop.run_forever();
+  EXPECT_EQ(n, 3);
+  EXPECT_TRUE(loop.get_debug());
+  loop.close();
+}

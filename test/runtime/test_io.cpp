@@ -1,6 +1,10 @@
 // TCP streams on loopback: the echo server, client reads/writes, cancellation of I/O waits.
 #include "support.hpp"
 
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <memory>
 #include <string>
 
 using namespace coroguard;
@@ -98,4 +102,27 @@ TEST(Tcp, BadAddressesAreRejected) {
     EXPECT_TRUE(threw);
   };
   run(body());
+}
+
+TEST(Tcp, PendingReadCanOutliveItsLoop) {
+  int sv[2];
+  ASSERT_EQ(::socketpair(AF_UNIX, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0, sv), 0);
+  auto stream = std::make_unique<tcp_stream>(sv[0]);
+  task_handle<std::size_t> h;
+  {
+    cgtest::log_capture logs;
+    auto loop = std::make_unique<event_loop>();
+    h = loop->create_task([](tcp_stream* s) -> task<std::size_t> {
+      char buf[8];
+      co_return co_await s->read_some(buf, sizeof buf);  // never gets data
+    }(stream.get()));
+    loop->run_until_complete([]() -> task<void> { co_await sleep(5ms); }());
+    loop->close();  // "Task was destroyed but it is pending!": the handle keeps the frame
+    loop.reset();
+    EXPECT_TRUE(logs.contains("pending")) << logs.all();
+  }
+  EXPECT_TRUE(h.done());
+  EXPECT_TRUE(h.cancelled());
+  h = task_handle<std::size_t>();  // destroys the frame (and its fd wait) after the loop is gone
+  ::close(sv[1]);
 }
