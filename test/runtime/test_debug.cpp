@@ -118,7 +118,10 @@ TEST(DebugSlowCallback, SlowCallbackIsLoggedWithItsSourceAndStack) {
   auto pos = all.find(" took ");
   ASSERT_NE(pos, std::string::npos) << all;
   double secs = std::stod(all.substr(pos + 6));
-  EXPECT_GE(secs, 0.2) << all;  // busy for 0.3 s; the estimate is within a sampling period
+  // Busy for 0.3 s. The duration is estimated by the sampling watchdog (within a period on an
+  // idle machine); only assert what holds on a loaded one: at least the threshold.
+  EXPECT_GE(secs, 0.05) << all;
+  EXPECT_LT(secs, 30.0) << all;
   EXPECT_NE(all.find(" seconds", pos), std::string::npos) << all;
 #ifndef CG_TSAN
   EXPECT_TRUE(logs.contains("stuck at:")) << all;
