@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Installs the Debian 12 packages coroguard needs to build and test.
 # Idempotent: skips apt entirely when everything is already installed.
+#   scripts/install-deps.sh           # build + test dependencies
+#   scripts/install-deps.sh --bench   # plus what the benchmarks compare against (Boost.Asio)
 set -euo pipefail
 
 LLVM_VERSION="${COROGUARD_LLVM_VERSION:-22}"
@@ -8,10 +10,14 @@ V="$LLVM_VERSION"
 PKGS=(
   cmake ninja-build ccache g++ python3 git
   "clang-$V" "libclang-$V-dev" "llvm-$V-dev" "llvm-$V-tools" "clang-tidy-$V" "clangd-$V" "libclang-cpp$V-dev"
-  nlohmann-json3-dev libgtest-dev libboost-dev
+  nlohmann-json3-dev libgtest-dev
   # Debian's clangd libraries are built with remote-index support and need these at link time.
   libgrpc++-dev libprotobuf-dev libabsl-dev protobuf-compiler-grpc
 )
+
+if [ "${1:-}" = "--bench" ]; then
+  PKGS+=(libboost-dev)
+fi
 
 missing=()
 for p in "${PKGS[@]}"; do

@@ -37,8 +37,8 @@ PY
 if [ "$lit_rc" -ne 0 ] && [ "$lf" -eq 0 ]; then lf=1; fi
 count lit "$lp" "$lf"
 
-# 2. The runtime's unit tests (GoogleTest, through CTest).
-if [ -f "$BUILD/CTestTestfile.cmake" ] && grep -q "subdirs" "$BUILD/CTestTestfile.cmake"; then
+# 2. The runtime's unit tests (GoogleTest) and its examples, through CTest.
+if ctest --test-dir "$BUILD" -N 2>/dev/null | grep -qE '^Total Tests: [1-9]'; then
   echo "== runtime unit tests =="
   ctest --test-dir "$BUILD" --output-on-failure -j "$(nproc)" --output-junit "$BUILD/ctest.xml"
   ctest_rc=$?

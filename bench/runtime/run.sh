@@ -4,6 +4,7 @@
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 dir="${1:-/tmp/coroguard-bench}"
+"$here/../../scripts/install-deps.sh" --bench
 cxx="${CXX:-g++-12}"
 command -v "$cxx" >/dev/null 2>&1 || cxx=g++
 gen=()
