@@ -19,7 +19,7 @@ mkdir -p "$BUILD"
   exit 2
 }
 
-EX="$BUILD/examples"
+EX="$BUILD/example-project"
 cmake -S "$ROOT/examples" -B "$EX" -G Ninja -DCMAKE_CXX_COMPILER="clang++-$LLVM_VERSION" \
   >"$BUILD/examples-configure.log" 2>&1 || { cat "$BUILD/examples-configure.log" >&2; exit 2; }
 
