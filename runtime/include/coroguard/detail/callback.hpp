@@ -13,6 +13,13 @@ namespace coroguard::detail {
 
 class task_base;
 
+/// True for coroutine return types (anything with a nested promise_type):
+/// a callback returning one would have its task dropped, never awaited.
+template <class R, class = void>
+struct returns_coroutine : std::false_type {};
+template <class R>
+struct returns_coroutine<R, std::void_t<typename R::promise_type>> : std::true_type {};
+
 /// One entry of the ready queue: 48 bytes, trivially copyable, so queues grow by memcpy.
 /// Small trivially copyable callables (up to 32 bytes) live inline; anything else is boxed
 /// on the heap. invoke(c, true) runs and destroys the callable; invoke(c, false) only
@@ -33,6 +40,11 @@ struct callback {
   template <class F>
   void set(F&& fn, std::source_location loc) {
     using D = std::decay_t<F>;
+    static_assert(!returns_coroutine<std::invoke_result_t<D&>>::value,
+                  "coroguard: this callback returns a coroutine task; the event loop calls "
+                  "callbacks and drops what they return, so the task would never be awaited and "
+                  "its body would never run. Schedule it instead: loop.create_task(work()), or "
+                  "call_soon([&] { loop.create_task(work()); })");
     where = loc;
     if constexpr (fits_inline<D>) {
       ::new (static_cast<void*>(storage)) D(std::forward<F>(fn));
