@@ -1,0 +1,42 @@
+// Debug mode reports a late wake-up: the loop's poll returned well after its
+// timeout, because the thread running the loop did not get the CPU in time
+// (a loaded machine, a debugger, a stopped process, a blocking signal handler).
+// Like asyncio (bpo-34849), the loop does not log every slow poll; it logs only
+// a wake-up later than the timeout plus slow_callback_duration (100 ms):
+//
+//   coroguard: WARNING: Event loop woke up 0.250 seconds later than its timeout
+//
+// Here a child process stops this one for 400 ms while the loop sleeps.
+#include <coroguard/coroguard.hpp>
+
+#include <chrono>
+#include <csignal>
+#include <cstdio>
+#include <sys/types.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+using namespace std::chrono_literals;
+
+static pid_t g_child = -1;
+
+coroguard::task<void> amain() {
+  const pid_t parent = getpid();
+  g_child = fork();
+  if (g_child == 0) {
+    // Only async-signal-safe calls in the child of a threaded process.
+    usleep(50'000);  // the parent is inside its 200 ms poll by now
+    kill(parent, SIGSTOP);
+    usleep(400'000);
+    kill(parent, SIGCONT);
+    _exit(0);
+  }
+  co_await coroguard::sleep(200ms);  // a 200 ms poll that returns about 0.25 s late
+  std::puts("woke up");
+}
+
+int main() {
+  coroguard::run(amain(), {.debug = true});
+  if (g_child > 0) waitpid(g_child, nullptr, 0);
+  return 0;
+}
