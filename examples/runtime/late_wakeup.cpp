@@ -4,9 +4,9 @@
 // Like asyncio (bpo-34849), the loop does not log every slow poll; it logs only
 // a wake-up later than the timeout plus slow_callback_duration (100 ms):
 //
-//   coroguard: WARNING: Event loop woke up 0.250 seconds later than its timeout
+//   coroguard: WARNING: Event loop woke up 0.550 seconds later than its timeout
 //
-// Here a child process stops this one for 400 ms while the loop sleeps.
+// Here a child process stops this one for a second while the loop sleeps.
 #include <coroguard/coroguard.hpp>
 
 #include <chrono>
@@ -25,13 +25,13 @@ coroguard::task<void> amain() {
   g_child = fork();
   if (g_child == 0) {
     // Only async-signal-safe calls in the child of a threaded process.
-    usleep(50'000);  // the parent is inside its 200 ms poll by now
+    usleep(50'000);  // the parent is inside its 500 ms poll by now
     kill(parent, SIGSTOP);
-    usleep(400'000);
+    usleep(1'000'000);
     kill(parent, SIGCONT);
     _exit(0);
   }
-  co_await coroguard::sleep(200ms);  // a 200 ms poll that returns about 0.25 s late
+  co_await coroguard::sleep(500ms);  // a 500 ms poll that returns about 0.55 s late
   std::puts("woke up");
 }
 
