@@ -27,7 +27,8 @@ coroguard::task<void> amain() {
     // Only async-signal-safe calls in the child of a threaded process.
     usleep(50'000);  // the parent is inside its 500 ms poll by now
     kill(parent, SIGSTOP);
-    usleep(1'000'000);
+    usleep(500'000);  // (POSIX usleep takes less than a second)
+    usleep(500'000);
     kill(parent, SIGCONT);
     _exit(0);
   }
