@@ -18,26 +18,24 @@
 
 using namespace std::chrono_literals;
 
-static pid_t g_child = -1;
-
 coroguard::task<void> amain() {
+  co_await coroguard::sleep(500ms);  // a 500 ms poll that returns about 0.55 s late
+  std::puts("woke up");
+}
+
+int main() {
   const pid_t parent = getpid();
-  g_child = fork();
-  if (g_child == 0) {
-    // Only async-signal-safe calls in the child of a threaded process.
-    usleep(50'000);  // the parent is inside its 500 ms poll by now
+  const pid_t child = fork();
+  if (child == 0) {
+    // Only async-signal-safe calls in the child of a (soon) threaded process.
+    usleep(100'000);  // the parent is inside its 500 ms poll by now
     kill(parent, SIGSTOP);
     usleep(500'000);  // (POSIX usleep takes less than a second)
     usleep(500'000);
     kill(parent, SIGCONT);
     _exit(0);
   }
-  co_await coroguard::sleep(500ms);  // a 500 ms poll that returns about 0.55 s late
-  std::puts("woke up");
-}
-
-int main() {
   coroguard::run(amain(), {.debug = true});
-  if (g_child > 0) waitpid(g_child, nullptr, 0);
+  if (child > 0) waitpid(child, nullptr, 0);
   return 0;
 }
