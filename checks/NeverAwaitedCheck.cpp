@@ -67,6 +67,7 @@ static Producer indirectProducer(const Expr &Via, const char *Kind,
 }
 
 static Producer describeProducer(const CallExpr &Call, bool IsCoroutineType,
+                                 CoroutineRecogniser &Recogniser,
                                  const ASTContext &Ctx) {
   const char *Kind = IsCoroutineType ? "coroutine" : "awaitable";
   const Decl *CalleeDecl = Call.getCalleeDecl();
@@ -75,7 +76,7 @@ static Producer describeProducer(const CallExpr &Call, bool IsCoroutineType,
       Producer P;
       if (!IsCoroutineType)
         P.Subject = "awaitable returned by a lambda";
-      else if (isCoroutine(MD))
+      else if (Recogniser.isCoroutineFunction(MD))
         P.Subject = "coroutine lambda";
       else
         P.Subject = "task returned by a lambda";
@@ -97,7 +98,8 @@ static Producer describeProducer(const CallExpr &Call, bool IsCoroutineType,
     // A function with a visible body that is not itself a coroutine (a
     // wrapper, a factory like `scheduleOn`) returns a task made elsewhere.
     const FunctionDecl *Body = nullptr;
-    bool KnownNotCoroutine = FD->hasBody(Body) && !isCoroutine(FD);
+    bool KnownNotCoroutine =
+        FD->hasBody(Body) && !Recogniser.isCoroutineFunction(FD);
     if (!IsCoroutineType)
       P.Subject = "awaitable returned by '" + Name + "'";
     else if (KnownNotCoroutine)
@@ -165,6 +167,7 @@ void NeverAwaitedCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
 
 void NeverAwaitedCheck::onStartOfTranslationUnit() {
   Recogniser.reset();
+  Locals.reset();
   Reported.clear();
 }
 
@@ -232,7 +235,7 @@ void NeverAwaitedCheck::checkDiscardedCall(const CallExpr &Call,
   if (!firstReport(CallLoc, DiscardedCall))
     return;
 
-  Producer P = describeProducer(Call, Traits.IsCoroutineType, Ctx);
+  Producer P = describeProducer(Call, Traits.IsCoroutineType, Recogniser, Ctx);
   std::string Type = "'" + typeName(Call.getType(), Ctx) + "'";
   std::string How;
   switch (Use.Use) {
@@ -261,7 +264,7 @@ void NeverAwaitedCheck::checkDiscardedCall(const CallExpr &Call,
       // `co_await` binds like a unary operator: an overloaded binary
       // operator (`a() && b()`) needs parentheses to be awaited whole.
       const auto *Op = dyn_cast<CXXOperatorCallExpr>(&Call);
-      if (Fn && isCoroutine(Fn)) {
+      if (Fn && Recogniser.isCoroutineFunction(Fn)) {
         if (Op && Op->isInfixBinaryOp()) {
           SourceLocation AfterEnd = Lexer::getLocForEndOfToken(
               End, 0, Ctx.getSourceManager(), Ctx.getLangOpts());
@@ -326,11 +329,12 @@ void NeverAwaitedCheck::checkLocal(const VarDecl &Var, ASTContext &Ctx) {
   // (`(void)t;`, `[[maybe_unused]]`) are accepted like `(void)f()`.
   if (AllowVoidCast && Var.hasAttr<UnusedAttr>())
     return;
-  if (isConsumedOnSomePath(Var, *Fn, Ctx, /*VoidCastConsumes=*/AllowVoidCast))
+  if (Locals.isConsumedOnSomePath(Var, *Fn, Ctx,
+                                  /*VoidCastConsumes=*/AllowVoidCast))
     return;
   if (!firstReport(Var.getLocation(), UnusedLocal))
     return;
-  Producer P = describeProducer(*Call, Traits.IsCoroutineType, Ctx);
+  Producer P = describeProducer(*Call, Traits.IsCoroutineType, Recogniser, Ctx);
   diag(Var.getLocation(),
        "%0 is never awaited: '%1' holds the lazy '%2' it returns, but no path "
        "from here co_awaits, returns, moves or passes it on, so %3")
@@ -391,12 +395,14 @@ void NeverAwaitedCheck::checkVoidCallableConversion(const Expr &Callable,
   SourceLocation NoteLoc;
   std::string NoteText;
   if (const auto *Lambda = dyn_cast<LambdaExpr>(Arg)) {
-    Subject =
-        isCoroutine(Lambda->getCallOperator()) ? "coroutine lambda" : "lambda";
+    Subject = Recogniser.isCoroutineFunction(Lambda->getCallOperator())
+                  ? "coroutine lambda"
+                  : "lambda";
   } else if (const NamedDecl *ND = referencedDecl(*Arg)) {
     const auto *FD = dyn_cast<FunctionDecl>(ND);
     const FunctionDecl *Body = nullptr;
-    bool KnownNotCoroutine = FD && FD->hasBody(Body) && !isCoroutine(FD);
+    bool KnownNotCoroutine =
+        FD && FD->hasBody(Body) && !Recogniser.isCoroutineFunction(FD);
     Subject = (KnownNotCoroutine ? "function '" : "coroutine '") +
               qualifiedName(ND) + "'";
     NoteLoc = FD ? declLocation(*FD) : ND->getLocation();

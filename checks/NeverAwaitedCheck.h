@@ -13,6 +13,7 @@
 #include "clang-tidy/ClangTidyCheck.h"
 #include "utils/CoroutineTypes.h"
 #include "utils/RecogniserOptions.h"
+#include "utils/UseAnalysis.h"
 #include "llvm/ADT/DenseSet.h"
 
 namespace clang::tidy::coro {
@@ -45,6 +46,7 @@ private:
   const bool CheckLocals;
   const bool CheckVoidCallables;
   CoroutineRecogniser Recogniser;
+  LocalUseAnalyser Locals;
   llvm::DenseSet<std::pair<unsigned, unsigned>> Reported;
 };
 

@@ -6,6 +6,7 @@
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/ParentMapContext.h"
 #include "clang/AST/StmtCXX.h"
+#include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/SmallVector.h"
 
 namespace clang::tidy::coro {
@@ -119,24 +120,56 @@ static const CXXRecordDecl *definitionOf(const CXXRecordDecl *RD) {
   return nullptr;
 }
 
+namespace {
+/// The classes a walk up a class hierarchy has reached, and the shallowest
+/// depth at which each was entered. Hierarchies share bases (diamonds,
+/// virtual bases, a class with many bases that have many bases), so a walk
+/// that does not remember where it has been takes time exponential in the
+/// depth; this one enters a class again only when it reaches it at a
+/// shallower depth than before (where the depth limit cuts off less), so
+/// each class is entered a bounded number of times.
+class BaseWalk {
+public:
+  explicit BaseWalk(unsigned MaxDepth = 8) : MaxDepth(MaxDepth) {}
+  /// True if \p RD should be explored at \p Depth.
+  bool enter(const CXXRecordDecl *RD, unsigned Depth) {
+    if (Depth > MaxDepth)
+      return false;
+    auto [It, Inserted] = Seen.try_emplace(RD, Depth);
+    if (Inserted)
+      return true;
+    if (It->second <= Depth)
+      return false;
+    It->second = Depth;
+    return true;
+  }
+
+private:
+  unsigned MaxDepth;
+  llvm::SmallDenseMap<const CXXRecordDecl *, unsigned, 16> Seen;
+};
+} // namespace
+
 /// Finds a member by name in \p RD or its bases.
 static const NamedDecl *findMember(const CXXRecordDecl *RD,
-                                   DeclarationName Name, unsigned Depth) {
+                                   DeclarationName Name, unsigned Depth,
+                                   BaseWalk &Walk) {
   RD = definitionOf(RD);
-  if (!RD || Depth > 8)
+  if (!RD || !Walk.enter(RD, Depth))
     return nullptr;
   DeclContext::lookup_result Found = RD->lookup(Name);
   if (!Found.empty())
     return Found.front();
   for (const CXXBaseSpecifier &Base : RD->bases())
     if (const NamedDecl *M =
-            findMember(recordOf(Base.getType()), Name, Depth + 1))
+            findMember(recordOf(Base.getType()), Name, Depth + 1, Walk))
       return M;
   return nullptr;
 }
 
 const NamedDecl *findMember(const CXXRecordDecl *RD, DeclarationName Name) {
-  return findMember(RD, Name, 0);
+  BaseWalk Walk;
+  return findMember(RD, Name, 0, Walk);
 }
 
 static const NamedDecl *findMember(const CXXRecordDecl *RD,
@@ -321,9 +354,9 @@ CoroutineRecogniser::initialSuspendSuspends(const CXXRecordDecl *Promise,
 /// (`auto operator co_await() & = delete;` alone does not make a type
 /// awaitable).
 static bool hasUsableMember(const CXXRecordDecl *RD, DeclarationName Name,
-                            unsigned Depth) {
+                            unsigned Depth, BaseWalk &Walk) {
   RD = definitionOf(RD);
-  if (!RD || Depth > 8)
+  if (!RD || !Walk.enter(RD, Depth))
     return false;
   DeclContext::lookup_result Found = RD->lookup(Name);
   if (!Found.empty())
@@ -332,7 +365,7 @@ static bool hasUsableMember(const CXXRecordDecl *RD, DeclarationName Name,
       return !F || !F->isDeleted();
     });
   for (const CXXBaseSpecifier &Base : RD->bases())
-    if (hasUsableMember(recordOf(Base.getType()), Name, Depth + 1))
+    if (hasUsableMember(recordOf(Base.getType()), Name, Depth + 1, Walk))
       return true;
   return false;
 }
@@ -344,7 +377,7 @@ bool CoroutineRecogniser::isAwaitableRecord(const CXXRecordDecl *RD,
       findMember(RD, "await_resume", Ctx))
     return true;
   DeclarationName CoAwait = Ctx.DeclarationNames.getCXXOperatorName(OO_Coawait);
-  if (hasUsableMember(RD, CoAwait, 0))
+  if (BaseWalk Walk; hasUsableMember(RD, CoAwait, 0, Walk))
     return true;
   // Hidden friends.
   if (const CXXRecordDecl *Def = definitionOf(RD))
@@ -375,29 +408,34 @@ bool CoroutineRecogniser::isAwaitableRecord(const CXXRecordDecl *RD,
 }
 
 std::optional<CoroutineRecogniser::TableHit>
-CoroutineRecogniser::lookupTable(const CXXRecordDecl *RD, unsigned Depth) {
-  if (!RD || Depth > 4)
+CoroutineRecogniser::lookupTable(const CXXRecordDecl *Start) {
+  BaseWalk Walk(/*MaxDepth=*/4);
+  auto Visit = [&](auto &Self, const CXXRecordDecl *RD,
+                   unsigned Depth) -> std::optional<TableHit> {
+    if (!RD || !Walk.enter(RD->getCanonicalDecl(), Depth))
+      return std::nullopt;
+    std::string Name = qualifiedName(RD);
+    if (std::optional<TaskKind> K = Table.lookup(Name))
+      return TableHit{*K, Table.isUserEntry(Name)};
+    if (const CXXRecordDecl *Def = definitionOf(RD))
+      for (const CXXBaseSpecifier &Base : Def->bases())
+        if (std::optional<TableHit> Hit =
+                Self(Self, recordOf(Base.getType()), Depth + 1))
+          return Hit;
     return std::nullopt;
-  std::string Name = qualifiedName(RD);
-  if (std::optional<TaskKind> K = Table.lookup(Name))
-    return TableHit{*K, Table.isUserEntry(Name)};
-  if (const CXXRecordDecl *Def = definitionOf(RD))
-    for (const CXXBaseSpecifier &Base : Def->bases())
-      if (std::optional<TableHit> Hit =
-              lookupTable(recordOf(Base.getType()), Depth + 1))
-        return Hit;
-  return std::nullopt;
+  };
+  return Visit(Visit, Start, 0);
 }
 
 /// True if \p RD (or a base) is defined with a non-static data member.
-static bool holdsData(const CXXRecordDecl *RD, unsigned Depth) {
+static bool holdsData(const CXXRecordDecl *RD, unsigned Depth, BaseWalk &Walk) {
   RD = definitionOf(RD);
-  if (!RD || Depth > 8)
+  if (!RD || !Walk.enter(RD, Depth))
     return false;
   if (!RD->fields().empty())
     return true;
   for (const CXXBaseSpecifier &Base : RD->bases())
-    if (holdsData(recordOf(Base.getType()), Depth + 1))
+    if (holdsData(recordOf(Base.getType()), Depth + 1, Walk))
       return true;
   return false;
 }
@@ -409,7 +447,7 @@ TypeTraits CoroutineRecogniser::classifyUncached(const CXXRecordDecl *RD,
   R.IsAwaitable = isAwaitableRecord(RD, Ctx);
   const CXXRecordDecl *Promise = promiseTypeOf(RD, Ctx);
   R.IsCoroutineType = Promise != nullptr;
-  if (std::optional<TableHit> Hit = lookupTable(RD, 0)) {
+  if (std::optional<TableHit> Hit = lookupTable(RD)) {
     // A preset names a library's type, but a project may have its own,
     // unrelated class of the same name (`coro::task` is a common spelling).
     // A preset's "lazy" or "eager" is overruled only by positive evidence
@@ -418,10 +456,11 @@ TypeTraits CoroutineRecogniser::classifyUncached(const CXXRecordDecl *RD,
     // Asio deferred operation is invoked or awaited through a library
     // promise's await_transform). Opaque or empty declarations keep the
     // preset. The user's own TaskTypes entries are taken as said.
+    BaseWalk HoldsDataWalk;
     bool PlainValue =
         !R.IsCoroutineType && !R.IsAwaitable &&
         !findMember(RD, Ctx.DeclarationNames.getCXXOperatorName(OO_Call)) &&
-        holdsData(RD, 0);
+        holdsData(RD, 0, HoldsDataWalk);
     if (Hit->FromUser || Hit->Kind == TaskKind::NotAwaitable || !PlainValue) {
       R.Kind = Hit->Kind;
       R.FromTable = true;

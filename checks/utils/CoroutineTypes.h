@@ -96,9 +96,22 @@ public:
 
   const TaskTypeTable &table() const { return Table; }
 
+  /// isCoroutine(), remembered per function: a translation unit asks about
+  /// the same functions again and again (the enclosing function of every
+  /// dropped task), and each answer walks a whole body.
+  bool isCoroutineFunction(const FunctionDecl *FD) {
+    if (!FD)
+      return false;
+    auto [It, Inserted] = CoroutineCache.try_emplace(FD, false);
+    if (Inserted)
+      It->second = isCoroutine(FD);
+    return It->second;
+  }
+
   /// Forgets everything cached; call at the start of each translation unit.
   void reset() {
     Cache.clear();
+    CoroutineCache.clear();
     TraitsTemplate = nullptr;
     TraitsLookedUp = false;
   }
@@ -110,13 +123,16 @@ private:
     /// Named by the user's TaskTypes option rather than a preset.
     bool FromUser;
   };
-  std::optional<TableHit> lookupTable(const CXXRecordDecl *RD, unsigned Depth);
+  /// The table entry for \p RD or its nearest listed base (within a few
+  /// levels).
+  std::optional<TableHit> lookupTable(const CXXRecordDecl *RD);
   bool isAwaitableRecord(const CXXRecordDecl *RD, ASTContext &Ctx);
   const CXXRecordDecl *promiseFromTraits(const CXXRecordDecl *RD,
                                          ASTContext &Ctx);
 
   TaskTypeTable Table;
   llvm::DenseMap<const Type *, TypeTraits> Cache;
+  llvm::DenseMap<const FunctionDecl *, bool> CoroutineCache;
   const ClassTemplateDecl *TraitsTemplate = nullptr;
   bool TraitsLookedUp = false;
 };

@@ -117,19 +117,19 @@ ResultUseInfo classifyResultUse(const Expr &E, ASTContext &Ctx) {
 
 namespace {
 
+/// Collects the references to every local variable of a body.
 class RefCollector : public RecursiveASTVisitor<RefCollector> {
 public:
-  explicit RefCollector(const VarDecl &Var) : Var(Var) {}
   bool VisitDeclRefExpr(DeclRefExpr *DRE) {
-    if (DRE->getDecl() == &Var)
-      Refs.push_back(DRE);
+    if (const auto *VD = dyn_cast<VarDecl>(DRE->getDecl()))
+      Refs[VD].push_back(DRE);
     return true;
   }
   bool shouldVisitTemplateInstantiations() const { return false; }
   bool shouldVisitImplicitCode() const { return true; }
 
-  const VarDecl &Var;
-  llvm::SmallVector<const DeclRefExpr *, 8> Refs;
+  llvm::DenseMap<const VarDecl *, llvm::SmallVector<const DeclRefExpr *, 4>>
+      Refs;
 };
 
 } // namespace
@@ -234,43 +234,87 @@ static bool isConsumingRef(const DeclRefExpr &Ref, ASTContext &Ctx,
   return true;
 }
 
-bool isConsumedOnSomePath(const VarDecl &Var, const FunctionDecl &Fn,
-                          ASTContext &Ctx, bool VoidCastConsumes) {
-  Stmt *Body = Fn.getBody();
-  if (!Body || !Var.getInit())
-    return true;
-  if (auto *Coro = dyn_cast<CoroutineBodyStmt>(Body))
-    Body = Coro->getBody();
+struct LocalUseAnalyser::FunctionInfo {
+  Stmt *Body = nullptr;
+  RefCollector Collector;
+  /// Built on first need; null if the graph cannot be built.
+  bool GraphTried = false;
+  std::unique_ptr<CFG> Graph;
+  std::unique_ptr<ParentMap> Parents;
+  std::unique_ptr<CFGStmtMap> Map;
+  std::unique_ptr<CFGReverseBlockReachabilityAnalysis> Reach;
+};
 
-  RefCollector Collector(Var);
-  Collector.TraverseStmt(Body);
+LocalUseAnalyser::LocalUseAnalyser() = default;
+LocalUseAnalyser::~LocalUseAnalyser() = default;
+
+void LocalUseAnalyser::reset() { Cache.clear(); }
+
+LocalUseAnalyser::FunctionInfo &
+LocalUseAnalyser::infoFor(const FunctionDecl &Fn) {
+  std::unique_ptr<FunctionInfo> &Slot = Cache[&Fn];
+  if (Slot)
+    return *Slot;
+  Slot = std::make_unique<FunctionInfo>();
+  Stmt *Body = Fn.getBody();
+  if (auto *Coro = dyn_cast_or_null<CoroutineBodyStmt>(Body))
+    Body = Coro->getBody();
+  Slot->Body = Body;
+  if (Body)
+    Slot->Collector.TraverseStmt(Body);
+  return *Slot;
+}
+
+bool LocalUseAnalyser::isConsumedOnSomePath(const VarDecl &Var,
+                                            const FunctionDecl &Fn,
+                                            ASTContext &Ctx,
+                                            bool VoidCastConsumes) {
+  if (!Fn.getBody() || !Var.getInit())
+    return true;
+  FunctionInfo &Info = infoFor(Fn);
+  if (!Info.Body)
+    return true;
+
   llvm::SmallVector<const DeclRefExpr *, 8> Consuming;
-  for (const DeclRefExpr *Ref : Collector.Refs)
-    if (isConsumingRef(*Ref, Ctx, VoidCastConsumes))
-      Consuming.push_back(Ref);
+  auto Found = Info.Collector.Refs.find(&Var);
+  if (Found != Info.Collector.Refs.end())
+    for (const DeclRefExpr *Ref : Found->second)
+      if (isConsumingRef(*Ref, Ctx, VoidCastConsumes))
+        Consuming.push_back(Ref);
   if (Consuming.empty())
     return false;
 
-  CFG::BuildOptions Options;
-  Options.setAllAlwaysAdd();
-  std::unique_ptr<CFG> Graph = CFG::buildCFG(&Fn, Body, &Ctx, Options);
-  if (!Graph)
+  if (!Info.GraphTried) {
+    Info.GraphTried = true;
+    CFG::BuildOptions Options;
+    Options.setAllAlwaysAdd();
+    Info.Graph = CFG::buildCFG(&Fn, Info.Body, &Ctx, Options);
+    if (Info.Graph) {
+      Info.Parents = std::make_unique<ParentMap>(Info.Body);
+      Info.Map = compat::makeStmtMap(*Info.Graph, *Info.Parents);
+      if (Info.Map)
+        Info.Reach =
+            std::make_unique<CFGReverseBlockReachabilityAnalysis>(*Info.Graph);
+    }
+  }
+  if (!Info.Graph || !Info.Map || !Info.Reach)
     return true;
-  ParentMap Parents(Body);
-  std::unique_ptr<CFGStmtMap> Map = compat::makeStmtMap(*Graph, Parents);
-  if (!Map)
-    return true;
-  const CFGBlock *DeclBlock = Map->getBlock(Var.getInit());
+  const CFGBlock *DeclBlock = Info.Map->getBlock(Var.getInit());
   if (!DeclBlock)
     return true;
-  CFGReverseBlockReachabilityAnalysis Reach(*Graph);
   for (const DeclRefExpr *Ref : Consuming) {
-    const CFGBlock *UseBlock = Map->getBlock(Ref);
+    const CFGBlock *UseBlock = Info.Map->getBlock(Ref);
     if (!UseBlock || UseBlock == DeclBlock ||
-        Reach.isReachable(DeclBlock, UseBlock))
+        Info.Reach->isReachable(DeclBlock, UseBlock))
       return true;
   }
   return false;
+}
+
+bool isConsumedOnSomePath(const VarDecl &Var, const FunctionDecl &Fn,
+                          ASTContext &Ctx, bool VoidCastConsumes) {
+  LocalUseAnalyser Analyser;
+  return Analyser.isConsumedOnSomePath(Var, Fn, Ctx, VoidCastConsumes);
 }
 
 } // namespace clang::tidy::coro

@@ -12,6 +12,8 @@
 
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/Expr.h"
+#include "llvm/ADT/DenseMap.h"
+#include <memory>
 
 namespace clang::tidy::coro {
 
@@ -52,6 +54,28 @@ ResultUseInfo classifyResultUse(const Expr &E, ASTContext &Ctx);
 /// (the user's audited "dropped on purpose" marker).
 bool isConsumedOnSomePath(const VarDecl &Var, const FunctionDecl &Fn,
                           ASTContext &Ctx, bool VoidCastConsumes = false);
+
+/// isConsumedOnSomePath for many variables: what it needs of a function
+/// (the references to each local, the control-flow graph, its reachability)
+/// is computed once per function and kept, so that a function with many
+/// task locals costs time linear, not quadratic, in its size. Call reset()
+/// when the AST it was used on goes away.
+class LocalUseAnalyser {
+public:
+  LocalUseAnalyser();
+  ~LocalUseAnalyser();
+  LocalUseAnalyser(const LocalUseAnalyser &) = delete;
+  LocalUseAnalyser &operator=(const LocalUseAnalyser &) = delete;
+
+  bool isConsumedOnSomePath(const VarDecl &Var, const FunctionDecl &Fn,
+                            ASTContext &Ctx, bool VoidCastConsumes = false);
+  void reset();
+
+private:
+  struct FunctionInfo;
+  FunctionInfo &infoFor(const FunctionDecl &Fn);
+  llvm::DenseMap<const FunctionDecl *, std::unique_ptr<FunctionInfo>> Cache;
+};
 
 } // namespace clang::tidy::coro
 
