@@ -150,26 +150,51 @@ private:
 };
 } // namespace
 
-/// Finds a member by name in \p RD or its bases.
-static const NamedDecl *findMember(const CXXRecordDecl *RD,
-                                   DeclarationName Name, unsigned Depth,
-                                   BaseWalk &Walk) {
-  RD = definitionOf(RD);
-  if (!RD || !Walk.enter(RD, Depth))
-    return nullptr;
-  DeclContext::lookup_result Found = RD->lookup(Name);
-  if (!Found.empty())
-    return Found.front();
-  for (const CXXBaseSpecifier &Base : RD->bases())
-    if (const NamedDecl *M =
-            findMember(recordOf(Base.getType()), Name, Depth + 1, Walk))
-      return M;
-  return nullptr;
+/// Walks \p Start and its bases, nearest first, until \p Visit decides:
+/// `Visit(Record)` returns an engaged optional to stop with that result, or
+/// std::nullopt to go on into the record's bases. Shared bases are entered
+/// again only from a shallower depth (see BaseWalk).
+template <typename VisitFn>
+static auto walkHierarchy(const CXXRecordDecl *Start, unsigned MaxDepth,
+                          VisitFn Visit) -> decltype(Visit(Start)) {
+  using Result = decltype(Visit(Start));
+  BaseWalk Walk(MaxDepth);
+  auto Step = [&](auto &Self, const CXXRecordDecl *RD,
+                  unsigned Depth) -> Result {
+    if (!RD || !Walk.enter(RD->getCanonicalDecl(), Depth))
+      return std::nullopt;
+    if (Result R = Visit(RD))
+      return R;
+    if (const CXXRecordDecl *Def = definitionOf(RD))
+      for (const CXXBaseSpecifier &Base : Def->bases())
+        if (Result R = Self(Self, recordOf(Base.getType()), Depth + 1))
+          return R;
+    return std::nullopt;
+  };
+  return Step(Step, Start, 0);
+}
+
+/// Name lookup in \p RD's definition: what the class itself declares.
+static std::optional<DeclContext::lookup_result>
+lookupInDefinition(const CXXRecordDecl *RD, DeclarationName Name) {
+  const CXXRecordDecl *Def = definitionOf(RD);
+  if (!Def)
+    return std::nullopt;
+  DeclContext::lookup_result Found = Def->lookup(Name);
+  if (Found.empty())
+    return std::nullopt;
+  return Found;
 }
 
 const NamedDecl *findMember(const CXXRecordDecl *RD, DeclarationName Name) {
-  BaseWalk Walk;
-  return findMember(RD, Name, 0, Walk);
+  std::optional<const NamedDecl *> Found =
+      walkHierarchy(RD, 8, [&](const CXXRecordDecl *Cur)
+                               -> std::optional<const NamedDecl *> {
+        if (auto R = lookupInDefinition(Cur, Name))
+          return R->front();
+        return std::nullopt;
+      });
+  return Found.value_or(nullptr);
 }
 
 static const NamedDecl *findMember(const CXXRecordDecl *RD,
@@ -353,21 +378,18 @@ CoroutineRecogniser::initialSuspendSuspends(const CXXRecordDecl *Promise,
 /// True if \p RD or a base declares a member \p Name that is not deleted
 /// (`auto operator co_await() & = delete;` alone does not make a type
 /// awaitable).
-static bool hasUsableMember(const CXXRecordDecl *RD, DeclarationName Name,
-                            unsigned Depth, BaseWalk &Walk) {
-  RD = definitionOf(RD);
-  if (!RD || !Walk.enter(RD, Depth))
-    return false;
-  DeclContext::lookup_result Found = RD->lookup(Name);
-  if (!Found.empty())
-    return llvm::any_of(Found, [](const NamedDecl *ND) {
-      const FunctionDecl *F = ND->getAsFunction();
-      return !F || !F->isDeleted();
-    });
-  for (const CXXBaseSpecifier &Base : RD->bases())
-    if (hasUsableMember(recordOf(Base.getType()), Name, Depth + 1, Walk))
-      return true;
-  return false;
+static bool hasUsableMember(const CXXRecordDecl *RD, DeclarationName Name) {
+  // The nearest class that declares Name hides its bases' declarations.
+  std::optional<bool> Usable =
+      walkHierarchy(RD, 8, [&](const CXXRecordDecl *Cur) -> std::optional<bool> {
+        if (auto R = lookupInDefinition(Cur, Name))
+          return llvm::any_of(*R, [](const NamedDecl *ND) {
+            const FunctionDecl *F = ND->getAsFunction();
+            return !F || !F->isDeleted();
+          });
+        return std::nullopt;
+      });
+  return Usable.value_or(false);
 }
 
 bool CoroutineRecogniser::isAwaitableRecord(const CXXRecordDecl *RD,
@@ -377,7 +399,7 @@ bool CoroutineRecogniser::isAwaitableRecord(const CXXRecordDecl *RD,
       findMember(RD, "await_resume", Ctx))
     return true;
   DeclarationName CoAwait = Ctx.DeclarationNames.getCXXOperatorName(OO_Coawait);
-  if (BaseWalk Walk; hasUsableMember(RD, CoAwait, 0, Walk))
+  if (hasUsableMember(RD, CoAwait))
     return true;
   // Hidden friends.
   if (const CXXRecordDecl *Def = definitionOf(RD))
@@ -409,35 +431,25 @@ bool CoroutineRecogniser::isAwaitableRecord(const CXXRecordDecl *RD,
 
 std::optional<CoroutineRecogniser::TableHit>
 CoroutineRecogniser::lookupTable(const CXXRecordDecl *Start) {
-  BaseWalk Walk(/*MaxDepth=*/4);
-  auto Visit = [&](auto &Self, const CXXRecordDecl *RD,
-                   unsigned Depth) -> std::optional<TableHit> {
-    if (!RD || !Walk.enter(RD->getCanonicalDecl(), Depth))
-      return std::nullopt;
-    std::string Name = qualifiedName(RD);
-    if (std::optional<TaskKind> K = Table.lookup(Name))
-      return TableHit{*K, Table.isUserEntry(Name)};
-    if (const CXXRecordDecl *Def = definitionOf(RD))
-      for (const CXXBaseSpecifier &Base : Def->bases())
-        if (std::optional<TableHit> Hit =
-                Self(Self, recordOf(Base.getType()), Depth + 1))
-          return Hit;
-    return std::nullopt;
-  };
-  return Visit(Visit, Start, 0);
+  return walkHierarchy(
+      Start, 4, [&](const CXXRecordDecl *RD) -> std::optional<TableHit> {
+        std::string Name = qualifiedName(RD);
+        if (std::optional<TaskKind> K = Table.lookup(Name))
+          return TableHit{*K, Table.isUserEntry(Name)};
+        return std::nullopt;
+      });
 }
 
 /// True if \p RD (or a base) is defined with a non-static data member.
-static bool holdsData(const CXXRecordDecl *RD, unsigned Depth, BaseWalk &Walk) {
-  RD = definitionOf(RD);
-  if (!RD || !Walk.enter(RD, Depth))
-    return false;
-  if (!RD->fields().empty())
-    return true;
-  for (const CXXBaseSpecifier &Base : RD->bases())
-    if (holdsData(recordOf(Base.getType()), Depth + 1, Walk))
-      return true;
-  return false;
+static bool holdsData(const CXXRecordDecl *RD) {
+  return walkHierarchy(RD, 8,
+                       [](const CXXRecordDecl *Cur) -> std::optional<bool> {
+                         const CXXRecordDecl *Def = definitionOf(Cur);
+                         if (Def && !Def->fields().empty())
+                           return true;
+                         return std::nullopt;
+                       })
+      .value_or(false);
 }
 
 TypeTraits CoroutineRecogniser::classifyUncached(const CXXRecordDecl *RD,
@@ -456,11 +468,10 @@ TypeTraits CoroutineRecogniser::classifyUncached(const CXXRecordDecl *RD,
     // Asio deferred operation is invoked or awaited through a library
     // promise's await_transform). Opaque or empty declarations keep the
     // preset. The user's own TaskTypes entries are taken as said.
-    BaseWalk HoldsDataWalk;
     bool PlainValue =
         !R.IsCoroutineType && !R.IsAwaitable &&
         !findMember(RD, Ctx.DeclarationNames.getCXXOperatorName(OO_Call)) &&
-        holdsData(RD, 0, HoldsDataWalk);
+        holdsData(RD);
     if (Hit->FromUser || Hit->Kind == TaskKind::NotAwaitable || !PlainValue) {
       R.Kind = Hit->Kind;
       R.FromTable = true;
