@@ -6,7 +6,10 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "BlockingCallCheck.h"
+#include "CrossThreadLoopCallCheck.h"
 #include "NeverAwaitedCheck.h"
+#include "UnobservedTaskCheck.h"
 #include "utils/LLVMCompat.h"
 
 namespace clang::tidy {
@@ -15,7 +18,11 @@ namespace coro {
 class CoroguardModule : public ClangTidyModule {
 public:
   void addCheckFactories(ClangTidyCheckFactories &Factories) override {
+    Factories.registerCheck<BlockingCallCheck>("coro-blocking-call");
+    Factories.registerCheck<CrossThreadLoopCallCheck>(
+        "coro-cross-thread-loop-call");
     Factories.registerCheck<NeverAwaitedCheck>("coro-never-awaited");
+    Factories.registerCheck<UnobservedTaskCheck>("coro-unobserved-task");
   }
 
   // coro-* checks are on by default wherever the module is present; a

@@ -1,0 +1,3 @@
+//===--- BlockingCallCheck.cpp - coroguard ---------------------------------===//
+
+#include "BlockingCallCheck.h"

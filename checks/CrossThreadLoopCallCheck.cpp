@@ -1,0 +1,3 @@
+//===--- CrossThreadLoopCallCheck.cpp - coroguard ---------------------------------===//
+
+#include "CrossThreadLoopCallCheck.h"

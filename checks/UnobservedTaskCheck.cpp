@@ -1,0 +1,3 @@
+//===--- UnobservedTaskCheck.cpp - coroguard ---------------------------------===//
+
+#include "UnobservedTaskCheck.h"

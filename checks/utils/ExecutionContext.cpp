@@ -1,0 +1,471 @@
+//===--- ExecutionContext.cpp - coroguard ---------------------------------===//
+
+#include "ExecutionContext.h"
+#include "clang/AST/DeclCXX.h"
+#include "clang/AST/ExprCXX.h"
+#include "clang/AST/ParentMapContext.h"
+#include "clang/AST/RecursiveASTVisitor.h"
+#include "clang/AST/StmtCXX.h"
+#include "clang/Basic/SourceManager.h"
+
+namespace clang::tidy::coro {
+
+const char *contextKindName(ContextKind K) {
+  switch (K) {
+  case ContextKind::Coroutine:
+    return "coroutine";
+  case ContextKind::LoopCallback:
+    return "loop callback";
+  case ContextKind::OtherThread:
+    return "other thread";
+  case ContextKind::Plain:
+    return "plain function";
+  case ContextKind::Unknown:
+    return "unknown";
+  }
+  return "unknown";
+}
+
+// Keep docs/checks/execution-context.md in sync with these lists.
+const char *CallableSinks::defaultOffload() {
+  return "std::thread;std::jthread;std::async;pthread_create;"
+         "coroguard::event_loop::run_in_executor;coroguard::executor::submit;"
+         "boost::thread;boost::async;"
+         "QThread::create;QtConcurrent::run;QThreadPool::start;"
+         "QThreadPool::tryStart;"
+         "folly::CPUThreadPoolExecutor::add;folly::via;"
+         "concurrencpp::thread_pool_executor::post;"
+         "concurrencpp::thread_pool_executor::submit;"
+         "concurrencpp::thread_executor::post;"
+         "concurrencpp::thread_executor::submit;"
+         "concurrencpp::worker_thread_executor::post;"
+         "concurrencpp::worker_thread_executor::submit;"
+         "BS::thread_pool::detach_task;BS::thread_pool::submit_task;"
+         "BS::thread_pool::detach_loop;BS::thread_pool::submit_loop;"
+         "BS::thread_pool::push_task;BS::thread_pool::submit;"
+         "tbb::task_group::run;tbb::task_arena::enqueue;"
+         "ThreadPool::enqueue";
+}
+
+const char *CallableSinks::defaultLoopCallback() {
+  return "coroguard::event_loop::call_soon;"
+         "coroguard::event_loop::call_soon_threadsafe;"
+         "coroguard::event_loop::call_later;coroguard::event_loop::call_at;"
+         "coroguard::event_loop::add_reader;coroguard::event_loop::add_writer;"
+         "coroguard::event_loop::add_signal_handler;"
+         "folly::EventBase::runInEventBaseThread;"
+         "folly::EventBase::runInEventBaseThreadAndWait;"
+         "folly::EventBase::runInLoop;folly::EventBase::add";
+}
+
+namespace {
+
+/// The function (and lambda, if it is one) whose body lexically holds a
+/// node.
+struct Enclosing {
+  const FunctionDecl *Function = nullptr;
+  const LambdaExpr *Lambda = nullptr;
+};
+
+} // namespace
+
+static const LambdaExpr *lambdaAbove(DynTypedNodeList Parents,
+                                     ASTContext &Ctx) {
+  for (unsigned Guard = 0; !Parents.empty() && Guard < 64; ++Guard) {
+    if (const auto *LE = Parents[0].get<LambdaExpr>())
+      return LE;
+    Parents = Ctx.getParents(Parents[0]);
+  }
+  return nullptr;
+}
+
+static Enclosing enclosingOf(DynTypedNodeList Parents, ASTContext &Ctx) {
+  for (unsigned Guard = 0; !Parents.empty() && Guard < 4096; ++Guard) {
+    const DynTypedNode &P = Parents[0];
+    if (const auto *LE = P.get<LambdaExpr>())
+      return {LE->getCallOperator(), LE};
+    if (const auto *FD = P.get<FunctionDecl>()) {
+      const auto *MD = dyn_cast<CXXMethodDecl>(FD);
+      if (MD && MD->getParent()->isLambda())
+        return {FD, lambdaAbove(Ctx.getParents(P), Ctx)};
+      return {FD, nullptr};
+    }
+    if (P.get<BlockDecl>() || P.get<TranslationUnitDecl>())
+      return {};
+    Parents = Ctx.getParents(P);
+  }
+  return {};
+}
+
+static const Expr *firstParentExpr(const Expr &E, ASTContext &Ctx,
+                                   DynTypedNode *Out = nullptr) {
+  DynTypedNodeList Parents = Ctx.getParents(E);
+  if (Parents.empty())
+    return nullptr;
+  if (Out)
+    *Out = Parents[0];
+  return Parents[0].get<Expr>();
+}
+
+/// Calls that hand their argument back (or wrap it into something that
+/// calls it later where the result is called): looked through.
+static bool isForwardingCall(const FunctionDecl *FD) {
+  if (!FD || !FD->getDeclName().isIdentifier())
+    return false;
+  std::string Name = qualifiedName(FD);
+  return Name == "std::move" || Name == "std::forward" || Name == "std::ref" ||
+         Name == "std::cref" || Name == "std::bind" ||
+         Name == "std::bind_front" || Name == "std::bind_back" ||
+         Name == "std::not_fn" || Name == "boost::bind";
+}
+
+/// A class that holds a callable and calls it through its own operator():
+/// `std::function`, `std::move_only_function`, `folly::Function`, a
+/// closure type (copying a lambda).
+static bool isCallableWrapper(const CXXRecordDecl *RD) {
+  if (!RD)
+    return false;
+  if (RD->isLambda())
+    return true;
+  const CXXRecordDecl *Def = RD->getDefinition();
+  if (!Def)
+    if (const auto *Spec = dyn_cast<ClassTemplateSpecializationDecl>(RD))
+      Def = Spec->getSpecializedTemplate()->getTemplatedDecl()->getDefinition();
+  if (!Def)
+    return false;
+  DeclarationName Call =
+      Def->getASTContext().DeclarationNames.getCXXOperatorName(OO_Call);
+  return findMember(Def, Call) != nullptr;
+}
+
+/// Functions of the standard library that keep the callable for later
+/// rather than calling it in place.
+static bool isStoringStdFunction(llvm::StringRef Name) {
+  return Name.starts_with("std::make_") || Name.starts_with("std::allocate") ||
+         Name.starts_with("std::ranges::make_") || Name == "std::exchange" ||
+         Name == "std::swap" || Name == "std::construct_at" ||
+         Name == "std::tie" || Name == "std::forward_as_tuple" ||
+         Name == "std::addressof" || Name == "std::atexit" || Name == "std::at_quick_exit" ||
+         Name == "std::set_terminate" || Name == "std::set_new_handler" ||
+         Name == "std::signal" || Name == "std::set_unexpected";
+}
+
+/// The index of the parameter of \p Callee that receives argument
+/// \p ArgIndex of \p Call, or -1.
+static int parameterIndex(const Expr &Call, const FunctionDecl &Callee,
+                          unsigned ArgIndex) {
+  int Index = static_cast<int>(ArgIndex);
+  if (isa<CXXOperatorCallExpr>(&Call))
+    if (isa<CXXMethodDecl>(Callee) &&
+        !cast<CXXMethodDecl>(Callee).isExplicitObjectMemberFunction())
+      --Index; // argument 0 is the object
+  if (Index < 0 || static_cast<unsigned>(Index) >= Callee.getNumParams())
+    return -1;
+  return Index;
+}
+
+ExecutionContext ExecutionContextResolver::contextOf(const Stmt &S,
+                                                     ASTContext &Ctx) {
+  Enclosing E = enclosingOf(Ctx.getParents(S), Ctx);
+  if (!E.Function)
+    return {ContextKind::Plain, nullptr, nullptr, nullptr};
+  auto It = ContextCache.find(E.Function);
+  if (It != ContextCache.end())
+    return It->second;
+  // Guard against cycles while a lambda is being resolved.
+  ContextCache[E.Function] = {ContextKind::Unknown, E.Function, nullptr,
+                              nullptr};
+  ExecutionContext C;
+  if (E.Lambda)
+    C = contextOfLambda(*E.Lambda, Ctx, 0);
+  else if (isCoroutine(E.Function))
+    C = {ContextKind::Coroutine, E.Function, nullptr, nullptr};
+  else
+    C = {ContextKind::Plain, E.Function, nullptr, nullptr};
+  ContextCache[E.Function] = C;
+  return C;
+}
+
+ExecutionContext
+ExecutionContextResolver::contextOfLambda(const LambdaExpr &LE,
+                                          ASTContext &Ctx, unsigned Depth) {
+  const FunctionDecl *Op = LE.getCallOperator();
+  if (isCoroutine(Op))
+    return {ContextKind::Coroutine, Op, nullptr, nullptr};
+  ExecutionContext C = contextOfCallableUse(LE, Ctx, Depth);
+  if (C.Kind == ContextKind::OtherThread ||
+      C.Kind == ContextKind::LoopCallback || C.Kind == ContextKind::Unknown)
+    C.Function = Op;
+  return C;
+}
+
+namespace {
+/// Finds the references to one variable in a body.
+class RefFinder : public RecursiveASTVisitor<RefFinder> {
+public:
+  explicit RefFinder(const ValueDecl *D) : D(D) {}
+  bool shouldVisitTemplateInstantiations() const { return true; }
+  bool shouldVisitLambdaBody() const { return true; }
+  bool VisitDeclRefExpr(DeclRefExpr *E) {
+    if (E->getDecl() == D && Refs.size() < 64)
+      Refs.push_back(E);
+    return true;
+  }
+  const ValueDecl *D;
+  llvm::SmallVector<const DeclRefExpr *, 4> Refs;
+};
+
+/// Combines the contexts of several uses of one callable: handing it to
+/// another thread decides, then to the loop, then running it in place.
+ExecutionContext strongest(const ExecutionContext &A,
+                           const ExecutionContext &B) {
+  auto Rank = [](ContextKind K) {
+    switch (K) {
+    case ContextKind::OtherThread:
+      return 4;
+    case ContextKind::LoopCallback:
+      return 3;
+    case ContextKind::Coroutine:
+      return 2;
+    case ContextKind::Plain:
+      return 1;
+    case ContextKind::Unknown:
+      return 0;
+    }
+    return 0;
+  };
+  return Rank(B.Kind) > Rank(A.Kind) ? B : A;
+}
+} // namespace
+
+ExecutionContext
+ExecutionContextResolver::contextOfCallableUse(const Expr &Use,
+                                               ASTContext &Ctx,
+                                               unsigned Depth) {
+  ExecutionContext Unknown{ContextKind::Unknown, nullptr, nullptr, nullptr};
+  if (Depth > 8)
+    return Unknown;
+  const Expr *Cur = &Use;
+  DynTypedNode ParentNode;
+  for (unsigned Guard = 0; Guard < 64; ++Guard) {
+    const Expr *P = firstParentExpr(*Cur, Ctx, &ParentNode);
+    if (!P)
+      break;
+    if (isa<ImplicitCastExpr, ParenExpr, MaterializeTemporaryExpr,
+            CXXBindTemporaryExpr, ExprWithCleanups, CXXFunctionalCastExpr,
+            CStyleCastExpr, CXXStaticCastExpr, InitListExpr>(P)) {
+      Cur = P;
+      continue;
+    }
+    if (const auto *UO = dyn_cast<UnaryOperator>(P);
+        UO && (UO->getOpcode() == UO_AddrOf || UO->getOpcode() == UO_Deref)) {
+      Cur = P;
+      continue;
+    }
+    // A callable wrapper constructed from it (`std::function<void()> f =
+    // [&] {...}`, a copy of the closure) carries it on.
+    if (const auto *CE = dyn_cast<CXXConstructExpr>(P);
+        CE && CE->getNumArgs() >= 1 && CE->getArg(0) == Cur &&
+        isCallableWrapper(CE->getConstructor()->getParent())) {
+      Cur = P;
+      continue;
+    }
+    if (const auto *Call = dyn_cast<CallExpr>(P);
+        Call && !isa<CXXOperatorCallExpr>(Call) &&
+        isForwardingCall(Call->getDirectCallee())) {
+      Cur = P;
+      continue;
+    }
+    break;
+  }
+
+  const Expr *Parent = firstParentExpr(*Cur, Ctx, &ParentNode);
+  if (!Parent) {
+    // `auto f = [&] { ... };` — follow the local.
+    const auto *VD = ParentNode.get<VarDecl>();
+    if (!VD || !VD->hasLocalStorage() || isa<ParmVarDecl>(VD) ||
+        VD->getInit() == nullptr)
+      return Unknown;
+    Enclosing E = enclosingOf(Ctx.getParents(*VD), Ctx);
+    const FunctionDecl *Def = nullptr;
+    if (!E.Function || !E.Function->hasBody(Def))
+      return Unknown;
+    RefFinder Finder(VD);
+    Finder.TraverseStmt(const_cast<Stmt *>(Def->getBody()));
+    ExecutionContext Result = Unknown;
+    for (const DeclRefExpr *Ref : Finder.Refs)
+      Result = strongest(Result, contextOfCallableUse(*Ref, Ctx, Depth + 1));
+    return Result;
+  }
+
+  // Called on the spot: `[&] { ... }()`, `f()`.
+  if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(Parent);
+      Op && Op->getOperator() == OO_Call && Op->getArg(0) == Cur)
+    return contextOf(*Parent, Ctx);
+  if (const auto *Call = dyn_cast<CallExpr>(Parent);
+      Call && Call->getCallee() == Cur)
+    return contextOf(*Parent, Ctx);
+
+  // Passed as an argument.
+  const FunctionDecl *Callee = nullptr;
+  int ArgIndex = -1;
+  if (const auto *Call = dyn_cast<CallExpr>(Parent)) {
+    Callee = Call->getDirectCallee();
+    for (unsigned I = 0; I < Call->getNumArgs(); ++I)
+      if (Call->getArg(I) == Cur)
+        ArgIndex = static_cast<int>(I);
+  } else if (const auto *CE = dyn_cast<CXXConstructExpr>(Parent)) {
+    Callee = CE->getConstructor();
+    for (unsigned I = 0; I < CE->getNumArgs(); ++I)
+      if (CE->getArg(I) == Cur)
+        ArgIndex = static_cast<int>(I);
+  }
+  if (!Callee || ArgIndex < 0)
+    return Unknown;
+  if (Sinks.Offload.lookup(Callee))
+    return {ContextKind::OtherThread, nullptr, Parent, Callee};
+  if (Sinks.LoopCallback.lookup(Callee))
+    return {ContextKind::LoopCallback, nullptr, Parent, Callee};
+  int Param = parameterIndex(*Parent, *Callee, static_cast<unsigned>(ArgIndex));
+  if (Param < 0)
+    return Unknown;
+
+  // The standard library's algorithms and utilities call what they are
+  // given before they return.
+  std::string Name = qualifiedName(Callee);
+  const auto *MD = dyn_cast<CXXMethodDecl>(Callee);
+  bool StdFreeOrFunctionObject =
+      (!MD || MD->getOverloadedOperator() == OO_Call) &&
+      !isa<CXXConstructorDecl>(Callee);
+  if (StdFreeOrFunctionObject && llvm::StringRef(Name).starts_with("std::") &&
+      !isStoringStdFunction(Name))
+    return contextOf(*Parent, Ctx);
+
+  // A function of this translation unit: follow the parameter into its
+  // body.
+  ExecutionContext Inner =
+      fateOfParameter(Callee, static_cast<unsigned>(Param), Ctx, Depth + 1);
+  if (Inner.Kind == ContextKind::OtherThread ||
+      Inner.Kind == ContextKind::LoopCallback)
+    return Inner;
+  if (Inner.Kind == ContextKind::Plain)
+    return contextOf(*Parent, Ctx);
+  return Unknown;
+}
+
+ExecutionContext ExecutionContextResolver::fateOfParameter(
+    const FunctionDecl *Callee, unsigned Param, ASTContext &Ctx,
+    unsigned Depth) {
+  ExecutionContext Unknown{ContextKind::Unknown, nullptr, nullptr, nullptr};
+  const FunctionDecl *Def = nullptr;
+  if (!Callee->hasBody(Def)) {
+    const FunctionDecl *Pattern = Callee->getTemplateInstantiationPattern();
+    if (!Pattern || !Pattern->hasBody(Def))
+      return Unknown;
+  }
+  if (Param >= Def->getNumParams() || !Def->getBody())
+    return Unknown;
+  auto Key = std::make_pair(Def, Param);
+  if (auto It = FateCache.find(Key); It != FateCache.end())
+    return It->second;
+  FateCache[Key] = Unknown; // recursion guard
+  RefFinder Finder(Def->getParamDecl(Param));
+  Finder.TraverseStmt(const_cast<Stmt *>(Def->getBody()));
+  ExecutionContext Result = Unknown;
+  for (const DeclRefExpr *Ref : Finder.Refs) {
+    ExecutionContext C = contextOfCallableUse(*Ref, Ctx, Depth);
+    if (C.Kind == ContextKind::OtherThread ||
+        C.Kind == ContextKind::LoopCallback) {
+      Result = strongest(Result, C);
+      continue;
+    }
+    // Called inside the callee itself (not in a callable of its own).
+    if ((C.Kind == ContextKind::Plain || C.Kind == ContextKind::Coroutine) &&
+        C.Function == Def)
+      Result = strongest(Result, {ContextKind::Plain, Def, nullptr, nullptr});
+  }
+  FateCache[Key] = Result;
+  return Result;
+}
+
+bool ExecutionContextResolver::invokesInPlace(const FunctionDecl *Callee,
+                                              unsigned Param,
+                                              ASTContext &Ctx) {
+  return Callee &&
+         fateOfParameter(Callee, Param, Ctx, 1).Kind == ContextKind::Plain;
+}
+
+ExecutionContext
+ExecutionContextResolver::contextOfCallable(const Expr &Callable,
+                                            ASTContext &Ctx) {
+  return contextOfCallableUse(Callable, Ctx, 0);
+}
+
+namespace {
+/// Collects, for each named function, where it is handed to a sink.
+class HandOffScanner : public RecursiveASTVisitor<HandOffScanner> {
+public:
+  HandOffScanner(ExecutionContextResolver &R, ASTContext &Ctx,
+                 llvm::DenseMap<const FunctionDecl *,
+                                llvm::SmallVector<NamedHandOff, 1>> &Out)
+      : R(R), Ctx(Ctx), Out(Out) {}
+  bool shouldVisitTemplateInstantiations() const { return true; }
+  bool shouldVisitLambdaBody() const { return true; }
+
+  bool VisitDeclRefExpr(DeclRefExpr *E) {
+    const auto *FD = dyn_cast<FunctionDecl>(E->getDecl());
+    if (!FD || Ctx.getSourceManager().isInSystemHeader(E->getLocation()))
+      return true;
+    // Only references that are not themselves the callee of a call.
+    DynTypedNodeList Parents = Ctx.getParents(*E);
+    if (!Parents.empty())
+      if (const auto *ICE = Parents[0].get<ImplicitCastExpr>())
+        if (ICE->getCastKind() == CK_FunctionToPointerDecay) {
+          DynTypedNodeList Up = Ctx.getParents(*ICE);
+          if (!Up.empty())
+            if (const auto *Call = Up[0].get<CallExpr>();
+                Call && Call->getCallee() == ICE)
+              return true;
+        }
+    ExecutionContext C = R.contextOfCallable(*E, Ctx);
+    if (C.Kind == ContextKind::OtherThread ||
+        C.Kind == ContextKind::LoopCallback) {
+      auto &List = Out[FD->getCanonicalDecl()];
+      if (List.size() < 8)
+        List.push_back({C.Kind, C.HandOff, C.HandOffCallee});
+    }
+    return true;
+  }
+
+private:
+  ExecutionContextResolver &R;
+  ASTContext &Ctx;
+  llvm::DenseMap<const FunctionDecl *, llvm::SmallVector<NamedHandOff, 1>>
+      &Out;
+};
+} // namespace
+
+void ExecutionContextResolver::scanHandOffs(ASTContext &Ctx) {
+  HandOffsScanned = true;
+  HandOffScanner Scanner(*this, Ctx, FunctionHandOffs);
+  Scanner.TraverseAST(Ctx);
+}
+
+llvm::ArrayRef<NamedHandOff>
+ExecutionContextResolver::handOffsOf(const FunctionDecl *FD,
+                                     ASTContext &Ctx) {
+  if (!FD)
+    return {};
+  if (!HandOffsScanned)
+    scanHandOffs(Ctx);
+  auto It = FunctionHandOffs.find(FD->getCanonicalDecl());
+  if (It == FunctionHandOffs.end()) {
+    if (const FunctionDecl *Pattern = FD->getTemplateInstantiationPattern())
+      It = FunctionHandOffs.find(Pattern->getCanonicalDecl());
+    if (It == FunctionHandOffs.end())
+      return {};
+  }
+  return It->second;
+}
+
+} // namespace clang::tidy::coro

@@ -1,0 +1,84 @@
+//===--- FunctionNameTable.h - coroguard --------------------------*- C++
+//-*-===//
+//
+// A table of functions named by qualified name, as check options list them
+// (`BlockingFunctions`, `OffloadFunctions`, `AllowedDetachCalls`, ...), each
+// entry optionally carrying a text (the suggestion of `name -> suggestion`).
+//
+// Option syntax: `;`-separated entries. An entry is
+//
+//   ns::function                 a function (any overload)
+//   ns::Class::method            a member function, and every override of it
+//   ns::Class                    the constructors of a class
+//   ns::Class::prefix*           every member whose name starts with prefix
+//   name                         a C library function: a function at global
+//                                scope (or its `std::` alias) that is
+//                                `extern "C"` or declared in a system header,
+//                                so a user's C++ `read(File&)` is not `read`
+//   ::name                       any function at global scope of that name
+//   entry -> text                the entry, carrying `text`
+//   -entry                       removes an entry (to drop a default)
+//
+// Matching is by declaration, never by spelling at the call: template
+// specialisations match their template's name (`std::future<int>::get` is
+// `std::future::get`), inline namespaces are skipped (`std::__1::thread`),
+// and an override matches the method it overrides.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef COROGUARD_CHECKS_UTILS_FUNCTIONNAMETABLE_H
+#define COROGUARD_CHECKS_UTILS_FUNCTIONNAMETABLE_H
+
+#include "clang/AST/Decl.h"
+#include "llvm/ADT/StringMap.h"
+#include "llvm/ADT/StringRef.h"
+#include <string>
+#include <vector>
+
+namespace clang::tidy::coro {
+
+class FunctionNameTable {
+public:
+  struct Entry {
+    /// The name as listed (without `->` text, `-` or a leading `::`).
+    std::string Name;
+    /// The text after `->`, empty if none.
+    std::string Text;
+    /// Listed without qualification: a C library function.
+    bool CFunction = false;
+    /// Listed with a leading `::`: any global function of that name.
+    bool GlobalOnly = false;
+    /// Ends in `*`: a prefix of member names.
+    bool Prefix = false;
+  };
+
+  FunctionNameTable() = default;
+
+  /// Adds the entries of \p Spec (option syntax above). Returns false and
+  /// sets \p Error to a message naming the first malformed entry; the
+  /// well-formed entries are kept.
+  bool addFromOption(llvm::StringRef Spec, std::string &Error);
+
+  /// Adds or replaces one entry (no `-`, no `;`).
+  void add(llvm::StringRef Name, llvm::StringRef Text = "");
+  void remove(llvm::StringRef Name);
+
+  /// The entry that names \p FD, or null.
+  const Entry *lookup(const FunctionDecl *FD) const;
+
+  bool empty() const { return Entries.empty(); }
+  /// The entries, for storeOptions and documentation, in insertion order.
+  std::vector<const Entry *> entries() const;
+  /// The table back in option syntax.
+  std::string str() const;
+
+private:
+  const Entry *lookupOne(const FunctionDecl *FD) const;
+  llvm::StringMap<Entry> Entries;
+  std::vector<std::string> Order;
+  bool HasPrefixes = false;
+};
+
+} // namespace clang::tidy::coro
+
+#endif // COROGUARD_CHECKS_UTILS_FUNCTIONNAMETABLE_H
