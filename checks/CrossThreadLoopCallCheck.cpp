@@ -125,8 +125,29 @@ CrossThreadLoopCallCheck::CrossThreadLoopCallCheck(StringRef Name,
       OffloadOption(Options.getLocalOrGlobal("OffloadFunctions", "")),
       LoopCallbackOption(Options.getLocalOrGlobal("LoopCallbackFunctions", "")),
       Resolver([this] {
+        llvm::SmallVector<llvm::StringRef, 2> Presets;
+        llvm::StringRef(PresetsOption).split(Presets, ';', -1, false);
+        for (llvm::StringRef P : Presets) {
+          P = P.trim();
+          if (P.empty())
+            continue;
+          if (P.equals_insensitive("asio") ||
+              P.equals_insensitive("boost-asio"))
+            AsioPreset = true;
+          else if (P.equals_insensitive("libuv"))
+            LibuvPreset = true;
+          else
+            configurationDiag("invalid 'Presets' option: unknown preset '%0' "
+                              "(expected 'asio' or 'libuv')",
+                              DiagnosticIDs::Error)
+                << P;
+        }
         CallableSinks Sinks;
         std::string Error;
+        // libuv's threads.
+        if (LibuvPreset)
+          Sinks.Offload.addFromOption("uv_thread_create;uv_thread_create_ex",
+                                      Error);
         Sinks.Offload.addFromOption(CallableSinks::defaultOffload(), Error);
         Sinks.LoopCallback.addFromOption(CallableSinks::defaultLoopCallback(),
                                          Error);
@@ -140,23 +161,6 @@ CrossThreadLoopCallCheck::CrossThreadLoopCallCheck(StringRef Name,
               << Error;
         return Sinks;
       }()) {
-  llvm::SmallVector<llvm::StringRef, 2> Presets;
-  llvm::StringRef(PresetsOption).split(Presets, ';', -1, false);
-  for (llvm::StringRef P : Presets) {
-    P = P.trim();
-    if (P.empty())
-      continue;
-    if (P.equals_insensitive("asio") || P.equals_insensitive("boost-asio"))
-      AsioPreset = true;
-    else if (P.equals_insensitive("libuv"))
-      LibuvPreset = true;
-    else
-      configurationDiag("invalid 'Presets' option: unknown preset '%0' "
-                        "(expected 'asio' or 'libuv')",
-                        DiagnosticIDs::Error)
-          << P;
-  }
-
   std::string Error;
   LoopMethods.addFromOption(DefaultLoopMethods, Error);
   ThreadSafe.addFromOption(DefaultThreadSafeMethods, Error);
