@@ -1,6 +1,9 @@
 //===--- CrossThreadLoopCallCheck.h - coroguard ---------------------------*- C++ -*-===//
 //
-// coro-cross-thread-loop-call: non-thread-safe event-loop methods called from code that runs on another thread. See docs/checks/coro-cross-thread-loop-call.md.
+// coro-cross-thread-loop-call: non-thread-safe event-loop methods called from
+// code that runs on another thread (a callable handed to std::thread,
+// std::async, pthread_create, run_in_executor, a thread pool, or a function
+// such code calls). See docs/checks/coro-cross-thread-loop-call.md.
 //
 //===----------------------------------------------------------------------===//
 
@@ -8,17 +11,109 @@
 #define COROGUARD_CHECKS_CROSSTHREADLOOPCALLCHECK_H
 
 #include "clang-tidy/ClangTidyCheck.h"
+#include "utils/ExecutionContext.h"
+#include "utils/FunctionNameTable.h"
+#include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/DenseSet.h"
+#include "llvm/ADT/SmallPtrSet.h"
 
 namespace clang::tidy::coro {
 
 class CrossThreadLoopCallCheck : public ClangTidyCheck {
 public:
-  CrossThreadLoopCallCheck(StringRef Name, ClangTidyContext *Context)
-      : ClangTidyCheck(Name, Context) {}
+  CrossThreadLoopCallCheck(StringRef Name, ClangTidyContext *Context);
   bool isLanguageVersionSupported(const LangOptions &LangOpts) const override {
     return LangOpts.CPlusPlus && LangOpts.Coroutines;
   }
-  void registerMatchers(ast_matchers::MatchFinder *Finder) override {}
+  std::optional<TraversalKind> getCheckTraversalKind() const override {
+    return TK_AsIs;
+  }
+  void registerMatchers(ast_matchers::MatchFinder *Finder) override;
+  void check(const ast_matchers::MatchFinder::MatchResult &Result) override;
+  void storeOptions(ClangTidyOptions::OptionMap &Opts) override;
+  void onStartOfTranslationUnit() override;
+
+  /// How a thread reaches the loop call: the thread's body, where it is
+  /// handed over, and the calls from that body down to the function that
+  /// holds the loop call.
+  struct ThreadChain {
+    /// The function (or lambda call operator) that runs on the thread.
+    const FunctionDecl *Thread = nullptr;
+    const Expr *HandOff = nullptr;
+    const FunctionDecl *HandOffCallee = nullptr;
+    /// The thread body is a named function handed over (not a lambda).
+    bool Named = false;
+    /// Links[i] = {F_i, the call in F_{i+1} (or in Thread) that calls F_i};
+    /// F_0 holds the loop call. Empty when the call is in Thread itself.
+    llvm::SmallVector<std::pair<const FunctionDecl *, const CallExpr *>, 4>
+        Links;
+  };
+
+  enum class OriginKind { Owned, Foreign, Unknown };
+  /// Where the object a loop method is called on comes from, seen from the
+  /// thread.
+  struct Origin {
+    OriginKind Kind = OriginKind::Unknown;
+    /// The declaration the thread reaches the foreign object through (a
+    /// captured variable, a global, a parameter, a member of `this`).
+    const Decl *Root = nullptr;
+    /// The object is a loop the starting code got from get_running_loop():
+    /// it is running on the starting thread.
+    bool RunningElsewhere = false;
+  };
+
+private:
+  struct Method {
+    const FunctionNameTable::Entry *Entry = nullptr;
+    /// The object the method acts on: the implicit object, or for a C
+    /// function its loop or handle argument. May be null.
+    const Expr *Receiver = nullptr;
+  };
+  /// What a thread body does to run loops itself.
+  struct RunInfo {
+    llvm::SmallPtrSet<const Decl *, 4> Roots;
+    llvm::SmallPtrSet<const CXXRecordDecl *, 4> Classes;
+    bool Any = false;
+  };
+
+  std::optional<Method> loopMethod(const CallExpr &Call, ASTContext &Ctx);
+  const Expr *receiverOf(const CallExpr &Call, const FunctionDecl &Callee,
+                         bool IsLibuv) const;
+  void findChains(const FunctionDecl *G, ASTContext &Ctx,
+                  llvm::SmallVectorImpl<ThreadChain> &Out);
+  void findChainsFrom(const FunctionDecl *G, ThreadChain Partial,
+                      unsigned Depth, ASTContext &Ctx,
+                      llvm::SmallPtrSetImpl<const FunctionDecl *> &Visited,
+                      llvm::SmallVectorImpl<ThreadChain> &Out);
+  Origin originOf(const Expr *E, unsigned Level, const ThreadChain &Chain,
+                  unsigned Depth, ASTContext &Ctx);
+  const RunInfo &runInfoOf(const FunctionDecl *Thread, ASTContext &Ctx);
+  void buildCallers(ASTContext &Ctx);
+  void report(const CallExpr &Call, const FunctionDecl &Callee,
+              const Method &M, const ThreadChain &Chain, ASTContext &Ctx);
+
+  // Options, as written.
+  const std::string LoopMethodsOption;
+  const std::string ThreadSafeMethodsOption;
+  const std::string LoopRunMethodsOption;
+  const std::string RunningLoopFunctionsOption;
+  const std::string PresetsOption;
+  const std::string OffloadOption;
+  const std::string LoopCallbackOption;
+
+  bool AsioPreset = false;
+  bool LibuvPreset = false;
+  FunctionNameTable LoopMethods;
+  FunctionNameTable ThreadSafe;
+  FunctionNameTable RunMethods;
+  FunctionNameTable RunningLoopFunctions;
+  ExecutionContextResolver Resolver;
+
+  bool CallersBuilt = false;
+  llvm::DenseMap<const FunctionDecl *, llvm::SmallVector<const CallExpr *, 2>>
+      Callers;
+  llvm::DenseMap<const FunctionDecl *, RunInfo> RunInfos;
+  llvm::DenseSet<unsigned> Reported;
 };
 
 } // namespace clang::tidy::coro
