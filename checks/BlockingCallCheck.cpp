@@ -399,8 +399,13 @@ BlockingCallCheck::directBlocking(const Expr &E, ASTContext &Ctx) {
   // `std::__basic_future::wait_for`).
   if (const auto *MC = dyn_cast<CXXMemberCallExpr>(&E);
       MC && StringRef(Name).starts_with("std::__"))
-    if (const CXXRecordDecl *Object = MC->getRecordDecl())
-      Name = qualifiedName(Object) + "::" + FD->getNameAsString();
+    if (const Expr *Obj = MC->getImplicitObjectArgument()) {
+      QualType T = Obj->IgnoreParenImpCasts()->getType();
+      if (T->isPointerType())
+        T = T->getPointeeType();
+      if (const CXXRecordDecl *Object = recordOf(T))
+        Name = qualifiedName(Object) + "::" + FD->getNameAsString();
+    }
   return DirectHit{Entry->Text, Name};
 }
 
