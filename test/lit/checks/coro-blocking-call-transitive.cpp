@@ -52,8 +52,8 @@ void even(int n) {
 demo::task<> recursive() {
   pong(20);
   // CHECK-NOTES: :[[@LINE-1]]:3: warning: call to 'pong' in coroutine 'recursive' stalls the event loop thread: it blocks in 'std::future::wait' (pong -> ping -> std::future::wait)
-  // CHECK-NOTES: :32:5: note: 'pong' calls 'ping' here
-  // CHECK-NOTES: :38:5: note: 'ping' calls blocking 'std::future::wait' here
+  // CHECK-NOTES: :31:5: note: 'pong' calls 'ping' here
+  // CHECK-NOTES: :37:5: note: 'ping' calls blocking 'std::future::wait' here
   spin(3);
   odd(4);
   co_return;
@@ -75,7 +75,7 @@ demo::task<> annotated() {
   // CHECK-MESSAGES-OFF: :[[@LINE-2]]:3: warning: blocking call to 'legacy_db_query'
   uses_legacy();
   // CHECK-NOTES: :[[@LINE-1]]:3: warning: call to 'uses_legacy' in coroutine 'annotated' stalls the event loop thread: it blocks in 'legacy_db_query' (uses_legacy -> legacy_db_query) [coro-blocking-call]
-  // CHECK-NOTES: :[[@LINE-6]]:22: note: 'uses_legacy' calls blocking 'legacy_db_query' here
+  // CHECK-NOTES: :[[@LINE-7]]:22: note: 'uses_legacy' calls blocking 'legacy_db_query' here
   fast_path();
   uses_fast_path();
   co_return;
@@ -112,10 +112,10 @@ demo::task<> not_followed(Store &s, FastStore &f) {
   // Devirtualised: a qualified call or a final class names one body.
   s.Store::save();
   // CHECK-NOTES: :[[@LINE-1]]:3: warning: call to 'Store::save' in coroutine 'not_followed' stalls the event loop thread: it blocks in 'std::this_thread::sleep_for' (Store::save -> std::this_thread::sleep_for)
-  // CHECK-NOTES: :88:25: note: 'Store::save' calls blocking 'std::this_thread::sleep_for' here
+  // CHECK-NOTES: :87:25: note: 'Store::save' calls blocking 'std::this_thread::sleep_for' here
   f.save();
   // CHECK-NOTES: :[[@LINE-1]]:3: warning: call to 'FastStore::save' in coroutine 'not_followed'
-  // CHECK-NOTES: :92:26: note: 'FastStore::save' calls blocking 'std::this_thread::sleep_for' here
+  // CHECK-NOTES: :91:26: note: 'FastStore::save' calls blocking 'std::this_thread::sleep_for' here
 }
 
 // A blocking call inside an inline lambda of a helper makes it blocking.
