@@ -112,10 +112,10 @@ demo::task<> not_followed(Store &s, FastStore &f) {
   // Devirtualised: a qualified call or a final class names one body.
   s.Store::save();
   // CHECK-NOTES: :[[@LINE-1]]:3: warning: call to 'Store::save' in coroutine 'not_followed' stalls the event loop thread: it blocks in 'std::this_thread::sleep_for' (Store::save -> std::this_thread::sleep_for)
-  // CHECK-NOTES: :87:25: note: 'Store::save' calls blocking 'std::this_thread::sleep_for' here
+  // CHECK-NOTES: :88:25: note: 'Store::save' calls blocking 'std::this_thread::sleep_for' here
   f.save();
   // CHECK-NOTES: :[[@LINE-1]]:3: warning: call to 'FastStore::save' in coroutine 'not_followed'
-  // CHECK-NOTES: :91:26: note: 'FastStore::save' calls blocking 'std::this_thread::sleep_for' here
+  // CHECK-NOTES: :92:26: note: 'FastStore::save' calls blocking 'std::this_thread::sleep_for' here
 }
 
 // A blocking call inside an inline lambda of a helper makes it blocking.
