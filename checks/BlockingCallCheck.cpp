@@ -140,6 +140,10 @@ const char *BlockingCallCheck::defaultThreadSwitches() {
          "winrt::resume_background";
 }
 
+const char *BlockingCallCheck::defaultReadinessCallbacks() {
+  return "coroguard::event_loop::add_reader;coroguard::event_loop::add_writer";
+}
+
 #undef TIMER
 #undef WAIT
 #undef IO
@@ -165,6 +169,7 @@ BlockingCallCheck::BlockingCallCheck(StringRef Name, ClangTidyContext *Context)
       OffloadOpt(Options.getLocalOrGlobal("OffloadFunctions", "")),
       LoopCallbackOpt(Options.getLocalOrGlobal("LoopCallbackFunctions", "")),
       ThreadSwitchOpt(Options.get("ThreadSwitchAwaitables", "")),
+      ReadinessOpt(Options.get("ReadinessCallbackFunctions", "")),
       CheckLoopCallbacks(Options.get("CheckLoopCallbacks", true)),
       Transitive(Options.get("Transitive", true)),
       Resolver(CallableSinks()) {
@@ -175,6 +180,9 @@ BlockingCallCheck::BlockingCallCheck(StringRef Name, ClangTidyContext *Context)
   ThreadSwitch.addFromOption(defaultThreadSwitches(), Error);
   if (!ThreadSwitch.addFromOption(ThreadSwitchOpt, Error))
     configError("ThreadSwitchAwaitables", Error);
+  Readiness.addFromOption(defaultReadinessCallbacks(), Error);
+  if (!Readiness.addFromOption(ReadinessOpt, Error))
+    configError("ReadinessCallbackFunctions", Error);
   CallableSinks Sinks;
   Sinks.Offload.addFromOption(CallableSinks::defaultOffload(), Error);
   if (!Sinks.Offload.addFromOption(OffloadOpt, Error))
@@ -199,6 +207,7 @@ void BlockingCallCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
   Options.store(Opts, "OffloadFunctions", OffloadOpt);
   Options.store(Opts, "LoopCallbackFunctions", LoopCallbackOpt);
   Options.store(Opts, "ThreadSwitchAwaitables", ThreadSwitchOpt);
+  Options.store(Opts, "ReadinessCallbackFunctions", ReadinessOpt);
   Options.store(Opts, "CheckLoopCallbacks", CheckLoopCallbacks);
   Options.store(Opts, "Transitive", Transitive);
 }
@@ -210,6 +219,8 @@ void BlockingCallCheck::onStartOfTranslationUnit() {
   NonBlocking.clear();
   Switches.clear();
   Reported.clear();
+  NonBlockingScanned = false;
+  NonBlockingFds = false;
 }
 
 void BlockingCallCheck::registerMatchers(MatchFinder *Finder) {
@@ -363,6 +374,95 @@ static bool hasZeroDuration(const Expr &E, ASTContext &Ctx) {
   return false;
 }
 
+/// The system calls on file descriptors that do not block on a descriptor
+/// in non-blocking mode (O_NONBLOCK) or after the loop reported it ready.
+static bool isDescriptorIO(const FunctionDecl &FD) {
+  if (!FD.getDeclName().isIdentifier() || !FD.isExternC())
+    return false;
+  return llvm::StringSwitch<bool>(FD.getName())
+      .Cases("read", "write", "readv", "writev", "recv", "recvfrom", true)
+      .Cases("recvmsg", "send", "sendto", "sendmsg", "accept", "accept4", true)
+      .Case("connect", true)
+      .Default(false);
+}
+
+static std::optional<llvm::APSInt> constantArg(const CallExpr &Call,
+                                               unsigned I, ASTContext &Ctx) {
+  if (I >= Call.getNumArgs())
+    return std::nullopt;
+  const Expr *Arg = Call.getArg(I);
+  if (Arg->isValueDependent() || Arg->containsErrors() ||
+      !Arg->getType()->isIntegralOrEnumerationType())
+    return std::nullopt;
+  Expr::EvalResult R;
+  if (!Arg->EvaluateAsInt(R, Ctx))
+    return std::nullopt;
+  return R.Val.getInt();
+}
+
+// Linux values: O_NONBLOCK == SOCK_NONBLOCK == EFD_NONBLOCK, F_SETFL,
+// FIONBIO, MSG_DONTWAIT.
+static constexpr uint64_t NonBlockFlag = 04000;
+static constexpr uint64_t SetFlags = 4;
+static constexpr uint64_t FionBio = 0x5421;
+static constexpr uint64_t DontWait = 0x40;
+
+/// True if this call puts a descriptor in non-blocking mode (or creates
+/// one in it): `socket(.., SOCK_STREAM | SOCK_NONBLOCK, ..)`,
+/// `accept4(.., SOCK_NONBLOCK)`, `pipe2(.., O_NONBLOCK)`,
+/// `fcntl(fd, F_SETFL, ...)`, `ioctl(fd, FIONBIO, ...)`.
+static bool setsNonBlocking(const CallExpr &Call, ASTContext &Ctx) {
+  const FunctionDecl *FD = Call.getDirectCallee();
+  if (!FD || !FD->isExternC() || !FD->getDeclName().isIdentifier())
+    return false;
+  StringRef Name = FD->getName();
+  auto HasBit = [&](unsigned I) {
+    std::optional<llvm::APSInt> V = constantArg(Call, I, Ctx);
+    return V && (V->getZExtValue() & NonBlockFlag);
+  };
+  auto Equals = [&](unsigned I, uint64_t Value) {
+    std::optional<llvm::APSInt> V = constantArg(Call, I, Ctx);
+    return V && V->getZExtValue() == Value;
+  };
+  if (Name == "socket" || Name == "socketpair" || Name == "pipe2" ||
+      Name == "eventfd")
+    return HasBit(1);
+  if (Name == "accept4")
+    return HasBit(3);
+  if (Name == "fcntl")
+    return Equals(1, SetFlags);
+  if (Name == "ioctl")
+    return Equals(1, FionBio);
+  return false;
+}
+
+namespace {
+class NonBlockingEvidence : public RecursiveASTVisitor<NonBlockingEvidence> {
+public:
+  explicit NonBlockingEvidence(ASTContext &Ctx) : Ctx(Ctx) {}
+  bool shouldVisitTemplateInstantiations() const { return true; }
+  bool VisitCallExpr(CallExpr *E) {
+    if (setsNonBlocking(*E, Ctx)) {
+      Found = true;
+      return false;
+    }
+    return true;
+  }
+  ASTContext &Ctx;
+  bool Found = false;
+};
+} // namespace
+
+bool BlockingCallCheck::descriptorsNonBlocking(ASTContext &Ctx) {
+  if (!NonBlockingScanned) {
+    NonBlockingScanned = true;
+    NonBlockingEvidence Scan(Ctx);
+    Scan.TraverseAST(Ctx);
+    NonBlockingFds = Scan.Found;
+  }
+  return NonBlockingFds;
+}
+
 std::optional<BlockingCallCheck::DirectHit>
 BlockingCallCheck::directBlocking(const Expr &E, ASTContext &Ctx) {
   const FunctionDecl *FD = calleeOf(E);
@@ -391,6 +491,21 @@ BlockingCallCheck::directBlocking(const Expr &E, ASTContext &Ctx) {
   }
   if (hasZeroDuration(E, Ctx))
     return std::nullopt;
+  if (isDescriptorIO(*FD) && !hasAnnotation(FD, "coroguard::blocking")) {
+    // `recv(fd, buf, n, MSG_DONTWAIT)` never blocks; and where this
+    // translation unit makes descriptors non-blocking, which descriptor a
+    // call reads cannot be told: the family is not judged.
+    StringRef Name = FD->getName();
+    unsigned FlagsArg = Name.starts_with("recv") || Name.starts_with("send")
+                            ? (Name == "recvmsg" || Name == "sendmsg" ? 2 : 3)
+                            : ~0u;
+    if (const auto *Call = dyn_cast<CallExpr>(&E); Call && FlagsArg != ~0u)
+      if (std::optional<llvm::APSInt> V = constantArg(*Call, FlagsArg, Ctx);
+          V && (V->getZExtValue() & DontWait))
+        return std::nullopt;
+    if (descriptorsNonBlocking(Ctx))
+      return std::nullopt;
+  }
   std::string Name = qualifiedName(FD);
   if (const auto *Ctor = dyn_cast<CXXConstructorDecl>(FD))
     Name = qualifiedName(Ctor->getParent());
@@ -759,6 +874,15 @@ void BlockingCallCheck::report(const Expr &Call, const ExecutionContext &C,
   if (C.Kind == ContextKind::Coroutine && C.Function &&
       afterThreadSwitch(Call, *C.Function, Ctx))
     return;
+  // A readiness callback (`loop.add_reader(fd, cb)`) runs when the
+  // descriptor is ready: reading or writing it there is the idiom.
+  if (C.Kind == ContextKind::LoopCallback && C.HandOffCallee &&
+      Readiness.lookup(C.HandOffCallee)) {
+    const FunctionDecl *Last =
+        Chain.empty() ? calleeOf(Call) : Chain.back().Callee;
+    if (Last && isDescriptorIO(*Last))
+      return;
+  }
 
   const SourceLocation Loc = static_cast<const Stmt &>(Call).getBeginLoc();
   if (Loc.isInvalid() || !Reported.insert(Loc.getRawEncoding()).second)

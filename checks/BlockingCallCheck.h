@@ -39,6 +39,8 @@ public:
   static const char *defaultBlockingFunctions();
   /// The built-in ThreadSwitchAwaitables, in option syntax.
   static const char *defaultThreadSwitches();
+  /// The built-in ReadinessCallbackFunctions, in option syntax.
+  static const char *defaultReadinessCallbacks();
 
   /// Why a call blocks: the listed or annotated function it reaches, and the
   /// chain of calls of this translation unit that leads there.
@@ -78,6 +80,8 @@ private:
   /// moved itself to another thread on every path.
   bool afterThreadSwitch(const Expr &Call, const FunctionDecl &Coro,
                          ASTContext &Ctx);
+  /// True if this translation unit puts descriptors in non-blocking mode.
+  bool descriptorsNonBlocking(ASTContext &Ctx);
   bool usesBundledRuntime(const FunctionDecl &Coro, ASTContext &Ctx) const;
   void report(const Expr &Call, const ExecutionContext &C, ASTContext &Ctx);
   bool configError(StringRef Option, const std::string &Error);
@@ -86,10 +90,14 @@ private:
   std::string OffloadOpt;
   std::string LoopCallbackOpt;
   std::string ThreadSwitchOpt;
+  std::string ReadinessOpt;
   const bool CheckLoopCallbacks;
   const bool Transitive;
   FunctionNameTable Blocking;
   FunctionNameTable ThreadSwitch;
+  FunctionNameTable Readiness;
+  bool NonBlockingScanned = false;
+  bool NonBlockingFds = false;
   ExecutionContextResolver Resolver;
 
   llvm::DenseMap<const FunctionDecl *, Summary> Summaries;
