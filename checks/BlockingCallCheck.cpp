@@ -1,3 +1,954 @@
 //===--- BlockingCallCheck.cpp - coroguard ---------------------------------===//
 
 #include "BlockingCallCheck.h"
+#include "utils/CoroutineTypes.h"
+#include "utils/LLVMCompat.h"
+#include "clang/AST/ASTContext.h"
+#include "clang/AST/Attr.h"
+#include "clang/AST/DeclTemplate.h"
+#include "clang/AST/ExprCXX.h"
+#include "clang/AST/ParentMap.h"
+#include "clang/AST/ParentMapContext.h"
+#include "clang/AST/RecursiveASTVisitor.h"
+#include "clang/AST/StmtCXX.h"
+#include "clang/Analysis/CFG.h"
+#include "clang/Analysis/CFGStmtMap.h"
+#include "clang/ASTMatchers/ASTMatchFinder.h"
+#include "clang/Lex/Lexer.h"
+#include "llvm/ADT/StringSwitch.h"
+#include <algorithm>
+
+using namespace clang::ast_matchers;
+
+namespace clang::tidy::coro {
+
+// The suggestions of the default table (the text after `->`, printed after
+// "use"). Keep docs/checks/coro-blocking-call.md in sync.
+#define TIMER "an awaitable timer ('co_await' a sleep of your runtime)"
+#define WAIT                                                                   \
+  "an awaitable ('co_await' the result) or move the wait off the loop "        \
+  "thread with 'run_in_executor'"
+#define IO "asynchronous I/O, or 'run_in_executor' for the blocking call"
+#define BRIDGE "'co_await' on the task instead of a synchronous bridge"
+#define PROCESS "'run_in_executor' (or an asynchronous process API)"
+#define RESOLVE "an asynchronous resolver, or 'run_in_executor'"
+#define FILEIO "'run_in_executor' for file I/O"
+#define QT "the QCoro awaitable ('co_await qCoro(object).waitFor...()')"
+
+static constexpr const char *TimerSuggestion = TIMER;
+static constexpr const char *RuntimeSleep = "'co_await coroguard::sleep(...)'";
+
+const char *BlockingCallCheck::defaultBlockingFunctions() {
+  return
+      // Sleeping.
+      "std::this_thread::sleep_for -> " TIMER ";"
+      "std::this_thread::sleep_until -> " TIMER ";"
+      "sleep -> " TIMER ";usleep -> " TIMER ";nanosleep -> " TIMER ";"
+      "clock_nanosleep -> " TIMER ";"
+      // Waiting for threads, processes, futures and synchronisation objects.
+      "std::thread::join -> " WAIT ";std::jthread::join -> " WAIT ";"
+      "pthread_join -> " WAIT ";waitpid -> " WAIT ";wait -> " WAIT ";"
+      "std::future::get -> " WAIT ";std::future::wait -> " WAIT ";"
+      "std::future::wait_for -> " WAIT ";std::future::wait_until -> " WAIT ";"
+      // libstdc++ declares the waits once, in the base of both futures.
+      "std::__basic_future::wait -> " WAIT
+      ";std::__basic_future::wait_for -> " WAIT
+      ";std::__basic_future::wait_until -> " WAIT ";"
+      "std::shared_future::get -> " WAIT ";std::shared_future::wait -> " WAIT
+      ";std::shared_future::wait_for -> " WAIT
+      ";std::shared_future::wait_until -> " WAIT ";"
+      "std::condition_variable::wait -> " WAIT
+      ";std::condition_variable::wait_for -> " WAIT
+      ";std::condition_variable::wait_until -> " WAIT ";"
+      "std::condition_variable_any::wait -> " WAIT
+      ";std::condition_variable_any::wait_for -> " WAIT
+      ";std::condition_variable_any::wait_until -> " WAIT ";"
+      "std::latch::wait -> " WAIT ";std::latch::arrive_and_wait -> " WAIT ";"
+      "std::barrier::arrive_and_wait -> " WAIT ";"
+      "std::counting_semaphore::acquire -> " WAIT
+      ";std::counting_semaphore::try_acquire_for -> " WAIT
+      ";std::counting_semaphore::try_acquire_until -> " WAIT ";"
+      "std::atomic::wait -> " WAIT ";std::atomic_flag::wait -> " WAIT ";"
+      "sem_wait -> " WAIT ";sem_timedwait -> " WAIT ";"
+      "pthread_cond_wait -> " WAIT ";pthread_cond_timedwait -> " WAIT ";"
+      // Blocking I/O and system calls.
+      "read -> " IO ";write -> " IO ";pread -> " IO ";pwrite -> " IO ";"
+      "readv -> " IO ";writev -> " IO ";"
+      "recv -> " IO ";recvfrom -> " IO ";recvmsg -> " IO ";"
+      "send -> " IO ";sendto -> " IO ";sendmsg -> " IO ";"
+      "accept -> " IO ";accept4 -> " IO ";connect -> " IO ";"
+      "poll -> " IO ";ppoll -> " IO ";select -> " IO ";pselect -> " IO ";"
+      "epoll_wait -> " IO ";epoll_pwait -> " IO ";"
+      "getaddrinfo -> " RESOLVE ";gethostbyname -> " RESOLVE
+      ";gethostbyname2 -> " RESOLVE ";gethostbyaddr -> " RESOLVE
+      ";getnameinfo -> " RESOLVE ";"
+      "fopen -> " FILEIO ";fread -> " FILEIO ";fwrite -> " FILEIO
+      ";fgets -> " FILEIO ";fgetc -> " FILEIO ";fscanf -> " FILEIO
+      ";getline -> " FILEIO ";getdelim -> " FILEIO ";"
+      "getchar -> " IO ";scanf -> " IO ";"
+      "system -> " PROCESS ";popen -> " PROCESS ";pclose -> " PROCESS ";"
+      // File streams (constructors that open a file, open) and extraction,
+      // the latter only from std::cin or a file stream (see streamGate).
+      "std::basic_fstream -> " FILEIO ";std::basic_ifstream -> " FILEIO
+      ";std::basic_ofstream -> " FILEIO ";"
+      "std::basic_fstream::open -> " FILEIO
+      ";std::basic_ifstream::open -> " FILEIO
+      ";std::basic_ofstream::open -> " FILEIO ";"
+      "std::basic_istream::operator>> -> " IO ";std::operator>> -> " IO
+      ";std::getline -> " IO ";std::basic_istream::getline -> " IO
+      ";std::basic_istream::get -> " IO ";std::basic_istream::read -> " IO
+      ";"
+      // Synchronous bridges: run an event loop or wait for a task.
+      "coroguard::run -> " BRIDGE ";coroguard::runner::run -> " BRIDGE ";"
+      "coroguard::event_loop::run_until_complete -> " BRIDGE
+      ";coroguard::event_loop::run_forever -> " BRIDGE ";"
+      "cppcoro::sync_wait -> " BRIDGE ";coro::sync_wait -> " BRIDGE ";"
+      "folly::coro::blockingWait -> " BRIDGE ";QCoro::waitFor -> " BRIDGE ";"
+      "asio::io_context::run -> " BRIDGE ";asio::io_context::run_one -> " BRIDGE
+      ";asio::io_context::run_for -> " BRIDGE
+      ";asio::io_context::run_until -> " BRIDGE ";"
+      "boost::asio::io_context::run -> " BRIDGE
+      ";boost::asio::io_context::run_one -> " BRIDGE
+      ";boost::asio::io_context::run_for -> " BRIDGE
+      ";boost::asio::io_context::run_until -> " BRIDGE ";"
+      "async_simple::coro::syncAwait -> " BRIDGE ";unifex::sync_wait -> " BRIDGE
+      ";stdexec::sync_wait -> " BRIDGE ";std::this_thread::sync_wait -> " BRIDGE
+      ";drogon::sync_wait -> " BRIDGE ";"
+      "concurrencpp::result::get -> " BRIDGE ";concurrencpp::result::wait -> " BRIDGE
+      ";concurrencpp::result::wait_for -> " BRIDGE
+      ";concurrencpp::result::wait_until -> " BRIDGE ";"
+      "concurrencpp::shared_result::get -> " BRIDGE
+      ";concurrencpp::shared_result::wait -> " BRIDGE
+      ";concurrencpp::shared_result::wait_for -> " BRIDGE
+      ";concurrencpp::shared_result::wait_until -> " BRIDGE ";"
+      "folly::SemiFuture::get -> " BRIDGE ";folly::SemiFuture::wait -> " BRIDGE
+      ";folly::Future::get -> " BRIDGE ";folly::Future::wait -> " BRIDGE ";"
+      "seastar::future::get -> " BRIDGE ";"
+      // Qt's blocking waits (QCoro wraps them in awaitables of its own
+      // classes, which are not these declarations).
+      "QIODevice::waitFor* -> " QT ";QAbstractSocket::waitFor* -> " QT
+      ";QProcess::waitFor* -> " QT ";QThread::wait -> " QT
+      ";QFuture::waitForFinished -> " QT ";"
+      "winrt::impl::consume_Windows_Foundation_IAsyncAction::get -> " BRIDGE
+      ";winrt::impl::consume_Windows_Foundation_IAsyncActionWithProgress::get -> " BRIDGE
+      ";winrt::impl::consume_Windows_Foundation_IAsyncOperation::get -> " BRIDGE
+      ";winrt::impl::consume_Windows_Foundation_IAsyncOperationWithProgress::get -> " BRIDGE;
+}
+
+const char *BlockingCallCheck::defaultThreadSwitches() {
+  return "coro::thread_pool::schedule;cppcoro::static_thread_pool::schedule;"
+         "winrt::resume_background";
+}
+
+const char *BlockingCallCheck::defaultReadinessCallbacks() {
+  return "coroguard::event_loop::add_reader;coroguard::event_loop::add_writer";
+}
+
+#undef TIMER
+#undef WAIT
+#undef IO
+#undef BRIDGE
+#undef PROCESS
+#undef RESOLVE
+#undef FILEIO
+#undef QT
+
+struct BlockingCallCheck::SwitchInfo {
+  std::unique_ptr<CFG> Graph;
+  std::unique_ptr<ParentMap> Parents;
+  std::unique_ptr<CFGStmtMap> Map;
+  /// The switching `co_await`s and the calls that produce their operand.
+  llvm::DenseSet<const Stmt *> SwitchStmts;
+  /// Blocks entered on some path that has not switched yet.
+  llvm::DenseSet<const CFGBlock *> EnteredUnswitched;
+};
+
+BlockingCallCheck::BlockingCallCheck(StringRef Name, ClangTidyContext *Context)
+    : ClangTidyCheck(Name, Context),
+      BlockingFunctionsOpt(Options.get("BlockingFunctions", "")),
+      OffloadOpt(Options.getLocalOrGlobal("OffloadFunctions", "")),
+      LoopCallbackOpt(Options.getLocalOrGlobal("LoopCallbackFunctions", "")),
+      ThreadSwitchOpt(Options.get("ThreadSwitchAwaitables", "")),
+      ReadinessOpt(Options.get("ReadinessCallbackFunctions", "")),
+      CheckLoopCallbacks(Options.get("CheckLoopCallbacks", true)),
+      Transitive(Options.get("Transitive", true)),
+      Resolver(CallableSinks()) {
+  std::string Error;
+  Blocking.addFromOption(defaultBlockingFunctions(), Error);
+  if (!Blocking.addFromOption(BlockingFunctionsOpt, Error))
+    configError("BlockingFunctions", Error);
+  ThreadSwitch.addFromOption(defaultThreadSwitches(), Error);
+  if (!ThreadSwitch.addFromOption(ThreadSwitchOpt, Error))
+    configError("ThreadSwitchAwaitables", Error);
+  Readiness.addFromOption(defaultReadinessCallbacks(), Error);
+  if (!Readiness.addFromOption(ReadinessOpt, Error))
+    configError("ReadinessCallbackFunctions", Error);
+  CallableSinks Sinks;
+  Sinks.Offload.addFromOption(CallableSinks::defaultOffload(), Error);
+  if (!Sinks.Offload.addFromOption(OffloadOpt, Error))
+    configError("OffloadFunctions", Error);
+  Sinks.LoopCallback.addFromOption(CallableSinks::defaultLoopCallback(), Error);
+  if (!Sinks.LoopCallback.addFromOption(LoopCallbackOpt, Error))
+    configError("LoopCallbackFunctions", Error);
+  Resolver = ExecutionContextResolver(std::move(Sinks));
+}
+
+BlockingCallCheck::~BlockingCallCheck() = default;
+
+bool BlockingCallCheck::configError(StringRef Option,
+                                    const std::string &Error) {
+  configurationDiag("invalid '%0' option: %1", DiagnosticIDs::Error)
+      << Option << Error;
+  return false;
+}
+
+void BlockingCallCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
+  Options.store(Opts, "BlockingFunctions", BlockingFunctionsOpt);
+  Options.store(Opts, "OffloadFunctions", OffloadOpt);
+  Options.store(Opts, "LoopCallbackFunctions", LoopCallbackOpt);
+  Options.store(Opts, "ThreadSwitchAwaitables", ThreadSwitchOpt);
+  Options.store(Opts, "ReadinessCallbackFunctions", ReadinessOpt);
+  Options.store(Opts, "CheckLoopCallbacks", CheckLoopCallbacks);
+  Options.store(Opts, "Transitive", Transitive);
+}
+
+void BlockingCallCheck::onStartOfTranslationUnit() {
+  Resolver.reset();
+  Summaries.clear();
+  Chains.clear();
+  NonBlocking.clear();
+  Switches.clear();
+  Reported.clear();
+  NonBlockingScanned = false;
+  NonBlockingFds = false;
+}
+
+void BlockingCallCheck::registerMatchers(MatchFinder *Finder) {
+  Finder->addMatcher(callExpr(unless(isExpansionInSystemHeader())).bind("call"),
+                     this);
+  Finder->addMatcher(
+      cxxConstructExpr(unless(isExpansionInSystemHeader())).bind("call"), this);
+}
+
+//===----------------------------------------------------------------------===//
+// What blocks by itself.
+//===----------------------------------------------------------------------===//
+
+const FunctionDecl *BlockingCallCheck::calleeOf(const Expr &E) {
+  if (const auto *Call = dyn_cast<CallExpr>(&E))
+    return Call->getDirectCallee();
+  if (const auto *Construct = dyn_cast<CXXConstructExpr>(&E))
+    return Construct->getConstructor();
+  return nullptr;
+}
+
+/// Calls the compiler makes for `co_await` and the coroutine frame, which
+/// the check leaves to what they are part of.
+static bool isCoroutineMachinery(const FunctionDecl *FD) {
+  if (FD->getOverloadedOperator() == OO_Coawait ||
+      FD->getOverloadedOperator() == OO_New ||
+      FD->getOverloadedOperator() == OO_Delete)
+    return true;
+  if (!FD->getDeclName().isIdentifier())
+    return false;
+  return llvm::StringSwitch<bool>(FD->getName())
+      .Cases("await_ready", "await_suspend", "await_resume", "await_transform",
+             true)
+      .Cases("initial_suspend", "final_suspend", "get_return_object",
+             "unhandled_exception", true)
+      .Cases("return_value", "return_void", "yield_value",
+             "get_return_object_on_allocation_failure", true)
+      .Default(false);
+}
+
+bool BlockingCallCheck::hasAnnotation(const FunctionDecl *FD,
+                                      StringRef Text) const {
+  for (unsigned Round = 0; FD && Round < 2; ++Round) {
+    for (const FunctionDecl *Redecl : FD->redecls())
+      for (const auto *A : Redecl->specific_attrs<AnnotateAttr>())
+        if (A->getAnnotation() == Text)
+          return true;
+    FD = FD->getTemplateInstantiationPattern();
+  }
+  return false;
+}
+
+static const CXXRecordDecl *classOf(const Expr *E) {
+  return E ? recordOf(E->getType()) : nullptr;
+}
+
+/// For the stream functions of the table: the stream they read from, and
+/// whether it is known to block. std::cin and file streams block; any
+/// other stream (a std::stringstream, an `std::istream&` parameter bound
+/// to who knows what) is not judged.
+enum class StreamGate { NotAStream, Blocks, Silent };
+
+static StreamGate streamGate(const Expr &E, const FunctionDecl &FD) {
+  const Expr *Stream = nullptr;
+  const auto *MD = dyn_cast<CXXMethodDecl>(&FD);
+  bool IsStreamMember = false;
+  if (MD && !isa<CXXConstructorDecl>(MD)) {
+    std::string Class = qualifiedName(MD->getParent());
+    IsStreamMember = Class == "std::basic_istream" ||
+                     Class == "std::basic_ostream" ||
+                     Class == "std::basic_iostream";
+  }
+  if (IsStreamMember) {
+    if (const auto *MC = dyn_cast<CXXMemberCallExpr>(&E))
+      Stream = MC->getImplicitObjectArgument();
+    else if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(&E);
+             Op && Op->getNumArgs() > 0)
+      Stream = Op->getArg(0);
+  } else if (!MD && FD.getNumParams() > 0) {
+    const CXXRecordDecl *First = recordOf(FD.getParamDecl(0)->getType());
+    std::string Class = First ? qualifiedName(First) : "";
+    if (Class != "std::basic_istream" && Class != "std::basic_iostream")
+      return StreamGate::NotAStream;
+    if (const auto *Call = dyn_cast<CallExpr>(&E); Call && Call->getNumArgs())
+      Stream = Call->getArg(0);
+  } else {
+    return StreamGate::NotAStream;
+  }
+  if (!Stream)
+    return StreamGate::Silent;
+  Stream = Stream->IgnoreParenImpCasts();
+  if (const auto *DRE = dyn_cast<DeclRefExpr>(Stream)) {
+    std::string Name = qualifiedName(DRE->getDecl());
+    if (Name == "std::cin" || Name == "std::wcin")
+      return StreamGate::Blocks;
+  }
+  if (const CXXRecordDecl *RD = classOf(Stream)) {
+    std::string Class = qualifiedName(RD);
+    if (Class == "std::basic_ifstream" || Class == "std::basic_fstream")
+      return StreamGate::Blocks;
+  }
+  return StreamGate::Silent;
+}
+
+/// True if \p E evaluates to a value whose every scalar is zero (a
+/// `std::chrono::duration` of zero: `0s`, `seconds(0)`, `ms::zero()`).
+static bool isZeroValue(const APValue &V, unsigned Depth = 0) {
+  if (Depth > 4)
+    return false;
+  if (V.isInt())
+    return V.getInt().isZero();
+  if (V.isFloat())
+    return V.getFloat().isZero();
+  if (V.isStruct()) {
+    bool Any = false;
+    for (unsigned I = 0; I < V.getStructNumBases(); ++I) {
+      if (!isZeroValue(V.getStructBase(I), Depth + 1))
+        return false;
+      Any = true;
+    }
+    for (unsigned I = 0; I < V.getStructNumFields(); ++I) {
+      if (!isZeroValue(V.getStructField(I), Depth + 1))
+        return false;
+      Any = true;
+    }
+    return Any;
+  }
+  return false;
+}
+
+/// True if the call's duration argument (a `std::chrono::duration`) is a
+/// compile-time zero: `wait_for(0s)` polls, it does not block.
+static bool hasZeroDuration(const Expr &E, ASTContext &Ctx) {
+  llvm::ArrayRef<const Expr *> Args;
+  if (const auto *Call = dyn_cast<CallExpr>(&E))
+    Args = llvm::ArrayRef(Call->getArgs(), Call->getNumArgs());
+  else
+    return false;
+  for (const Expr *Arg : Args) {
+    const CXXRecordDecl *RD = classOf(Arg);
+    if (!RD || qualifiedName(RD) != "std::chrono::duration")
+      continue;
+    const Expr *Value = Arg->IgnoreImplicit();
+    if (Value->isValueDependent() || Value->containsErrors())
+      return false;
+    Expr::EvalResult R;
+    if (!Value->EvaluateAsRValue(R, Ctx) || R.HasSideEffects)
+      return false;
+    return isZeroValue(R.Val);
+  }
+  return false;
+}
+
+/// The system calls on file descriptors that do not block on a descriptor
+/// in non-blocking mode (O_NONBLOCK) or after the loop reported it ready.
+static bool isDescriptorIO(const FunctionDecl &FD) {
+  if (!FD.getDeclName().isIdentifier() || !FD.isExternC())
+    return false;
+  return llvm::StringSwitch<bool>(FD.getName())
+      .Cases("read", "write", "readv", "writev", "recv", "recvfrom", true)
+      .Cases("recvmsg", "send", "sendto", "sendmsg", "accept", "accept4", true)
+      .Case("connect", true)
+      .Default(false);
+}
+
+static std::optional<llvm::APSInt> constantArg(const CallExpr &Call,
+                                               unsigned I, ASTContext &Ctx) {
+  if (I >= Call.getNumArgs())
+    return std::nullopt;
+  const Expr *Arg = Call.getArg(I);
+  if (Arg->isValueDependent() || Arg->containsErrors() ||
+      !Arg->getType()->isIntegralOrEnumerationType())
+    return std::nullopt;
+  Expr::EvalResult R;
+  if (!Arg->EvaluateAsInt(R, Ctx))
+    return std::nullopt;
+  return R.Val.getInt();
+}
+
+// Linux values: O_NONBLOCK == SOCK_NONBLOCK == EFD_NONBLOCK, F_SETFL,
+// FIONBIO, MSG_DONTWAIT.
+static constexpr uint64_t NonBlockFlag = 04000;
+static constexpr uint64_t SetFlags = 4;
+static constexpr uint64_t FionBio = 0x5421;
+static constexpr uint64_t DontWait = 0x40;
+
+/// True if this call puts a descriptor in non-blocking mode (or creates
+/// one in it): `socket(.., SOCK_STREAM | SOCK_NONBLOCK, ..)`,
+/// `accept4(.., SOCK_NONBLOCK)`, `pipe2(.., O_NONBLOCK)`,
+/// `fcntl(fd, F_SETFL, ...)`, `ioctl(fd, FIONBIO, ...)`.
+static bool setsNonBlocking(const CallExpr &Call, ASTContext &Ctx) {
+  const FunctionDecl *FD = Call.getDirectCallee();
+  if (!FD || !FD->isExternC() || !FD->getDeclName().isIdentifier())
+    return false;
+  StringRef Name = FD->getName();
+  auto HasBit = [&](unsigned I) {
+    std::optional<llvm::APSInt> V = constantArg(Call, I, Ctx);
+    return V && (V->getZExtValue() & NonBlockFlag);
+  };
+  auto Equals = [&](unsigned I, uint64_t Value) {
+    std::optional<llvm::APSInt> V = constantArg(Call, I, Ctx);
+    return V && V->getZExtValue() == Value;
+  };
+  if (Name == "socket" || Name == "socketpair" || Name == "pipe2" ||
+      Name == "eventfd")
+    return HasBit(1);
+  if (Name == "accept4")
+    return HasBit(3);
+  if (Name == "fcntl")
+    return Equals(1, SetFlags);
+  if (Name == "ioctl")
+    return Equals(1, FionBio);
+  return false;
+}
+
+namespace {
+class NonBlockingEvidence : public RecursiveASTVisitor<NonBlockingEvidence> {
+public:
+  explicit NonBlockingEvidence(ASTContext &Ctx) : Ctx(Ctx) {}
+  bool shouldVisitTemplateInstantiations() const { return true; }
+  bool VisitCallExpr(CallExpr *E) {
+    if (setsNonBlocking(*E, Ctx)) {
+      Found = true;
+      return false;
+    }
+    return true;
+  }
+  ASTContext &Ctx;
+  bool Found = false;
+};
+} // namespace
+
+bool BlockingCallCheck::descriptorsNonBlocking(ASTContext &Ctx) {
+  if (!NonBlockingScanned) {
+    NonBlockingScanned = true;
+    NonBlockingEvidence Scan(Ctx);
+    Scan.TraverseAST(Ctx);
+    NonBlockingFds = Scan.Found;
+  }
+  return NonBlockingFds;
+}
+
+std::optional<BlockingCallCheck::DirectHit>
+BlockingCallCheck::directBlocking(const Expr &E, ASTContext &Ctx) {
+  const FunctionDecl *FD = calleeOf(E);
+  if (!FD || isCoroutineMachinery(FD))
+    return std::nullopt;
+  if (hasAnnotation(FD, "coroguard::nonblocking"))
+    return std::nullopt;
+  if (hasAnnotation(FD, "coroguard::blocking"))
+    return DirectHit{"", qualifiedName(FD)};
+  const FunctionNameTable::Entry *Entry = Blocking.lookup(FD);
+  if (!Entry)
+    return std::nullopt;
+  if (const auto *Ctor = dyn_cast<CXXConstructorDecl>(FD)) {
+    // A default-constructed or moved stream opens nothing.
+    const auto *Construct = dyn_cast<CXXConstructExpr>(&E);
+    if (!Construct || Construct->getNumArgs() == 0 ||
+        Ctor->isCopyOrMoveConstructor() || Ctor->isDefaultConstructor())
+      return std::nullopt;
+  }
+  switch (streamGate(E, *FD)) {
+  case StreamGate::Silent:
+    return std::nullopt;
+  case StreamGate::Blocks:
+  case StreamGate::NotAStream:
+    break;
+  }
+  if (hasZeroDuration(E, Ctx))
+    return std::nullopt;
+  if (isDescriptorIO(*FD) && !hasAnnotation(FD, "coroguard::blocking")) {
+    // `recv(fd, buf, n, MSG_DONTWAIT)` never blocks; and where this
+    // translation unit makes descriptors non-blocking, which descriptor a
+    // call reads cannot be told: the family is not judged.
+    StringRef Name = FD->getName();
+    unsigned FlagsArg = Name.starts_with("recv") || Name.starts_with("send")
+                            ? (Name == "recvmsg" || Name == "sendmsg" ? 2 : 3)
+                            : ~0u;
+    if (const auto *Call = dyn_cast<CallExpr>(&E); Call && FlagsArg != ~0u)
+      if (std::optional<llvm::APSInt> V = constantArg(*Call, FlagsArg, Ctx);
+          V && (V->getZExtValue() & DontWait))
+        return std::nullopt;
+    if (descriptorsNonBlocking(Ctx))
+      return std::nullopt;
+  }
+  std::string Name = qualifiedName(FD);
+  if (const auto *Ctor = dyn_cast<CXXConstructorDecl>(FD))
+    Name = qualifiedName(Ctor->getParent());
+  // A method a library declares in an internal base is named through the
+  // class the user calls it on (`std::future::wait_for`, not
+  // `std::__basic_future::wait_for`).
+  if (const auto *MC = dyn_cast<CXXMemberCallExpr>(&E);
+      MC && StringRef(Name).starts_with("std::__"))
+    if (const Expr *Obj = MC->getImplicitObjectArgument()) {
+      QualType T = Obj->IgnoreParenImpCasts()->getType();
+      if (T->isPointerType())
+        T = T->getPointeeType();
+      if (const CXXRecordDecl *Object = recordOf(T))
+        Name = qualifiedName(Object) + "::" + FD->getNameAsString();
+    }
+  return DirectHit{Entry->Text, Name};
+}
+
+//===----------------------------------------------------------------------===//
+// What blocks through functions of this translation unit.
+//===----------------------------------------------------------------------===//
+
+const FunctionDecl *BlockingCallCheck::followable(const FunctionDecl *FD,
+                                                  const Expr &Call) {
+  if (!FD || isCoroutineMachinery(FD))
+    return nullptr;
+  if (hasAnnotation(FD, "coroguard::nonblocking"))
+    return nullptr;
+  if (const auto *MD = dyn_cast<CXXMethodDecl>(FD); MD && MD->isVirtual()) {
+    // A virtual call may run any override: follow only calls that name the
+    // method's own body.
+    bool Devirtualised = MD->hasAttr<FinalAttr>() ||
+                         MD->getParent()->hasAttr<FinalAttr>();
+    if (const auto *MC = dyn_cast<CXXMemberCallExpr>(&Call))
+      if (const auto *ME = dyn_cast<MemberExpr>(MC->getCallee()->IgnoreParens()))
+        Devirtualised |= ME->hasQualifier();
+    if (!Devirtualised)
+      return nullptr;
+  }
+  const FunctionDecl *Def = FD->getDefinition();
+  if (!Def || !Def->getBody())
+    return nullptr;
+  const SourceManager &SM = Def->getASTContext().getSourceManager();
+  if (SM.isInSystemHeader(Def->getLocation()))
+    return nullptr;
+  // A coroutine's body is judged where it is written; a call only creates
+  // its frame.
+  if (isCoroutine(Def))
+    return nullptr;
+  return Def;
+}
+
+namespace {
+class CallCollector : public RecursiveASTVisitor<CallCollector> {
+public:
+  bool shouldVisitTemplateInstantiations() const { return true; }
+  bool VisitCallExpr(CallExpr *E) {
+    if (Calls.size() < 4096)
+      Calls.push_back(E);
+    return true;
+  }
+  bool VisitCXXConstructExpr(CXXConstructExpr *E) {
+    if (Calls.size() < 4096)
+      Calls.push_back(E);
+    return true;
+  }
+  llvm::SmallVector<const Expr *, 16> Calls;
+};
+} // namespace
+
+BlockingCallCheck::Summary &
+BlockingCallCheck::summaryOf(const FunctionDecl *Def, ASTContext &Ctx) {
+  Summary &S = Summaries[Def];
+  if (S.Scanned)
+    return S;
+  S.Scanned = true;
+  CallCollector Collector;
+  Collector.TraverseStmt(const_cast<Stmt *>(Def->getBody()));
+  for (const Expr *E : Collector.Calls) {
+    if (E->containsErrors() || E->isTypeDependent())
+      continue;
+    // Only what runs as part of Def itself: not a lambda it hands to a
+    // thread, not a local class's method.
+    ExecutionContext C = Resolver.contextOf(*E, Ctx);
+    if (C.Kind != ContextKind::Plain || !C.Function ||
+        C.Function->getCanonicalDecl() != Def->getCanonicalDecl())
+      continue;
+    if (std::optional<DirectHit> D = directBlocking(*E, Ctx)) {
+      S.Direct = Step{E, calleeOf(*E)};
+      S.Calls.clear();
+      break;
+    }
+    if (!Transitive)
+      continue;
+    if (const FunctionDecl *G = followable(calleeOf(*E), *E))
+      if (G != Def)
+        S.Calls.push_back(Step{E, G});
+  }
+  return S;
+}
+
+llvm::SmallVector<BlockingCallCheck::Step, 4>
+BlockingCallCheck::blockingChain(const FunctionDecl *Start, ASTContext &Ctx) {
+  if (auto It = Chains.find(Start); It != Chains.end())
+    return It->second;
+  if (NonBlocking.count(Start))
+    return {};
+  // Breadth first over the calls of the translation unit: the shortest
+  // chain to a blocking call. Cycles end at functions already seen.
+  struct Node {
+    const FunctionDecl *F;
+    int Parent;
+    Step Via;
+  };
+  llvm::SmallVector<Node, 16> Queue;
+  llvm::DenseSet<const FunctionDecl *> Seen;
+  Queue.push_back({Start, -1, {nullptr, nullptr}});
+  Seen.insert(Start);
+  int Found = -1;
+  llvm::SmallVector<Step, 4> Suffix;
+  bool Complete = true;
+  for (unsigned I = 0; I < Queue.size(); ++I) {
+    if (I >= 2048) {
+      Complete = false;
+      break;
+    }
+    const FunctionDecl *F = Queue[I].F;
+    if (I > 0) {
+      if (auto It = Chains.find(F); It != Chains.end()) {
+        Found = static_cast<int>(I);
+        Suffix = It->second;
+        break;
+      }
+      if (NonBlocking.count(F))
+        continue;
+    }
+    Summary &S = summaryOf(F, Ctx);
+    if (S.Direct) {
+      Found = static_cast<int>(I);
+      Suffix.push_back(*S.Direct);
+      break;
+    }
+    for (const Step &St : S.Calls)
+      if (Seen.insert(St.Callee).second)
+        Queue.push_back({St.Callee, static_cast<int>(I), St});
+  }
+  if (Found < 0) {
+    if (Complete)
+      for (const Node &N : Queue)
+        NonBlocking.insert(N.F);
+    else
+      NonBlocking.insert(Start);
+    return {};
+  }
+  // Rebuild the path Start -> ... -> Queue[Found], then the suffix; every
+  // function on it blocks through the rest of the chain.
+  llvm::SmallVector<Step, 8> Path;
+  llvm::SmallVector<const FunctionDecl *, 8> Nodes;
+  for (int N = Found; N >= 0; N = Queue[N].Parent) {
+    Nodes.push_back(Queue[N].F);
+    if (Queue[N].Parent >= 0)
+      Path.push_back(Queue[N].Via);
+  }
+  std::reverse(Path.begin(), Path.end());
+  std::reverse(Nodes.begin(), Nodes.end());
+  Path.append(Suffix.begin(), Suffix.end());
+  for (unsigned I = 0; I < Nodes.size(); ++I)
+    Chains[Nodes[I]] =
+        llvm::SmallVector<Step, 4>(Path.begin() + I, Path.end());
+  return Chains[Start];
+}
+
+//===----------------------------------------------------------------------===//
+// Thread switches: `co_await pool.schedule()` moves the coroutine off the
+// loop thread.
+//===----------------------------------------------------------------------===//
+
+namespace {
+class SwitchFinder : public RecursiveASTVisitor<SwitchFinder> {
+public:
+  explicit SwitchFinder(const FunctionNameTable &Table) : Table(Table) {}
+  bool TraverseLambdaExpr(LambdaExpr *) { return true; }
+  bool VisitCoawaitExpr(CoawaitExpr *E) {
+    const Expr *Operand = E->getOperand();
+    if (!Operand)
+      return true;
+    Operand = Operand->IgnoreImplicit()->IgnoreParens();
+    if (const auto *Call = dyn_cast<CallExpr>(Operand))
+      if (Table.lookup(Call->getDirectCallee())) {
+        Found.insert(E);
+        Found.insert(Call);
+      }
+    return true;
+  }
+  const FunctionNameTable &Table;
+  llvm::DenseSet<const Stmt *> Found;
+};
+} // namespace
+
+bool BlockingCallCheck::afterThreadSwitch(const Expr &Call,
+                                          const FunctionDecl &Coro,
+                                          ASTContext &Ctx) {
+  if (ThreadSwitch.empty())
+    return false;
+  std::unique_ptr<SwitchInfo> &Slot = Switches[&Coro];
+  if (!Slot) {
+    Slot = std::make_unique<SwitchInfo>();
+    Stmt *Body = Coro.getBody();
+    if (auto *CB = dyn_cast_or_null<CoroutineBodyStmt>(Body))
+      Body = CB->getBody();
+    if (!Body)
+      return false;
+    SwitchFinder Finder(ThreadSwitch);
+    Finder.TraverseStmt(Body);
+    if (Finder.Found.empty())
+      return false;
+    Slot->SwitchStmts = std::move(Finder.Found);
+    CFG::BuildOptions Options;
+    Options.setAllAlwaysAdd();
+    Slot->Graph = CFG::buildCFG(&Coro, Body, &Ctx, Options);
+    if (!Slot->Graph)
+      return false;
+    Slot->Parents = std::make_unique<ParentMap>(Body);
+    Slot->Map = compat::makeStmtMap(*Slot->Graph, *Slot->Parents);
+    // Blocks entered on a path from the entry that has not passed a switch.
+    llvm::SmallVector<const CFGBlock *, 16> Work{&Slot->Graph->getEntry()};
+    Slot->EnteredUnswitched.insert(&Slot->Graph->getEntry());
+    while (!Work.empty()) {
+      const CFGBlock *B = Work.pop_back_val();
+      bool Switches = false;
+      for (const CFGElement &El : *B)
+        if (auto S = El.getAs<CFGStmt>();
+            S && Slot->SwitchStmts.count(S->getStmt()))
+          Switches = true;
+      if (Switches)
+        continue;
+      for (const CFGBlock *Succ : B->succs())
+        if (Succ && Slot->EnteredUnswitched.insert(Succ).second)
+          Work.push_back(Succ);
+    }
+  }
+  if (!Slot->Map)
+    return false;
+  const CFGBlock *B = Slot->Map->getBlock(&Call);
+  if (!B)
+    return false;
+  if (!Slot->EnteredUnswitched.count(B))
+    return true;
+  // In the block: a switch before the call.
+  for (const CFGElement &El : *B) {
+    auto S = El.getAs<CFGStmt>();
+    if (!S)
+      continue;
+    if (S->getStmt() == &Call)
+      return false;
+    if (Slot->SwitchStmts.count(S->getStmt()))
+      return true;
+  }
+  return false;
+}
+
+//===----------------------------------------------------------------------===//
+// Reporting.
+//===----------------------------------------------------------------------===//
+
+bool BlockingCallCheck::usesBundledRuntime(const FunctionDecl &Coro,
+                                           ASTContext &Ctx) const {
+  const CXXRecordDecl *RD = recordOf(Coro.getReturnType());
+  if (!RD)
+    return false;
+  if (StringRef(qualifiedName(RD)).starts_with("coroguard::"))
+    return true;
+  const NamedDecl *Promise =
+      findMember(RD, DeclarationName(&Ctx.Idents.get("promise_type")));
+  if (const auto *TD = dyn_cast_or_null<TypedefNameDecl>(Promise))
+    if (const CXXRecordDecl *P = recordOf(TD->getUnderlyingType()))
+      return StringRef(qualifiedName(P)).starts_with("coroguard::");
+  return false;
+}
+
+static bool runtimeDeclaresSleep(ASTContext &Ctx) {
+  for (const NamedDecl *ND : Ctx.getTranslationUnitDecl()->lookup(
+           DeclarationName(&Ctx.Idents.get("coroguard"))))
+    if (const auto *NS = dyn_cast<NamespaceDecl>(ND))
+      if (!NS->lookup(DeclarationName(&Ctx.Idents.get("sleep"))).empty())
+        return true;
+  return false;
+}
+
+/// True if \p Call is a statement of its own (its value unused), outside a
+/// catch handler (where `co_await` is not allowed).
+static bool isStandaloneStatement(const Expr &Call, ASTContext &Ctx) {
+  DynTypedNodeList Parents = Ctx.getParents(Call);
+  const Stmt *Child = &Call;
+  if (!Parents.empty())
+    if (const auto *EWC = Parents[0].get<ExprWithCleanups>()) {
+      Child = EWC;
+      Parents = Ctx.getParents(*EWC);
+    }
+  if (Parents.empty())
+    return false;
+  const Stmt *P = Parents[0].get<Stmt>();
+  if (!P || isa<Expr>(P))
+    return false;
+  if (const auto *For = dyn_cast<ForStmt>(P); For && For->getInc() == Child)
+    return false;
+  for (unsigned Guard = 0; !Parents.empty() && Guard < 256; ++Guard) {
+    if (Parents[0].get<CXXCatchStmt>())
+      return false;
+    if (Parents[0].get<LambdaExpr>() || Parents[0].get<FunctionDecl>())
+      break;
+    Parents = Ctx.getParents(Parents[0]);
+  }
+  return true;
+}
+
+static std::string coroutineName(const FunctionDecl *F) {
+  if (!F)
+    return "coroutine";
+  if (const auto *MD = dyn_cast<CXXMethodDecl>(F); MD && MD->getParent()->isLambda())
+    return "coroutine lambda";
+  return "coroutine '" + qualifiedName(F) + "'";
+}
+
+void BlockingCallCheck::check(const MatchFinder::MatchResult &Result) {
+  ASTContext &Ctx = *Result.Context;
+  const auto *Call = Result.Nodes.getNodeAs<Expr>("call");
+  if (!Call || Call->containsErrors() || Call->isTypeDependent() ||
+      Call->isValueDependent())
+    return;
+  const FunctionDecl *Callee = calleeOf(*Call);
+  if (!Callee)
+    return;
+  ExecutionContext C = Resolver.contextOf(*Call, Ctx);
+  if (C.Kind == ContextKind::Plain && CheckLoopCallbacks && C.Function) {
+    // A named function the event loop calls back: `loop.call_soon(tick)`.
+    for (const NamedHandOff &H : Resolver.handOffsOf(C.Function, Ctx))
+      if (H.Kind == ContextKind::LoopCallback) {
+        C = {ContextKind::LoopCallback, C.Function, H.HandOff, H.HandOffCallee};
+        break;
+      }
+  }
+  if (C.Kind != ContextKind::Coroutine &&
+      !(C.Kind == ContextKind::LoopCallback && CheckLoopCallbacks))
+    return;
+  report(*Call, C, Ctx);
+}
+
+void BlockingCallCheck::report(const Expr &Call, const ExecutionContext &C,
+                               ASTContext &Ctx) {
+  std::optional<DirectHit> D = directBlocking(Call, Ctx);
+  llvm::SmallVector<Step, 4> Chain;
+  if (!D) {
+    if (!Transitive)
+      return;
+    const FunctionDecl *Def = followable(calleeOf(Call), Call);
+    if (!Def)
+      return;
+    Chain = blockingChain(Def, Ctx);
+    if (Chain.empty())
+      return;
+    D = directBlocking(*Chain.back().Call, Ctx);
+    if (!D)
+      return;
+  }
+  if (C.Kind == ContextKind::Coroutine && C.Function &&
+      afterThreadSwitch(Call, *C.Function, Ctx))
+    return;
+  // A readiness callback (`loop.add_reader(fd, cb)`) runs when the
+  // descriptor is ready: reading or writing it there is the idiom.
+  if (C.Kind == ContextKind::LoopCallback && C.HandOffCallee &&
+      Readiness.lookup(C.HandOffCallee)) {
+    const FunctionDecl *Last =
+        Chain.empty() ? calleeOf(Call) : Chain.back().Callee;
+    if (Last && isDescriptorIO(*Last))
+      return;
+  }
+
+  const SourceLocation Loc = static_cast<const Stmt &>(Call).getBeginLoc();
+  if (Loc.isInvalid() || !Reported.insert(Loc.getRawEncoding()).second)
+    return;
+
+  bool Runtime = C.Kind == ContextKind::Coroutine && C.Function &&
+                 usesBundledRuntime(*C.Function, Ctx);
+  std::string Suggestion = D->Suggestion;
+  if (Runtime && Suggestion == TimerSuggestion)
+    Suggestion = RuntimeSleep;
+
+  std::string Where;
+  if (C.Kind == ContextKind::Coroutine) {
+    Where = "in " + coroutineName(C.Function);
+  } else {
+    Where = "in a callback the event loop runs";
+    if (C.HandOffCallee)
+      Where += " ('" + qualifiedName(C.HandOffCallee) + "')";
+  }
+  std::string Tail =
+      Suggestion.empty() ? std::string() : "; use " + Suggestion;
+
+  if (Chain.empty()) {
+    DiagnosticBuilder Diag =
+        diag(Loc, "blocking %select{call to|construction of}0 '%1' %2 stalls "
+                  "the event loop thread%3")
+        << isa<CXXConstructExpr>(Call) << D->Name << Where << Tail;
+    // The fix-it: the bundled runtime's awaitable sleep.
+    const auto *CE = dyn_cast<CallExpr>(&Call);
+    if (Runtime && CE && CE->getNumArgs() == 1 &&
+        D->Name == "std::this_thread::sleep_for" &&
+        !Call.getBeginLoc().isMacroID() && !Call.getEndLoc().isMacroID() &&
+        isStandaloneStatement(Call, Ctx) && runtimeDeclaresSleep(Ctx)) {
+      const Expr *Arg = CE->getArg(0);
+      StringRef ArgText = Lexer::getSourceText(
+          CharSourceRange::getTokenRange(Arg->getSourceRange()),
+          Ctx.getSourceManager(), Ctx.getLangOpts());
+      if (!ArgText.empty() && !Arg->getBeginLoc().isMacroID())
+        Diag << FixItHint::CreateReplacement(
+            CharSourceRange::getTokenRange(Call.getSourceRange()),
+            ("co_await coroguard::sleep(" + ArgText + ")").str());
+    }
+  } else {
+    std::string Path = qualifiedName(calleeOf(Call));
+    for (unsigned I = 0; I < Chain.size(); ++I)
+      Path += " -> " + (I + 1 == Chain.size() ? D->Name
+                                               : qualifiedName(Chain[I].Callee));
+    diag(Loc, "call to '%0' %1 stalls the event loop thread: it blocks in "
+              "'%2' (%3)%4")
+        << qualifiedName(calleeOf(Call)) << Where << D->Name << Path << Tail;
+    const FunctionDecl *From = calleeOf(Call);
+    for (unsigned I = 0; I < Chain.size(); ++I) {
+      const Step &S = Chain[I];
+      SourceLocation NoteLoc = static_cast<const Stmt *>(S.Call)->getBeginLoc();
+      if (I + 1 == Chain.size())
+        diag(NoteLoc, "'%0' calls blocking '%1' here", DiagnosticIDs::Note)
+            << qualifiedName(From) << D->Name;
+      else
+        diag(NoteLoc, "'%0' calls '%1' here", DiagnosticIDs::Note)
+            << qualifiedName(From) << qualifiedName(S.Callee);
+      From = S.Callee;
+    }
+  }
+  if (C.Kind == ContextKind::LoopCallback && C.HandOff)
+    diag(C.HandOff->getBeginLoc(), "handed to the event loop here",
+         DiagnosticIDs::Note);
+}
+
+} // namespace clang::tidy::coro

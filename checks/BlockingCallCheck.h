@@ -1,6 +1,9 @@
 //===--- BlockingCallCheck.h - coroguard ---------------------------*- C++ -*-===//
 //
-// coro-blocking-call: blocking calls (sleeps, waits, blocking I/O, synchronous bridges) evaluated on the thread running a coroutine. See docs/checks/coro-blocking-call.md.
+// coro-blocking-call: blocking calls (sleeps, waits, blocking I/O, synchronous
+// bridges) evaluated on the thread running a coroutine or an event-loop
+// callback, directly or through functions of the translation unit that make
+// them. See docs/checks/coro-blocking-call.md.
 //
 //===----------------------------------------------------------------------===//
 
@@ -8,17 +11,102 @@
 #define COROGUARD_CHECKS_BLOCKINGCALLCHECK_H
 
 #include "clang-tidy/ClangTidyCheck.h"
+#include "utils/ExecutionContext.h"
+#include "utils/FunctionNameTable.h"
+#include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/DenseSet.h"
+#include <memory>
+#include <optional>
 
 namespace clang::tidy::coro {
 
 class BlockingCallCheck : public ClangTidyCheck {
 public:
-  BlockingCallCheck(StringRef Name, ClangTidyContext *Context)
-      : ClangTidyCheck(Name, Context) {}
+  BlockingCallCheck(StringRef Name, ClangTidyContext *Context);
+  ~BlockingCallCheck() override;
   bool isLanguageVersionSupported(const LangOptions &LangOpts) const override {
     return LangOpts.CPlusPlus && LangOpts.Coroutines;
   }
-  void registerMatchers(ast_matchers::MatchFinder *Finder) override {}
+  std::optional<TraversalKind> getCheckTraversalKind() const override {
+    return TK_AsIs;
+  }
+  void registerMatchers(ast_matchers::MatchFinder *Finder) override;
+  void check(const ast_matchers::MatchFinder::MatchResult &Result) override;
+  void storeOptions(ClangTidyOptions::OptionMap &Opts) override;
+  void onStartOfTranslationUnit() override;
+
+  /// The built-in BlockingFunctions table, in option syntax.
+  static const char *defaultBlockingFunctions();
+  /// The built-in ThreadSwitchAwaitables, in option syntax.
+  static const char *defaultThreadSwitches();
+  /// The built-in ReadinessCallbackFunctions, in option syntax.
+  static const char *defaultReadinessCallbacks();
+
+  /// Why a call blocks: the listed or annotated function it reaches, and the
+  /// chain of calls of this translation unit that leads there.
+  struct Step {
+    const Expr *Call;           // the call inside the previous function
+    const FunctionDecl *Callee; // what it calls
+  };
+
+private:
+  /// A function of this translation unit, summarised once: the first direct
+  /// blocking call in its own code, and the calls it makes to other
+  /// functions of the translation unit.
+  struct Summary {
+    bool Scanned = false;
+    std::optional<Step> Direct;
+    llvm::SmallVector<Step, 4> Calls;
+  };
+  struct DirectHit {
+    /// Empty text: no configured suggestion.
+    std::string Suggestion;
+    std::string Name;
+  };
+
+  /// The callee of a call or construction, or null.
+  static const FunctionDecl *calleeOf(const Expr &E);
+  /// If \p E is a blocking call by itself (listed or annotated, gates
+  /// applied), what it calls.
+  std::optional<DirectHit> directBlocking(const Expr &E, ASTContext &Ctx);
+  /// The chain from \p FD to a direct blocking call, or empty.
+  llvm::SmallVector<Step, 4> blockingChain(const FunctionDecl *FD,
+                                           ASTContext &Ctx);
+  Summary &summaryOf(const FunctionDecl *Def, ASTContext &Ctx);
+  /// The definition of \p FD that the transitive rule may follow, or null.
+  const FunctionDecl *followable(const FunctionDecl *FD, const Expr &Call);
+  bool hasAnnotation(const FunctionDecl *FD, StringRef Text) const;
+  /// True if \p Call, inside coroutine \p Coro, runs after the coroutine has
+  /// moved itself to another thread on every path.
+  bool afterThreadSwitch(const Expr &Call, const FunctionDecl &Coro,
+                         ASTContext &Ctx);
+  /// True if this translation unit puts descriptors in non-blocking mode.
+  bool descriptorsNonBlocking(ASTContext &Ctx);
+  bool usesBundledRuntime(const FunctionDecl &Coro, ASTContext &Ctx) const;
+  void report(const Expr &Call, const ExecutionContext &C, ASTContext &Ctx);
+  bool configError(StringRef Option, const std::string &Error);
+
+  std::string BlockingFunctionsOpt;
+  std::string OffloadOpt;
+  std::string LoopCallbackOpt;
+  std::string ThreadSwitchOpt;
+  std::string ReadinessOpt;
+  const bool CheckLoopCallbacks;
+  const bool Transitive;
+  FunctionNameTable Blocking;
+  FunctionNameTable ThreadSwitch;
+  FunctionNameTable Readiness;
+  bool NonBlockingScanned = false;
+  bool NonBlockingFds = false;
+  ExecutionContextResolver Resolver;
+
+  llvm::DenseMap<const FunctionDecl *, Summary> Summaries;
+  /// Functions known to block: the chain from them; known not to: empty.
+  llvm::DenseMap<const FunctionDecl *, llvm::SmallVector<Step, 4>> Chains;
+  llvm::DenseSet<const FunctionDecl *> NonBlocking;
+  struct SwitchInfo;
+  llvm::DenseMap<const FunctionDecl *, std::unique_ptr<SwitchInfo>> Switches;
+  llvm::DenseSet<unsigned> Reported;
 };
 
 } // namespace clang::tidy::coro
