@@ -106,7 +106,7 @@ TEST(EventLoop, RunWhileRunningIsRejected) {
   bool threw = false;
   loop.call_soon([&] {
     try {
-      loop.run_forever();
+      loop.run_forever();  // NOLINT(coro-blocking-call): rejected on purpose
     } catch (const std::runtime_error&) {
       threw = true;
     }
@@ -217,7 +217,7 @@ TEST(EventLoop, SignalHandlersOnlyFromTheMainThread) {
   bool threw = false;
   std::thread t([&] {
     try {
-      loop.add_signal_handler(SIGUSR2, [] {});
+      loop.add_signal_handler(SIGUSR2, [] {});  // NOLINT(coro-cross-thread-loop-call): on purpose
     } catch (const std::runtime_error&) {
       threw = true;
     }
