@@ -446,8 +446,7 @@ void collect(const Job &J, Report &R, SourceCache &Sources) {
     Failure E{J.U.File, "compile-error",
               "does not compile (" + Count + " error" +
                   (CompileErrors.size() == 1 ? "" : "s") +
-                  "); its other diagnostics are reported, but it was not "
-                  "fully analysed",
+                  "): its findings are reported but may be incomplete",
               {}, {}};
     for (unsigned I = 0; I < CompileErrors.size() && I < 5; ++I)
       E.FirstErrors.push_back(CompileErrors[I]);
