@@ -291,7 +291,16 @@ std::optional<int> collectUnits(const ProjectArgs &A, std::string &DbDir,
         Json, Error, clang::tooling::JSONCommandLineSyntax::AutoDetect);
     if (!Db)
       return usageError("cannot read '" + Json + "': " + Error);
-    DbFiles = Db->getAllFiles();
+    // In the database's order (getAllFiles() sorts by its own keys).
+    for (const clang::tooling::CompileCommand &C : Db->getAllCompileCommands()) {
+      llvm::SmallString<256> File(C.Filename);
+      if (!llvm::sys::path::is_absolute(File)) {
+        File = C.Directory;
+        llvm::sys::path::append(File, C.Filename);
+      }
+      llvm::sys::path::remove_dots(File, /*remove_dot_dot=*/true);
+      DbFiles.push_back(std::string(File));
+    }
   } else if (A.Paths.empty()) {
     return usageError("'" + DbDir +
                       "' has only a compile_flags.txt: name the sources to "
