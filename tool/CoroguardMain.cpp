@@ -5,12 +5,17 @@
 // -export-fixes, -config-file, --warnings-as-errors, -- <compiler flags>) and
 // prints diagnostics in the same format. coro-* checks are on by default.
 //
+// Whole-project runs and CI reports (-p without sources, --format, -o, -j,
+// --baseline, --fail-on, ...) are handled by a coordinator in
+// ProjectMode.cpp that runs this same executable per translation unit.
+//
 // One deliberate difference: where clang-tidy finds no compilation database
 // it prints a note and goes on "without flags", which can pass silently on
 // code it never really parsed. coroguard stops with exit code 2 instead.
 //
 //===----------------------------------------------------------------------===//
 
+#include "ProjectMode.h"
 #include "clang-tidy/tool/ClangTidyMain.h"
 #include "llvm/ADT/StringRef.h"
 #include "llvm/Support/CommandLine.h"
@@ -28,6 +33,28 @@ extern volatile int CoroguardModuleAnchorSource;
     clang::tidy::CoroguardModuleAnchorSource;
 
 namespace {
+
+llvm::cl::extrahelp ProjectHelp(R"(
+coroguard whole-project runs and CI reports (docs/cli.md):
+  coroguard -p <build> [paths...] [options]   every matching entry of
+                                  compile_commands.json, in parallel
+  --format=text|json|sarif        report format (default: text)
+  -o <file>                       write the report to <file>
+  -j <n>                          parallel workers (default: number of cores)
+  --fail-on=warning|error|none    exit code 1 at or above this level
+                                  (default: warning)
+  --baseline=<file>               suppress findings recorded in <file>
+  --write-baseline=<file>         record the current findings in <file>
+  --progress / --no-progress      "[12/340] file" lines on stderr (default:
+                                  when stderr is a terminal)
+  --source-root=<dir>             paths in reports are relative to it
+                                  (default: the current directory)
+  --doc-url-base=<url>            base of the checks' help URIs in SARIF
+  Exit codes: 0 clean, 1 findings at or above --fail-on, 2 usage errors or
+  translation units that do not compile. clang-tidy's flags (-checks,
+  -config, -header-filter, -exclude-header-filter, --warnings-as-errors, ...)
+  apply to every translation unit.
+)");
 
 bool hasCompilationDatabase(llvm::StringRef Dir) {
   llvm::SmallString<256> Path(Dir);
@@ -136,6 +163,10 @@ int main(int argc, const char **argv) {
     OS << "coroguard " COROGUARD_VERSION
           " (C++20 coroutine checks for clang-tidy)\n";
   });
+  // Report options, -p without sources or a directory: a whole-project run
+  // (tool/ProjectMode.cpp). Anything else is clang-tidy's command line.
+  if (coroguard::wantsProjectMode(argc, argv))
+    return coroguard::runProjectMode(argc, argv);
   if (int Code = checkCompilationDatabase(argc, argv))
     return Code;
   return clang::tidy::clangTidyMain(argc, argv);

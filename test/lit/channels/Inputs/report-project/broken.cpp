@@ -1,0 +1,9 @@
+// Does not compile: reported as a failed translation unit (exit code 2).
+#include "task.h"
+
+task fetch();
+
+task go() {
+  fetch();
+  co_return undeclared_value;
+}

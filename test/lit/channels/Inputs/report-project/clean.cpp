@@ -1,0 +1,7 @@
+#include "task.h"
+
+task load();
+
+task run() {
+  co_await load();
+}
