@@ -11,6 +11,8 @@ PKGS=(
   cmake ninja-build ccache g++ python3 git
   "clang-$V" "libclang-$V-dev" "llvm-$V-dev" "llvm-$V-tools" "clang-tidy-$V" "clangd-$V" "libclang-cpp$V-dev"
   nlohmann-json3-dev libgtest-dev
+  # The SARIF schema test and the CI-examples test (test/lit/tools/validate_sarif.py).
+  python3-jsonschema python3-yaml
   # Debian's clangd libraries are built with remote-index support and need these at link time.
   libgrpc++-dev libprotobuf-dev libabsl-dev protobuf-compiler-grpc
 )
