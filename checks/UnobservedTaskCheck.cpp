@@ -88,8 +88,10 @@ static bool addTypeNames(llvm::StringSet<> &Set, StringRef Spec,
   return Ok;
 }
 
-/// The type as a reader finds it: the class fully qualified, with its
-/// template arguments resolved (`coroguard::task_handle<void>`).
+/// The type as a reader finds it: the class fully qualified, its template
+/// arguments as written where they were (`asio::experimental::promise<void
+/// (std::exception_ptr)>`, `seastar::future<>`), else resolved
+/// (`executor_future<int>`, not `executor_future<std::invoke_result_t<...>>`).
 static std::string typeName(QualType T, const ASTContext &Ctx) {
   PrintingPolicy Policy(Ctx.getLangOpts());
   Policy.SuppressTagKeyword = true;
@@ -99,11 +101,23 @@ static std::string typeName(QualType T, const ASTContext &Ctx) {
   if (!RD || RD->isLambda())
     return T.getCanonicalType().getAsString(Policy);
   std::string Name = qualifiedName(RD);
-  if (const auto *Spec = dyn_cast<ClassTemplateSpecializationDecl>(RD)) {
-    llvm::raw_string_ostream OS(Name);
+  std::string Args;
+  llvm::raw_string_ostream OS(Args);
+  if (const auto *TST = T->getAs<TemplateSpecializationType>();
+      TST && !TST->isTypeAlias())
+    printTemplateArgumentList(OS, TST->template_arguments(), Policy);
+  // Arguments spelled through a library's dependent names read better
+  // resolved.
+  const auto *Spec = dyn_cast<ClassTemplateSpecializationDecl>(RD);
+  StringRef Written(Args);
+  if (Spec && (Written.empty() || Written.contains("typename ") ||
+               Written.contains("decltype(") || Written.contains("_t<") ||
+               Written.contains("(lambda") ||
+               Written.contains("type-parameter-"))) {
+    Args.clear();
     printTemplateArgumentList(OS, Spec->getTemplateArgs().asArray(), Policy);
   }
-  return Name;
+  return Name + Args;
 }
 
 /// How a diagnostic names what produced a handle: "coroutine 'fetch'",
@@ -120,12 +134,10 @@ static std::string producerName(const CallExpr &Call,
   if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(&Call);
       Op && Op->getOperator() == OO_Call)
     return "this call";
-  // A function with a visible body that is not a coroutine (create_task, a
-  // factory) hands on a handle made elsewhere.
-  const FunctionDecl *Body = nullptr;
-  bool KnownNotCoroutine =
-      FD->hasBody(Body) && !Recogniser.isCoroutineFunction(FD);
-  return (KnownNotCoroutine ? "'" : "coroutine '") + qualifiedName(FD) + "'";
+  // Only a body says it is a coroutine: a declared function returning a
+  // future is as likely a factory (create_task, makeFuture) as a coroutine.
+  return (Recogniser.isCoroutineFunction(FD) ? "coroutine '" : "'") +
+         qualifiedName(FD) + "'";
 }
 
 /// Where a call is reported: at the member's name for `obj.f()` (the
@@ -345,7 +357,7 @@ void UnobservedTaskCheck::checkLocal(const VarDecl &Var, ASTContext &Ctx) {
   diag(Loc, "the eager '%0' returned by %1 is kept in '%2', but no path from "
             "there awaits, stores, returns or passes it on: it already runs, "
             "and an exception it ends with is never retrieved; %3")
-      << typeName(Var.getType(), Ctx) << producerName(*Call, Recogniser)
+      << typeName(Call->getType(), Ctx) << producerName(*Call, Recogniser)
       << Var.getName() << remedy(AllowVoidCast);
   diag(Var.getLocation(), "'%0' declared here", DiagnosticIDs::Note)
       << Var.getName();

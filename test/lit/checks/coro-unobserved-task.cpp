@@ -85,7 +85,7 @@ task_handle<> spawn(task<void> t) {
 }
 void spawns() {
   spawn(work());
-  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: the eager 'coroguard::task_handle<void>' returned by 'spawn' is discarded
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: the eager 'coroguard::task_handle<>' returned by 'spawn' is discarded
   // CHECK-MESSAGES-BOTH: :[[@LINE-2]]:3: warning: the eager
 }
 
@@ -115,7 +115,7 @@ struct Job {
 Job make_job();
 void chained() {
   make_job().then_log();
-  // CHECK-MESSAGES: :[[@LINE-1]]:14: warning: the eager 'coroguard::task_handle<void>' returned by 'Job::then_log' is discarded
+  // CHECK-MESSAGES: :[[@LINE-1]]:14: warning: the eager 'coroguard::task_handle<>' returned by 'Job::then_log' is discarded
   // CHECK-MESSAGES-BOTH: :[[@LINE-2]]:14: warning: the eager
 }
 
