@@ -369,6 +369,12 @@ void UnobservedTaskCheck::checkSwallowingSink(const CallExpr &Call,
       Call.containsErrors())
     return;
   const auto *Callee = dyn_cast_or_null<FunctionDecl>(Call.getCalleeDecl());
+  // The promise's get_return_object() is called by the coroutine machinery
+  // (implicitly, in every coroutine body): it is not the user's call.
+  if (const auto *MD = dyn_cast_or_null<CXXMethodDecl>(Callee);
+      MD && MD->getDeclName().isIdentifier() &&
+      MD->getName() == "get_return_object")
+    return;
   if (Callee && AllowedDetachCalls.lookup(Callee))
     return;
   auto IsSwallowingRecord = [&](QualType T) {
