@@ -162,6 +162,36 @@ static bool isCopyable(const CXXRecordDecl *RD) {
          !RD->hasUserDeclaredMoveAssignment();
 }
 
+/// True if \p E is a function parameter, as such or through std::forward,
+/// std::move or a cast: a value the enclosing function received and passes on.
+static bool isForwardedParameter(const Expr &E) {
+  const Expr *Cur = E.IgnoreParenImpCasts();
+  for (unsigned Depth = 0; Depth < 4; ++Depth) {
+    if (const auto *Cast = dyn_cast<ExplicitCastExpr>(Cur)) {
+      Cur = Cast->getSubExpr()->IgnoreParenImpCasts(); // static_cast<T&&>(t)
+      continue;
+    }
+    if (const auto *Construct = dyn_cast<CXXConstructExpr>(Cur);
+        Construct && Construct->getNumArgs() == 1) {
+      Cur = Construct->getArg(0)->IgnoreParenImpCasts();
+      continue;
+    }
+    if (const auto *Call = dyn_cast<CallExpr>(Cur)) {
+      const auto *FD = Call->getDirectCallee();
+      if (!FD || Call->getNumArgs() != 1)
+        return false;
+      std::string Name = qualifiedName(FD);
+      if (Name != "std::forward" && Name != "std::move")
+        return false;
+      Cur = Call->getArg(0)->IgnoreParenImpCasts();
+      continue;
+    }
+    break;
+  }
+  const auto *DRE = dyn_cast<DeclRefExpr>(Cur);
+  return DRE && isa<ParmVarDecl>(DRE->getDecl());
+}
+
 UnobservedTaskCheck::UnobservedTaskCheck(StringRef Name,
                                          ClangTidyContext *Context)
     : ClangTidyCheck(Name, Context), RecogniserOpts(Options),
@@ -398,7 +428,11 @@ void UnobservedTaskCheck::checkSwallowingSink(const CallExpr &Call,
           << qualifiedName(Callee);
     return;
   }
-  if (IsSwallowingRecord(Call.getType())) {
+  // A fire-and-forget coroutine's return type: the call of the coroutine
+  // itself (a prvalue of a coroutine type), not a function that forwards a
+  // reference to such an object.
+  if (Call.isPRValue() && IsSwallowingRecord(Call.getType()) &&
+      Recogniser.classify(Call.getType(), Ctx).IsCoroutineType) {
     if (firstReport(Loc, SwallowingSink))
       diag(Loc, "%0 returns '%1', which swallows any exception the coroutine "
                 "ends with; catch errors inside the coroutine, or return a "
@@ -415,7 +449,10 @@ void UnobservedTaskCheck::checkSwallowingSink(const CallExpr &Call,
       continue;
     QualType T = Arg->getType();
     if (IsSwallowingRecord(T)) {
-      Token = Arg;
+      // A token a wrapper received and passes on (`std::forward<T>(token)`)
+      // is reported where the wrapper is called with it.
+      if (!isForwardedParameter(*Arg))
+        Token = Arg;
       continue;
     }
     TypeTraits Traits = Recogniser.classify(T, Ctx);
