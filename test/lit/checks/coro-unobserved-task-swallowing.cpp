@@ -65,6 +65,18 @@ void concurrencpp_use() {
   // CHECK-MESSAGES-ON: :[[@LINE-1]]:9: warning: coroutine 'fire' returns 'concurrencpp::null_result'
 }
 
+// A wrapper that forwards the token: reported where it is called with it,
+// not inside (as in Asio's own async_initiate).
+template <typename Token>
+void spawn_with(asio::io_context &io, asio::awaitable<void> a, Token &&token) {
+  asio::co_spawn(io.get_executor(), std::move(a), std::forward<Token>(token));
+}
+void wrapper_use(asio::io_context &io) {
+  spawn_with(io, session(), asio::detached);
+  // CHECK-MESSAGES-ON: :[[@LINE-1]]:3: warning: 'spawn_with' with the completion token 'asio::detached_t' detaches the task
+  // CHECK-MESSAGES-CFG: :[[@LINE-2]]:3: warning: 'spawn_with' with the completion token 'asio::detached_t' detaches the task
+}
+
 // Templates: once.
 template <typename Ex> void spawn_all(const Ex &ex) {
   asio::co_spawn(ex, session(), asio::detached);
