@@ -115,6 +115,33 @@ ResultUseInfo classifyResultUse(const Expr &E, ASTContext &Ctx) {
   return {};
 }
 
+const Expr *valueProducingExpr(const Expr *Init) {
+  for (const Expr *Prev = nullptr; Init && Prev != Init;) {
+    Prev = Init;
+    Init = Init->IgnoreImplicit()->IgnoreParens();
+    if (const auto *ILE = dyn_cast<InitListExpr>(Init)) {
+      if (ILE->getNumInits() == 1 &&
+          Init->getType().getCanonicalType().getUnqualifiedType() ==
+              ILE->getInit(0)
+                  ->getType()
+                  .getCanonicalType()
+                  .getUnqualifiedType())
+        Init = ILE->getInit(0);
+    } else if (const auto *Cast = dyn_cast<CXXFunctionalCastExpr>(Init)) {
+      if (Cast->getCastKind() == CK_NoOp ||
+          Cast->getCastKind() == CK_ConstructorConversion)
+        Init = Cast->getSubExpr();
+    } else if (const auto *Construct = dyn_cast<CXXConstructExpr>(Init)) {
+      const CXXConstructorDecl *Ctor = Construct->getConstructor();
+      if (Construct->getNumArgs() == 1 && Ctor &&
+          (Ctor->isCopyConstructor() || Ctor->isMoveConstructor()) &&
+          Construct->getArg(0)->IgnoreImplicit()->isPRValue())
+        Init = Construct->getArg(0);
+    }
+  }
+  return Init;
+}
+
 namespace {
 
 /// Collects the references to every local variable of a body.

@@ -41,6 +41,11 @@ struct ResultUseInfo {
 /// Classifies what happens to the value of \p E.
 ResultUseInfo classifyResultUse(const Expr &E, ASTContext &Ctx);
 
+/// The expression whose value a variable's initialiser \p Init holds, through
+/// the spellings that only name its type again: `T t{f()}`, `T t(f())`,
+/// `auto t = T(f())`, `auto t = T{f()}` (and, before C++17, the copy).
+const Expr *valueProducingExpr(const Expr *Init);
+
 /// True if, on some path of \p Fn's control-flow graph that starts at the
 /// declaration of the local \p Var, the variable is consumed: co_awaited,
 /// co_yielded, returned, passed to a function or constructor, moved, copied,
