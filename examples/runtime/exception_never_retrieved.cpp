@@ -15,7 +15,7 @@ coroguard::task<void> send_metrics() {
 
 coroguard::task<void> amain() {
   auto& loop = coroguard::get_running_loop();
-  (void)loop.create_task(send_metrics());  // BUG: fire and forget, the error is lost
+  loop.create_task(send_metrics());  // BUG: fire and forget, the error is lost
   co_await coroguard::sleep(20ms);
   std::puts("main done");
 
