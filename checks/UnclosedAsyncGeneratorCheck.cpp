@@ -267,6 +267,10 @@ private:
 /// Which branch of a condition means "the generator is exhausted".
 class ExhaustionTests {
 public:
+  ExhaustionTests(const VarDecl &Gen, const GeneratorSpec &Spec)
+      : Gen(Gen), Spec(Spec) {}
+  const VarDecl &Gen;
+  const GeneratorSpec &Spec;
   llvm::SmallPtrSet<const VarDecl *, 4> ResultVars;
   llvm::SmallPtrSet<const Expr *, 4> ResultExprs;
 
@@ -353,6 +357,13 @@ public:
                           MD->getName() == "has_value"));
       if (Test && isResult(MC->getImplicitObjectArgument()))
         return false;
+      // `g.finished()`: a predicate of the generator itself.
+      const auto *Obj = dyn_cast<DeclRefExpr>(
+          MC->getImplicitObjectArgument()->IgnoreParenImpCasts());
+      if (MD && Obj && Obj->getDecl() == &Gen &&
+          MD->getDeclName().isIdentifier() &&
+          Spec.isExhaustedPredicate(MD->getName()))
+        return true;
       return std::nullopt;
     }
     const Expr *L = nullptr, *R = nullptr;
@@ -394,7 +405,7 @@ void UnclosedAsyncGeneratorCheck::checkGenerator(const VarDecl &Var,
   Refs.TraverseStmt(Body);
 
   llvm::SmallPtrSet<const Stmt *, 8> Advances, Closes;
-  ExhaustionTests Tests;
+  ExhaustionTests Tests(Var, Spec);
   for (const DeclRefExpr *Ref : Refs.Refs) {
     RefUse Use = classifyRef(*Ref, Recogniser, Ctx);
     switch (Use.Kind) {

@@ -16,6 +16,9 @@ bool GeneratorSpec::advances(llvm::StringRef Method) const {
 bool GeneratorSpec::closes(llvm::StringRef Method) const {
   return llvm::is_contained(Close, Method);
 }
+bool GeneratorSpec::isExhaustedPredicate(llvm::StringRef Method) const {
+  return llvm::is_contained(Exhausted, Method);
+}
 
 // Keep docs/checks/coro-unclosed-async-generator.md (the preset table) in
 // sync. cppcoro, folly and QCoro generators have no asynchronous close:
@@ -23,7 +26,7 @@ bool GeneratorSpec::closes(llvm::StringRef Method) const {
 // nothing is deferred to a loop), so only their advancing operations are
 // listed.
 const char *GeneratorTypeTable::presetSpec() {
-  return "coroguard::async_generator=next,asend,athrow|aclose;"
+  return "coroguard::async_generator=next,asend,athrow|aclose|finished;"
          "cppcoro::async_generator=begin;"
          "folly::coro::AsyncGenerator=next;"
          "QCoro::AsyncGenerator=begin";
@@ -78,8 +81,8 @@ bool GeneratorTypeTable::addFromOption(llvm::StringRef Spec,
   auto Bad = [&](llvm::StringRef Item) {
     if (Ok)
       Error = "invalid entry '" + Item.str() +
-              "': expected 'qualified::Name=advance,...|close,...' or "
-              "'-qualified::Name'";
+              "': expected 'qualified::Name=advance,...|close,...|finished,...' "
+              "or '-qualified::Name'";
     Ok = false;
   };
   for (llvm::StringRef Item : Items) {
@@ -103,11 +106,13 @@ bool GeneratorTypeTable::addFromOption(llvm::StringRef Spec,
       continue;
     }
     Name.consume_front("::");
-    auto [AdvancePart, ClosePart] = Ops.split('|');
+    auto [AdvancePart, Rest] = Ops.split('|');
+    auto [ClosePart, ExhaustedPart] = Rest.split('|');
     GeneratorSpec S;
     S.Name = Name.str();
-    if (ClosePart.contains('|') || !parseMethods(AdvancePart, S.Advance) ||
+    if (ExhaustedPart.contains('|') || !parseMethods(AdvancePart, S.Advance) ||
         !parseMethods(ClosePart, S.Close) ||
+        !parseMethods(ExhaustedPart, S.Exhausted) ||
         (S.Advance.empty() && S.Close.empty())) {
       Bad(Item);
       continue;

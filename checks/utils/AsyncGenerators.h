@@ -14,10 +14,12 @@
 //    statement in it (FunctionFlow), built once per function.
 //
 // Option syntax (`GeneratorTypes`, read "local or global"): `;`-separated
-// entries `qualified::Name=advance,advance|close,close`. The methods before
-// `|` advance the generator, those after it close it (asynchronously, so the
-// generator's cleanup runs); an entry without `|` or with nothing after it
-// names a type without an asynchronous close. `-qualified::Name` removes an
+// entries `qualified::Name=advance,advance|close,close|finished`. The
+// methods before the first `|` advance the generator, those after it close
+// it (asynchronously, so the generator's cleanup runs); an entry without `|`
+// or with nothing after it names a type without an asynchronous close. The
+// optional third part lists const predicates that are true once the
+// generator is exhausted (`finished`). `-qualified::Name` removes an
 // entry. An entry replaces a built-in entry of the same name.
 //
 //===----------------------------------------------------------------------===//
@@ -46,11 +48,15 @@ struct GeneratorSpec {
   std::string Name;
   llvm::SmallVector<std::string, 4> Advance;
   llvm::SmallVector<std::string, 2> Close;
+  /// Const predicates that are true once the generator is exhausted or
+  /// closed (`finished()`): a branch on one is a branch on exhaustion.
+  llvm::SmallVector<std::string, 2> Exhausted;
   /// The type has an asynchronous close: leaving it suspended defers its
   /// cleanup to whoever finalizes it (the event loop).
   bool hasAsyncClose() const { return !Close.empty(); }
   bool advances(llvm::StringRef Method) const;
   bool closes(llvm::StringRef Method) const;
+  bool isExhaustedPredicate(llvm::StringRef Method) const;
 };
 
 class GeneratorTypeTable {
