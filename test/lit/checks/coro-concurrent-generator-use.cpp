@@ -57,7 +57,7 @@ task<void> awaited_on_one_path_only() {
     (void)co_await a;
   (void)co_await g.asend(1);
   // CHECK-NOTES: :[[@LINE-1]]:18: warning: 'g.asend(1)' is started on async generator 'g' while 'g.next()', started earlier, may still be in flight
-  // CHECK-NOTES: :[[@LINE-4]]:54: note: 'g.next()' started here
+  // CHECK-NOTES: :[[@LINE-5]]:54: note: 'g.next()' started here
 }
 
 task<void> gathered() {
