@@ -5,6 +5,9 @@
 // flow rather than textual order, templates (reported once), NOLINT.
 // RUN: %check_coroguard %s coro-unclosed-async-generator %t -- -- -std=c++20 -I %S/../../../runtime/include
 // RUN: %check_coroguard --channel=load %s coro-unclosed-async-generator %t.load -- -- -std=c++20 -I %S/../../../runtime/include
+// Without the built-in generator table nothing here is a generator.
+// RUN: %check_coroguard --check-suffix=NOPRESET %s coro-unclosed-async-generator %t.nopreset -- \
+// RUN:   --config="{CheckOptions: {UsePresetGeneratorTypes: false}}" -- -std=c++20 -I %S/../../../runtime/include
 #include <coroguard/coroguard.hpp>
 #include <stdexcept>
 #include <utility>
