@@ -313,6 +313,14 @@ void ConcurrentGeneratorUseCheck::checkStarted(const GeneratorOp &Op,
       if (!S)
         continue;
       const Stmt *St = S->getStmt();
+      // A lambda that captures the handle may await it.
+      if (const auto *LE = dyn_cast<LambdaExpr>(St)) {
+        if (Root && llvm::any_of(LE->captures(), [&](const LambdaCapture &C) {
+              return C.capturesVariable() && C.getCapturedVar() == Root;
+            }))
+          Ended = true;
+        continue;
+      }
       if (const auto *DRE = dyn_cast<DeclRefExpr>(St)) {
         if (Root && DRE->getDecl() == Root && !SelfRefs.count(DRE))
           Ended = true; // the handle is awaited, or handed on

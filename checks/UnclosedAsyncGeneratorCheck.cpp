@@ -308,11 +308,13 @@ public:
         LHS = Op->getArg(0);
         RHS = Op->getArg(1);
       }
-      if (RHS && stripValueWrappers(RHS) == stripValueWrappers(cast<Expr>(Cur)))
+      if (RHS && stripValueWrappers(RHS) == stripValueWrappers(cast<Expr>(Cur))) {
+        ResultExprs.insert(P); // `while ((v = co_await g.next()))`
         if (const auto *DRE =
                 dyn_cast<DeclRefExpr>(LHS->IgnoreParenImpCasts()))
           if (const auto *VD = dyn_cast<VarDecl>(DRE->getDecl()))
             ResultVars.insert(VD);
+      }
       return;
     }
   }

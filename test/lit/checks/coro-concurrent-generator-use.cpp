@@ -121,6 +121,15 @@ task<void> awaited_in_between() {
   co_await g.aclose();
 }
 
+task<void> awaited_by_a_lambda() {
+  auto &loop = coroguard::get_running_loop();
+  auto g = rows();
+  auto a = loop.create_task(g.next());
+  auto wait_first = [&a]() -> task<void> { (void)co_await a; };
+  co_await wait_first();
+  (void)co_await g.next();
+}
+
 task<void> sequential() {
   auto g = rows();
   (void)co_await g.next();

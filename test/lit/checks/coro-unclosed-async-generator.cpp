@@ -222,6 +222,24 @@ task<void> exhausted() {
   }
 }
 
+// The break after each inner loop is reached only once the generator is
+// exhausted (the inner loop's test failed).
+task<void> assigned_in_condition(int rounds) {
+  auto g = rows();
+  std::optional<int> v;
+  for (int i = 0; i < rounds; ++i) {
+    while ((v = co_await g.next()))
+      use(*v);
+    break;
+  }
+  auto h = rows();
+  for (int i = 0; i < rounds; ++i) {
+    for (auto w = co_await h.next(); w; w = co_await h.next())
+      use(*w);
+    break;
+  }
+}
+
 task<void> closed_after_loop() {
   auto g = rows();
   while (auto v = co_await g.next())
