@@ -3,7 +3,6 @@
 #include "AsyncGeneratorOutsideLoopCheck.h"
 #include "utils/CoroutineTypes.h"
 #include "clang/AST/ParentMapContext.h"
-#include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/AST/StmtCXX.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
 
@@ -57,6 +56,7 @@ void AsyncGeneratorOutsideLoopCheck::storeOptions(
 void AsyncGeneratorOutsideLoopCheck::onStartOfTranslationUnit() {
   Recogniser.reset();
   Contexts.reset();
+  Refs.reset();
   Reported.clear();
 }
 
@@ -73,21 +73,6 @@ bool AsyncGeneratorOutsideLoopCheck::outsideCoroutine(const Stmt &S,
   return (C.Kind == ContextKind::Plain || C.Kind == ContextKind::OtherThread) &&
          C.Function;
 }
-
-namespace {
-class VarRefs : public RecursiveASTVisitor<VarRefs> {
-public:
-  explicit VarRefs(const VarDecl *V) : V(V) {}
-  bool VisitDeclRefExpr(DeclRefExpr *E) {
-    if (E->getDecl() == V)
-      Refs.push_back(E);
-    return true;
-  }
-  bool shouldVisitImplicitCode() const { return true; }
-  const VarDecl *V;
-  llvm::SmallVector<const DeclRefExpr *, 8> Refs;
-};
-} // namespace
 
 /// The member call that \p Object (the generator, through casts and
 /// parentheses) is the object of, if it is an operation on a generator.
@@ -170,10 +155,8 @@ void AsyncGeneratorOutsideLoopCheck::check(
         dyn_cast_or_null<FunctionDecl>(Var->getParentFunctionOrMethod());
     if (!Owner || !Owner->getBody())
       return;
-    VarRefs Refs(Var);
-    Refs.TraverseStmt(Owner->getBody());
     const SourceManager &SM = Ctx.getSourceManager();
-    for (const DeclRefExpr *Ref : Refs.Refs) {
+    for (const DeclRefExpr *Ref : Refs.refsTo(*Var, *Owner)) {
       std::optional<GeneratorOp> Op = opOnObject(*Ref, Recogniser, Ctx);
       if (!Op || !outsideCoroutine(*Op->Call, Ctx))
         continue;

@@ -42,6 +42,7 @@ private:
   const std::string LoopCallbackFunctions;
   AsyncGeneratorRecogniser Recogniser;
   ExecutionContextResolver Contexts;
+  LocalRefIndex Refs;
   llvm::DenseSet<unsigned> Reported;
 };
 

@@ -4,7 +4,6 @@
 #include "utils/CoroutineTypes.h"
 #include "utils/UseAnalysis.h"
 #include "clang/AST/ParentMapContext.h"
-#include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/AST/StmtCXX.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
 #include "llvm/ADT/DenseMap.h"
@@ -32,6 +31,7 @@ void UnclosedAsyncGeneratorCheck::storeOptions(
 void UnclosedAsyncGeneratorCheck::onStartOfTranslationUnit() {
   Recogniser.reset();
   Flows.reset();
+  Refs.reset();
   Reported.clear();
 }
 
@@ -61,21 +61,6 @@ void UnclosedAsyncGeneratorCheck::check(
 }
 
 namespace {
-
-/// Every reference to one variable in a body, lambdas included.
-class VarRefs : public RecursiveASTVisitor<VarRefs> {
-public:
-  explicit VarRefs(const VarDecl *V) : V(V) {}
-  bool VisitDeclRefExpr(DeclRefExpr *E) {
-    if (E->getDecl() == V)
-      Refs.push_back(E);
-    return true;
-  }
-  bool shouldVisitTemplateInstantiations() const { return false; }
-  bool shouldVisitImplicitCode() const { return true; }
-  const VarDecl *V;
-  llvm::SmallVector<const DeclRefExpr *, 8> Refs;
-};
 
 enum class RefKind { Ignore, Advance, Close, Escape };
 
@@ -403,12 +388,10 @@ void UnclosedAsyncGeneratorCheck::checkGenerator(const VarDecl &Var,
     Body = Coro->getBody();
   if (!Body)
     return;
-  VarRefs Refs(&Var);
-  Refs.TraverseStmt(Body);
 
   llvm::SmallPtrSet<const Stmt *, 8> Advances, Closes;
   ExhaustionTests Tests(Var, Spec);
-  for (const DeclRefExpr *Ref : Refs.Refs) {
+  for (const DeclRefExpr *Ref : Refs.refsTo(Var, Fn)) {
     RefUse Use = classifyRef(*Ref, Recogniser, Ctx);
     switch (Use.Kind) {
     case RefKind::Escape:

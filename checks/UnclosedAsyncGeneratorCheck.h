@@ -40,6 +40,7 @@ private:
   const AsyncGeneratorOptions GenOpts;
   AsyncGeneratorRecogniser Recogniser;
   FlowCache Flows;
+  LocalRefIndex Refs;
   llvm::DenseSet<unsigned> Reported;
 };
 
