@@ -379,6 +379,31 @@ public:
 
 } // namespace
 
+/// True if a handler of \p Try catches what \p Throw throws.
+static bool isCaughtBy(const CXXThrowExpr &Throw, const CXXTryStmt &Try) {
+  const Expr *Operand = Throw.getSubExpr();
+  if (!Operand)
+    return true; // `throw;` rethrows whatever is being handled
+  QualType Thrown = Operand->getType().getCanonicalType().getUnqualifiedType();
+  const CXXRecordDecl *ThrownRD = Thrown->getAsCXXRecordDecl();
+  for (unsigned I = 0; I < Try.getNumHandlers(); ++I) {
+    const CXXCatchStmt *H = Try.getHandler(I);
+    if (!H->getExceptionDecl())
+      return true; // catch (...)
+    QualType Caught = H->getCaughtType()
+                          .getNonReferenceType()
+                          .getCanonicalType()
+                          .getUnqualifiedType();
+    if (Caught == Thrown)
+      return true;
+    const CXXRecordDecl *CaughtRD = Caught->getAsCXXRecordDecl();
+    if (ThrownRD && CaughtRD && ThrownRD->hasDefinition() &&
+        ThrownRD->isDerivedFrom(CaughtRD))
+      return true;
+  }
+  return false;
+}
+
 void UnclosedAsyncGeneratorCheck::checkGenerator(const VarDecl &Var,
                                                  const FunctionDecl &Fn,
                                                  const GeneratorSpec &Spec,
@@ -483,6 +508,15 @@ void UnclosedAsyncGeneratorCheck::checkGenerator(const VarDecl &Var,
       if (EmptyOnTrue && ThisIndex == (*EmptyOnTrue ? 0u : 1u))
         continue; // the generator is exhausted on this branch
       if (Next == ExitBlock) {
+        // From a try's dispatch, the exit edge stands for an exception no
+        // handler catches: only a throw of the loop that none catches goes
+        // there (other exceptions are not followed).
+        if (const auto *Try =
+                dyn_cast_or_null<CXXTryStmt>(Block->getTerminatorStmt())) {
+          const auto *Throw = dyn_cast_or_null<CXXThrowExpr>(Exit);
+          if (!Throw || isCaughtBy(*Throw, *Try))
+            continue;
+        }
         if (Exit)
           Leaky.insert(Exit);
         continue;

@@ -17,10 +17,10 @@ using coroguard::task;
 async_generator<int> numbers();
 task<void> consume(async_generator<int> g);
 
-int runner_in_main() {
+int main() {
   coroguard::runner r;
   auto g = numbers();
-  // CHECK-NOTES: :[[@LINE-1]]:12: warning: async generator returned by 'numbers' is created in 'runner_in_main', which is not a coroutine, and advanced there: no running event loop owns it, so its asynchronous cleanup may never run; create and iterate it inside a coroutine that the event loop runs [coro-async-generator-outside-loop]
+  // CHECK-NOTES: :[[@LINE-1]]:12: warning: async generator returned by 'numbers' is created in 'main', which is not a coroutine, and advanced there: no running event loop owns it, so its asynchronous cleanup may never run; create and iterate it inside a coroutine that the event loop runs [coro-async-generator-outside-loop]
   auto first = r.run(g.next());
   // CHECK-NOTES: :[[@LINE-1]]:24: note: advanced here with 'next()' outside a coroutine
   auto second = r.run(g.next());

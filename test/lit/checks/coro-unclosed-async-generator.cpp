@@ -342,6 +342,51 @@ task<void> caught_throw() {
   }
 }
 
+// A throw that leaves the loop into a handler of this function, and a close
+// after the try on every path.
+task<void> thrown_then_closed() {
+  auto g = rows();
+  bool failed = false;
+  try {
+    while (auto v = co_await g.next())
+      if (*v < 0)
+        throw std::runtime_error("negative");
+  } catch (const std::exception &) {
+    failed = true;
+  }
+  co_await g.aclose();
+  use(failed);
+}
+
+// Thrown past the handlers of the try: leaves the function.
+struct not_a_std_exception {};
+task<void> thrown_past_handlers() {
+  auto g = rows();
+  // CHECK-NOTES: :[[@LINE-1]]:8: warning: async generator 'g' is left suspended
+  try {
+    while (auto v = co_await g.next())
+      if (*v < 0)
+        throw not_a_std_exception{};
+    // CHECK-NOTES: :[[@LINE-1]]:9: note: 'throw' leaves the loop here
+  } catch (const std::exception &) {
+  }
+  co_await g.aclose();
+}
+
+// The same, without the close: the handler leads to the end of the scope.
+task<void> thrown_not_closed() {
+  auto g = rows();
+  // CHECK-NOTES: :[[@LINE-1]]:8: warning: async generator 'g' is left suspended
+  try {
+    while (auto v = co_await g.next())
+      if (*v < 0)
+        throw std::runtime_error("negative");
+    // CHECK-NOTES: :[[@LINE-1]]:9: note: 'throw' leaves the loop here
+  } catch (const std::exception &) {
+    use(0);
+  }
+}
+
 // Advanced once, or never, outside a loop: no early exit from a loop.
 task<void> not_in_a_loop() {
   auto g = rows();
