@@ -202,6 +202,12 @@ void ConcurrentGeneratorUseCheck::checkGathered(const GeneratorOp &Op,
       return; // no earlier argument uses the generator
     OpFinder Finder{Recogniser, Key, std::nullopt};
     Finder.find(Arg);
+    // A task made earlier and kept in a local: `gather(std::move(t), ...)`.
+    if (!Finder.Found)
+      if (const auto *DRE = dyn_cast<DeclRefExpr>(stripValueWrappers(Arg)))
+        if (const auto *VD = dyn_cast<VarDecl>(DRE->getDecl());
+            VD && VD->isLocalVarDecl() && VD->getInit())
+          Finder.find(VD->getInit());
     if (!Finder.Found)
       continue;
     const SourceLocation Loc = Op.Call->getBeginLoc();

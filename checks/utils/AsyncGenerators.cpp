@@ -224,6 +224,11 @@ const Expr *stripValueWrappers(const Expr *E) {
           (FD->getName() == "move" || FD->getName() == "forward") &&
           FD->isInStdNamespace())
         E = Call->getArg(0);
+    } else if (const auto *CE = dyn_cast<CXXConstructExpr>(E)) {
+      const CXXConstructorDecl *Ctor = CE->getConstructor();
+      if (CE->getNumArgs() == 1 && Ctor &&
+          (Ctor->isCopyConstructor() || Ctor->isMoveConstructor()))
+        E = CE->getArg(0);
     } else if (const auto *Cast = dyn_cast<CXXStaticCastExpr>(E)) {
       if (Cast->getType()->isRValueReferenceType())
         E = Cast->getSubExpr();

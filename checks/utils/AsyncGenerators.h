@@ -217,8 +217,9 @@ private:
 std::string shortSourceText(const Expr &E, const ASTContext &Ctx,
                             unsigned Max = 40);
 
-/// The expression with parentheses, implicit nodes, no-op casts, temporaries
-/// and `std::move`/`std::forward` removed from the outside.
+/// The expression with parentheses, implicit nodes, no-op casts, temporaries,
+/// copy/move constructions and `std::move`/`std::forward` removed from the
+/// outside.
 const Expr *stripValueWrappers(const Expr *E);
 
 } // namespace clang::tidy::coro

@@ -70,6 +70,14 @@ task<void> gathered() {
   // CHECK-NOTES: :[[@LINE-2]]:32: note: 'g.next()' passed here
 }
 
+task<void> gathered_kept_task() {
+  auto g = rows();
+  auto first = g.next();
+  co_await coroguard::gather(std::move(first), g.next());
+  // CHECK-NOTES: :[[@LINE-1]]:48: warning: 'g.next()' and 'g.next()' act on the same async generator and are both passed to 'coroguard::gather'
+  // CHECK-NOTES: :[[@LINE-3]]:16: note: 'g.next()' passed here
+}
+
 task<void> every_iteration() {
   auto &loop = coroguard::get_running_loop();
   auto g = rows();
