@@ -6,9 +6,12 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "AsyncGeneratorOutsideLoopCheck.h"
 #include "BlockingCallCheck.h"
+#include "ConcurrentGeneratorUseCheck.h"
 #include "CrossThreadLoopCallCheck.h"
 #include "NeverAwaitedCheck.h"
+#include "UnclosedAsyncGeneratorCheck.h"
 #include "UnobservedTaskCheck.h"
 #include "utils/LLVMCompat.h"
 
@@ -18,10 +21,16 @@ namespace coro {
 class CoroguardModule : public ClangTidyModule {
 public:
   void addCheckFactories(ClangTidyCheckFactories &Factories) override {
+    Factories.registerCheck<AsyncGeneratorOutsideLoopCheck>(
+        "coro-async-generator-outside-loop");
     Factories.registerCheck<BlockingCallCheck>("coro-blocking-call");
+    Factories.registerCheck<ConcurrentGeneratorUseCheck>(
+        "coro-concurrent-generator-use");
     Factories.registerCheck<CrossThreadLoopCallCheck>(
         "coro-cross-thread-loop-call");
     Factories.registerCheck<NeverAwaitedCheck>("coro-never-awaited");
+    Factories.registerCheck<UnclosedAsyncGeneratorCheck>(
+        "coro-unclosed-async-generator");
     Factories.registerCheck<UnobservedTaskCheck>("coro-unobserved-task");
   }
 

@@ -1,0 +1,51 @@
+//===--- AsyncGeneratorOutsideLoopCheck.h - coroguard -------------*- C++
+//-*-===//
+//
+// coro-async-generator-outside-loop: an async generator created in a
+// function that is not a coroutine and advanced from there
+// (`runner.run(g.next())` in `main`): no running event loop owns it, so its
+// asynchronous cleanup may never run. asyncio's "Create asynchronous
+// generators only when the event loop is running". See
+// docs/checks/coro-async-generator-outside-loop.md.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef COROGUARD_CHECKS_ASYNCGENERATOROUTSIDELOOPCHECK_H
+#define COROGUARD_CHECKS_ASYNCGENERATOROUTSIDELOOPCHECK_H
+
+#include "clang-tidy/ClangTidyCheck.h"
+#include "utils/AsyncGenerators.h"
+#include "utils/ExecutionContext.h"
+#include "llvm/ADT/DenseSet.h"
+
+namespace clang::tidy::coro {
+
+class AsyncGeneratorOutsideLoopCheck : public ClangTidyCheck {
+public:
+  AsyncGeneratorOutsideLoopCheck(StringRef Name, ClangTidyContext *Context);
+  bool isLanguageVersionSupported(const LangOptions &LangOpts) const override {
+    return LangOpts.CPlusPlus && LangOpts.Coroutines;
+  }
+  std::optional<TraversalKind> getCheckTraversalKind() const override {
+    return TK_AsIs;
+  }
+  void registerMatchers(ast_matchers::MatchFinder *Finder) override;
+  void check(const ast_matchers::MatchFinder::MatchResult &Result) override;
+  void storeOptions(ClangTidyOptions::OptionMap &Opts) override;
+  void onStartOfTranslationUnit() override;
+
+private:
+  bool outsideCoroutine(const Stmt &S, ASTContext &Ctx);
+
+  const AsyncGeneratorOptions GenOpts;
+  const std::string OffloadFunctions;
+  const std::string LoopCallbackFunctions;
+  AsyncGeneratorRecogniser Recogniser;
+  ExecutionContextResolver Contexts;
+  LocalRefIndex Refs;
+  llvm::DenseSet<unsigned> Reported;
+};
+
+} // namespace clang::tidy::coro
+
+#endif // COROGUARD_CHECKS_ASYNCGENERATOROUTSIDELOOPCHECK_H
