@@ -2,6 +2,11 @@
 // they were first iterated on (asyncio's firstiter hook). Iterating one from a coroutine that
 // does not run on a coroguard loop (here: a hand-driven coroutine type) is reported, because
 // no loop could run its async cleanup if it were dropped half-way.
+//
+// This variant is caught only at run time: the generator is created inside a coroutine (of a
+// foreign type). coroguard's static check coro-async-generator-outside-loop reports the
+// compile-time-visible variant, a generator created and advanced in a plain function
+// (`runner.run(g.next())` in main); see docs/checks/coro-async-generator-outside-loop.md.
 #include <coroguard/coroguard.hpp>
 
 #include <coroutine>
