@@ -10,47 +10,25 @@ using namespace clang::ast_matchers;
 
 namespace clang::tidy::coro {
 
-static CallableSinks makeSinks(const std::string &Offload,
-                               const std::string &LoopCallback,
-                               const std::function<void(const char *,
-                                                        const std::string &)>
-                                   &ReportError) {
-  CallableSinks Sinks;
-  std::string Error;
-  Sinks.Offload.addFromOption(CallableSinks::defaultOffload(), Error);
-  Sinks.LoopCallback.addFromOption(CallableSinks::defaultLoopCallback(), Error);
-  Error.clear();
-  if (!Sinks.Offload.addFromOption(Offload, Error))
-    ReportError("OffloadFunctions", Error);
-  Error.clear();
-  if (!Sinks.LoopCallback.addFromOption(LoopCallback, Error))
-    ReportError("LoopCallbackFunctions", Error);
-  return Sinks;
-}
-
 AsyncGeneratorOutsideLoopCheck::AsyncGeneratorOutsideLoopCheck(
     StringRef Name, ClangTidyContext *Context)
     : ClangTidyCheck(Name, Context), GenOpts(Options),
-      OffloadFunctions(Options.getLocalOrGlobal("OffloadFunctions", "")),
-      LoopCallbackFunctions(
-          Options.getLocalOrGlobal("LoopCallbackFunctions", "")),
+      ContextOpts(Options),
       Recogniser(GenOpts.makeRecogniser(
           [this](const char *Option, const std::string &Error) {
             configurationDiag("invalid '%0' option: %1", DiagnosticIDs::Error)
                 << Option << Error;
           })),
-      Contexts(makeSinks(OffloadFunctions, LoopCallbackFunctions,
-                         [this](const char *Option, const std::string &Error) {
-                           configurationDiag("invalid '%0' option: %1",
-                                             DiagnosticIDs::Error)
-                               << Option << Error;
-                         })) {}
+      Contexts(ContextOpts.makeSinks(
+          [this](const char *Option, const std::string &Error) {
+            configurationDiag("invalid '%0' option: %1", DiagnosticIDs::Error)
+                << Option << Error;
+          })) {}
 
 void AsyncGeneratorOutsideLoopCheck::storeOptions(
     ClangTidyOptions::OptionMap &Opts) {
   GenOpts.store(Opts, Options);
-  Options.store(Opts, "OffloadFunctions", OffloadFunctions);
-  Options.store(Opts, "LoopCallbackFunctions", LoopCallbackFunctions);
+  ContextOpts.store(Opts, Options);
 }
 
 void AsyncGeneratorOutsideLoopCheck::onStartOfTranslationUnit() {

@@ -14,6 +14,7 @@
 #define COROGUARD_CHECKS_ASYNCGENERATOROUTSIDELOOPCHECK_H
 
 #include "clang-tidy/ClangTidyCheck.h"
+#include "utils/ContextOptions.h"
 #include "utils/AsyncGenerators.h"
 #include "utils/ExecutionContext.h"
 #include "llvm/ADT/DenseSet.h"
@@ -38,8 +39,7 @@ private:
   bool outsideCoroutine(const Stmt &S, ASTContext &Ctx);
 
   const AsyncGeneratorOptions GenOpts;
-  const std::string OffloadFunctions;
-  const std::string LoopCallbackFunctions;
+  const ContextOptions ContextOpts;
   AsyncGeneratorRecogniser Recogniser;
   ExecutionContextResolver Contexts;
   LocalRefIndex Refs;

@@ -166,8 +166,7 @@ struct BlockingCallCheck::SwitchInfo {
 BlockingCallCheck::BlockingCallCheck(StringRef Name, ClangTidyContext *Context)
     : ClangTidyCheck(Name, Context),
       BlockingFunctionsOpt(Options.get("BlockingFunctions", "")),
-      OffloadOpt(Options.getLocalOrGlobal("OffloadFunctions", "")),
-      LoopCallbackOpt(Options.getLocalOrGlobal("LoopCallbackFunctions", "")),
+      ContextOpts(Options),
       ThreadSwitchOpt(Options.get("ThreadSwitchAwaitables", "")),
       ReadinessOpt(Options.get("ReadinessCallbackFunctions", "")),
       CheckLoopCallbacks(Options.get("CheckLoopCallbacks", true)),
@@ -183,14 +182,10 @@ BlockingCallCheck::BlockingCallCheck(StringRef Name, ClangTidyContext *Context)
   Readiness.addFromOption(defaultReadinessCallbacks(), Error);
   if (!Readiness.addFromOption(ReadinessOpt, Error))
     configError("ReadinessCallbackFunctions", Error);
-  CallableSinks Sinks;
-  Sinks.Offload.addFromOption(CallableSinks::defaultOffload(), Error);
-  if (!Sinks.Offload.addFromOption(OffloadOpt, Error))
-    configError("OffloadFunctions", Error);
-  Sinks.LoopCallback.addFromOption(CallableSinks::defaultLoopCallback(), Error);
-  if (!Sinks.LoopCallback.addFromOption(LoopCallbackOpt, Error))
-    configError("LoopCallbackFunctions", Error);
-  Resolver = ExecutionContextResolver(std::move(Sinks));
+  Resolver = ExecutionContextResolver(ContextOpts.makeSinks(
+      [this](const char *Option, const std::string &Error) {
+        configError(Option, Error);
+      }));
 }
 
 BlockingCallCheck::~BlockingCallCheck() = default;
@@ -204,8 +199,7 @@ bool BlockingCallCheck::configError(StringRef Option,
 
 void BlockingCallCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
   Options.store(Opts, "BlockingFunctions", BlockingFunctionsOpt);
-  Options.store(Opts, "OffloadFunctions", OffloadOpt);
-  Options.store(Opts, "LoopCallbackFunctions", LoopCallbackOpt);
+  ContextOpts.store(Opts, Options);
   Options.store(Opts, "ThreadSwitchAwaitables", ThreadSwitchOpt);
   Options.store(Opts, "ReadinessCallbackFunctions", ReadinessOpt);
   Options.store(Opts, "CheckLoopCallbacks", CheckLoopCallbacks);

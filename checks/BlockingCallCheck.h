@@ -11,6 +11,7 @@
 #define COROGUARD_CHECKS_BLOCKINGCALLCHECK_H
 
 #include "clang-tidy/ClangTidyCheck.h"
+#include "utils/ContextOptions.h"
 #include "utils/ExecutionContext.h"
 #include "utils/FunctionNameTable.h"
 #include "llvm/ADT/DenseMap.h"
@@ -87,8 +88,7 @@ private:
   bool configError(StringRef Option, const std::string &Error);
 
   std::string BlockingFunctionsOpt;
-  std::string OffloadOpt;
-  std::string LoopCallbackOpt;
+  const ContextOptions ContextOpts;
   std::string ThreadSwitchOpt;
   std::string ReadinessOpt;
   const bool CheckLoopCallbacks;

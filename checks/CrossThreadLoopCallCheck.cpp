@@ -122,8 +122,7 @@ CrossThreadLoopCallCheck::CrossThreadLoopCallCheck(StringRef Name,
       LoopRunMethodsOption(Options.get("LoopRunMethods", "")),
       RunningLoopFunctionsOption(Options.get("RunningLoopFunctions", "")),
       PresetsOption(Options.get("Presets", "")),
-      OffloadOption(Options.getLocalOrGlobal("OffloadFunctions", "")),
-      LoopCallbackOption(Options.getLocalOrGlobal("LoopCallbackFunctions", "")),
+      ContextOpts(Options),
       Resolver([this] {
         llvm::SmallVector<llvm::StringRef, 2> Presets;
         llvm::StringRef(PresetsOption).split(Presets, ';', -1, false);
@@ -142,24 +141,14 @@ CrossThreadLoopCallCheck::CrossThreadLoopCallCheck(StringRef Name,
                               DiagnosticIDs::Error)
                 << P;
         }
-        CallableSinks Sinks;
-        std::string Error;
-        // libuv's threads.
-        if (LibuvPreset)
-          Sinks.Offload.addFromOption("uv_thread_create;uv_thread_create_ex",
-                                      Error);
-        Sinks.Offload.addFromOption(CallableSinks::defaultOffload(), Error);
-        Sinks.LoopCallback.addFromOption(CallableSinks::defaultLoopCallback(),
-                                         Error);
-        if (!Sinks.Offload.addFromOption(OffloadOption, Error))
-          configurationDiag("invalid 'OffloadFunctions' option: %0",
-                            DiagnosticIDs::Error)
-              << Error;
-        if (!Sinks.LoopCallback.addFromOption(LoopCallbackOption, Error))
-          configurationDiag("invalid 'LoopCallbackFunctions' option: %0",
-                            DiagnosticIDs::Error)
-              << Error;
-        return Sinks;
+        // libuv's threads are offload APIs too.
+        return ContextOpts.makeSinks(
+            [this](const char *Option, const std::string &Error) {
+              configurationDiag("invalid '%0' option: %1",
+                                DiagnosticIDs::Error)
+                  << Option << Error;
+            },
+            LibuvPreset ? "uv_thread_create;uv_thread_create_ex" : "");
       }()) {
   std::string Error;
   LoopMethods.addFromOption(DefaultLoopMethods, Error);
@@ -194,8 +183,7 @@ void CrossThreadLoopCallCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
   Options.store(Opts, "LoopRunMethods", LoopRunMethodsOption);
   Options.store(Opts, "RunningLoopFunctions", RunningLoopFunctionsOption);
   Options.store(Opts, "Presets", PresetsOption);
-  Options.store(Opts, "OffloadFunctions", OffloadOption);
-  Options.store(Opts, "LoopCallbackFunctions", LoopCallbackOption);
+  ContextOpts.store(Opts, Options);
 }
 
 void CrossThreadLoopCallCheck::onStartOfTranslationUnit() {

@@ -11,6 +11,7 @@
 #define COROGUARD_CHECKS_CROSSTHREADLOOPCALLCHECK_H
 
 #include "clang-tidy/ClangTidyCheck.h"
+#include "utils/ContextOptions.h"
 #include "utils/ExecutionContext.h"
 #include "utils/FunctionNameTable.h"
 #include "llvm/ADT/DenseMap.h"
@@ -98,8 +99,7 @@ private:
   const std::string LoopRunMethodsOption;
   const std::string RunningLoopFunctionsOption;
   const std::string PresetsOption;
-  const std::string OffloadOption;
-  const std::string LoopCallbackOption;
+  const ContextOptions ContextOpts;
 
   bool AsioPreset = false;
   bool LibuvPreset = false;

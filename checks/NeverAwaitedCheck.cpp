@@ -1,6 +1,7 @@
 //===--- NeverAwaitedCheck.cpp - coroguard --------------------------------===//
 
 #include "NeverAwaitedCheck.h"
+#include "utils/DiagnosticText.h"
 #include "utils/UseAnalysis.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/DeclTemplate.h"
@@ -111,40 +112,6 @@ static Producer describeProducer(const CallExpr &Call, bool IsCoroutineType,
     return P;
   }
   return indirectProducer(*Call.getCallee(), Kind, Ctx);
-}
-
-/// The type as a reader finds it: the class fully qualified
-/// (`coro::thread_pool::operation`, not `operation`), its template arguments
-/// as written (`coroguard::task<Item>`, `demo::task<>`).
-static std::string typeName(QualType T, const ASTContext &Ctx) {
-  PrintingPolicy Policy(Ctx.getLangOpts());
-  Policy.SuppressTagKeyword = true;
-  Policy.SuppressUnwrittenScope = true;
-  T = T.getNonReferenceType().getUnqualifiedType();
-  // `auto f() { return detail::x{}; }`: name the deduced type.
-  if (const auto *AT = dyn_cast<AutoType>(T.getTypePtr());
-      AT && AT->isDeduced() && !AT->getDeducedType().isNull())
-    T = AT->getDeducedType().getUnqualifiedType();
-  const CXXRecordDecl *RD = recordOf(T);
-  if (!RD || RD->isLambda())
-    return T.getAsString(Policy);
-  std::string Name = qualifiedName(RD);
-  std::string Args;
-  llvm::raw_string_ostream OS(Args);
-  if (const auto *TST = T->getAs<TemplateSpecializationType>();
-      TST && !TST->isTypeAlias())
-    printTemplateArgumentList(OS, TST->template_arguments(), Policy);
-  // Arguments written through dependent names in a library's declaration
-  // (`typename traits<T>::type`) read better resolved.
-  const auto *Spec = dyn_cast<ClassTemplateSpecializationDecl>(RD);
-  if (Spec && (Args.empty() || StringRef(Args).contains("typename ") ||
-               StringRef(Args).contains("decltype(") ||
-               StringRef(Args).contains("type-parameter-"))) {
-    Args.clear();
-    printTemplateArgumentList(OS, Spec->getTemplateArgs().asArray(), Policy);
-  }
-  Name += Args;
-  return Name;
 }
 
 NeverAwaitedCheck::NeverAwaitedCheck(StringRef Name, ClangTidyContext *Context)
@@ -281,41 +248,11 @@ void NeverAwaitedCheck::checkDiscardedCall(const CallExpr &Call,
     diag(P.NoteLoc, P.NoteText, DiagnosticIDs::Note);
 }
 
-/// The expression whose value a variable's initialiser holds, through the
-/// spellings that only name its type again: `T t{f()}`, `T t(f())`,
-/// `auto t = T(f())`, `auto t = T{f()}` (and, before C++17, the copy).
-static const Expr *producingExpr(const Expr *Init) {
-  for (const Expr *Prev = nullptr; Init && Prev != Init;) {
-    Prev = Init;
-    Init = Init->IgnoreImplicit()->IgnoreParens();
-    if (const auto *ILE = dyn_cast<InitListExpr>(Init)) {
-      if (ILE->getNumInits() == 1 &&
-          Init->getType().getCanonicalType().getUnqualifiedType() ==
-              ILE->getInit(0)
-                  ->getType()
-                  .getCanonicalType()
-                  .getUnqualifiedType())
-        Init = ILE->getInit(0);
-    } else if (const auto *Cast = dyn_cast<CXXFunctionalCastExpr>(Init)) {
-      if (Cast->getCastKind() == CK_NoOp ||
-          Cast->getCastKind() == CK_ConstructorConversion)
-        Init = Cast->getSubExpr();
-    } else if (const auto *Construct = dyn_cast<CXXConstructExpr>(Init)) {
-      const CXXConstructorDecl *Ctor = Construct->getConstructor();
-      if (Construct->getNumArgs() == 1 && Ctor &&
-          (Ctor->isCopyConstructor() || Ctor->isMoveConstructor()) &&
-          Construct->getArg(0)->IgnoreImplicit()->isPRValue())
-        Init = Construct->getArg(0);
-    }
-  }
-  return Init;
-}
-
 void NeverAwaitedCheck::checkLocal(const VarDecl &Var, ASTContext &Ctx) {
   if (!Var.isLocalVarDecl() || Var.isStaticLocal() ||
       Var.getType()->isReferenceType() || Var.getType()->isDependentType())
     return;
-  const auto *Call = dyn_cast_or_null<CallExpr>(producingExpr(Var.getInit()));
+  const auto *Call = dyn_cast_or_null<CallExpr>(valueProducingExpr(Var.getInit()));
   if (!Call || !Call->isPRValue() || Call->containsErrors())
     return;
   TypeTraits Traits = Recogniser.classify(Var.getType(), Ctx);

@@ -1,6 +1,7 @@
 //===--- UnobservedTaskCheck.cpp - coroguard ---------------------------------===//
 
 #include "UnobservedTaskCheck.h"
+#include "utils/DiagnosticText.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/DeclTemplate.h"
 #include "clang/AST/ExprCXX.h"
@@ -86,38 +87,6 @@ static bool addTypeNames(llvm::StringSet<> &Set, StringRef Spec,
       Set.insert(Name);
   }
   return Ok;
-}
-
-/// The type as a reader finds it: the class fully qualified, its template
-/// arguments as written where they were (`asio::experimental::promise<void
-/// (std::exception_ptr)>`, `seastar::future<>`), else resolved
-/// (`executor_future<int>`, not `executor_future<std::invoke_result_t<...>>`).
-static std::string typeName(QualType T, const ASTContext &Ctx) {
-  PrintingPolicy Policy(Ctx.getLangOpts());
-  Policy.SuppressTagKeyword = true;
-  Policy.SuppressUnwrittenScope = true;
-  T = T.getNonReferenceType().getUnqualifiedType();
-  const CXXRecordDecl *RD = recordOf(T);
-  if (!RD || RD->isLambda())
-    return T.getCanonicalType().getAsString(Policy);
-  std::string Name = qualifiedName(RD);
-  std::string Args;
-  llvm::raw_string_ostream OS(Args);
-  if (const auto *TST = T->getAs<TemplateSpecializationType>();
-      TST && !TST->isTypeAlias())
-    printTemplateArgumentList(OS, TST->template_arguments(), Policy);
-  // Arguments spelled through a library's dependent names read better
-  // resolved.
-  const auto *Spec = dyn_cast<ClassTemplateSpecializationDecl>(RD);
-  StringRef Written(Args);
-  if (Spec && (Written.empty() || Written.contains("typename ") ||
-               Written.contains("decltype(") || Written.contains("_t<") ||
-               Written.contains("(lambda") ||
-               Written.contains("type-parameter-"))) {
-    Args.clear();
-    printTemplateArgumentList(OS, Spec->getTemplateArgs().asArray(), Policy);
-  }
-  return Name + Args;
 }
 
 /// How a diagnostic names what produced a handle: "coroutine 'fetch'",
