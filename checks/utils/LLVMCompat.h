@@ -18,8 +18,12 @@
 #include "clang-tidy/ClangTidyModuleRegistry.h"
 #endif
 
+#include "clang-tidy/ClangTidyDiagnosticConsumer.h"
 #include "clang/Analysis/CFG.h"
 #include "clang/Analysis/CFGStmtMap.h"
+#include "clang/Basic/Diagnostic.h"
+#include "clang/Basic/DiagnosticIDs.h"
+#include "clang/Basic/DiagnosticOptions.h"
 #include <memory>
 
 namespace clang::tidy::coro::compat {
@@ -31,6 +35,29 @@ inline std::unique_ptr<CFGStmtMap> makeStmtMap(CFG &Graph, ParentMap &Parents) {
 #else
   return std::unique_ptr<CFGStmtMap>(CFGStmtMap::Build(&Graph, &Parents));
 #endif
+}
+
+/// A DiagnosticsEngine that feeds \p Consumer (not owned) and is installed
+/// as \p Context's engine, for front ends that host a ClangTidyContext
+/// themselves (the compiler plugin). LLVM 22's DiagnosticsEngine takes the
+/// DiagnosticOptions by reference and ClangTidyContext::setDiagnosticsEngine
+/// takes ownership of them; 19 shares them through an IntrusiveRefCntPtr.
+inline std::unique_ptr<DiagnosticsEngine>
+makeContextDiagnostics(ClangTidyContext &Context,
+                       DiagnosticConsumer &Consumer) {
+  llvm::IntrusiveRefCntPtr<DiagnosticIDs> IDs(new DiagnosticIDs());
+#if CLANG_VERSION_MAJOR >= 22
+  auto Opts = std::make_unique<DiagnosticOptions>();
+  auto Engine = std::make_unique<DiagnosticsEngine>(IDs, *Opts, &Consumer,
+                                                    /*ShouldOwnClient=*/false);
+  Context.setDiagnosticsEngine(std::move(Opts), Engine.get());
+#else
+  llvm::IntrusiveRefCntPtr<DiagnosticOptions> Opts(new DiagnosticOptions());
+  auto Engine = std::make_unique<DiagnosticsEngine>(IDs, Opts, &Consumer,
+                                                    /*ShouldOwnClient=*/false);
+  Context.setDiagnosticsEngine(Engine.get());
+#endif
+  return Engine;
 }
 
 } // namespace clang::tidy::coro::compat

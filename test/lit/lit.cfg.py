@@ -27,6 +27,7 @@ config.substitutions.append(("%coroguard_clangd", config.clangd_bin))
 config.substitutions.append(("%coroguard", config.coroguard_bin))
 config.substitutions.append(("%clang_tidy", clang_tidy))
 config.substitutions.append(("%tidy_plugin", config.tidy_plugin))
+config.substitutions.append(("%compiler_plugin", config.compiler_plugin))
 config.substitutions.append(("%clangxx", os.path.join(llvm_bin, "clang++")))
 config.substitutions.append(("%python", config.python))
 config.substitutions.append(("%tools", tools))
@@ -35,3 +36,4 @@ config.substitutions.append(("%obj_root", config.coroguard_obj_root))
 
 if os.path.exists(config.clangd_bin):
     config.available_features.add("clangd")
+config.available_features.add("llvm-" + config.llvm_version_major)
