@@ -40,3 +40,10 @@ config.substitutions.append(("%obj_root", config.coroguard_obj_root))
 if os.path.exists(config.clangd_bin):
     config.available_features.add("clangd")
 config.available_features.add("llvm-" + config.llvm_version_major)
+# The other supported LLVM's clang, when installed: the plugins' version
+# guards are then also tried in a real foreign host.
+other_clangxx = "/usr/lib/llvm-%s/bin/clang++" % config.other_llvm_version.split(".")[0]
+if os.path.exists(other_clangxx):
+    config.available_features.add("other-clang")
+    config.substitutions.append(("%other_clangxx", other_clangxx))
+    config.substitutions.append(("%other_clang_tidy", os.path.join(os.path.dirname(other_clangxx), "clang-tidy")))
