@@ -176,8 +176,8 @@ private:
   void report(const std::vector<ClangTidyError> &Errors) {
     DiagnosticsEngine &Diags = CI.getDiagnostics();
     // clang-tidy's filter (SystemHeaders, HeaderFilterRegex) already decided
-    // which findings to show; clang 22 would drop those in system headers
-    // again (19 does not), so lift that for our reports.
+    // which findings to show: keep the compiler's own system-header
+    // suppression from second-guessing it (SystemHeaders: true).
     const bool SuppressSystem = Diags.getSuppressSystemWarnings();
     Diags.setSuppressSystemWarnings(false);
     for (const ClangTidyError &E : Errors) {
