@@ -27,7 +27,8 @@
 // Plugin arguments (-fplugin-arg-coroguard-<arg>, or
 // -Xclang -plugin-arg-coroguard -Xclang <arg>):
 //   checks=<glob>              appended to the Checks glob (like -checks=)
-//   warnings-as-errors=<glob>  overrides WarningsAsErrors
+//   warnings-as-errors=<glob>  appended to WarningsAsErrors (like
+//                              --warnings-as-errors=)
 //   header-filter=<regex>      overrides HeaderFilterRegex (default '.*':
 //                              every non-system header, like compiler warnings)
 //
