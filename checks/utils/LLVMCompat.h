@@ -24,7 +24,9 @@
 #include "clang/Basic/Diagnostic.h"
 #include "clang/Basic/DiagnosticIDs.h"
 #include "clang/Basic/DiagnosticOptions.h"
+#include "llvm/Support/CommandLine.h"
 #include <memory>
+#include <string>
 
 namespace clang::tidy::coro::compat {
 
@@ -58,6 +60,20 @@ makeContextDiagnostics(ClangTidyContext &Context,
   Context.setDiagnosticsEngine(Engine.get());
 #endif
   return Engine;
+}
+
+/// clang-tidy 22's driver reports in every non-system header by default
+/// (`--header-filter='.*'`); 19's reports in none (`''`). Gives a 19 driver
+/// (clangTidyMain) 22's default, as a default: an explicit --header-filter or
+/// a HeaderFilterRegex in .clang-tidy still wins. Call before clangTidyMain.
+inline void useHeaderFilterDefaultOf22() {
+#if CLANG_VERSION_MAJOR < 22
+  auto &Registered = llvm::cl::getRegisteredOptions();
+  auto It = Registered.find("header-filter");
+  if (It != Registered.end())
+    // clang-tidy/tool/ClangTidyMain.cpp: static cl::opt<std::string> HeaderFilter
+    static_cast<llvm::cl::opt<std::string> *>(It->second)->setInitialValue(".*");
+#endif
 }
 
 } // namespace clang::tidy::coro::compat
