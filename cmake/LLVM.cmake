@@ -31,3 +31,11 @@ if(NOT LLVM_ENABLE_EH)
   target_compile_options(coroguard_llvm_flags INTERFACE -fno-exceptions)
 endif()
 target_compile_options(coroguard_llvm_flags INTERFACE -Wall -Wextra -Wno-unused-parameter)
+
+# A full version string of the *other* supported LLVM, for the test builds of
+# the plugins that must refuse to run in a host of another version.
+if(LLVM_VERSION_MAJOR EQUAL 19)
+  set(COROGUARD_OTHER_LLVM_VERSION "22.1.8")
+else()
+  set(COROGUARD_OTHER_LLVM_VERSION "19.1.7")
+endif()

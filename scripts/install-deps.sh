@@ -3,13 +3,28 @@
 # Idempotent: skips apt entirely when everything is already installed.
 #   scripts/install-deps.sh           # build + test dependencies
 #   scripts/install-deps.sh --bench   # plus what the benchmarks compare against (Boost.Asio)
+#   scripts/install-deps.sh --llvm 19 # the LLVM/Clang set of another major version
+#                                     # (19 = Debian 12's own *-19 packages);
+#                                     # several: --llvm 22 --llvm 19
+# Without --llvm: the version in COROGUARD_LLVM_VERSION (default 22).
 set -euo pipefail
 
-LLVM_VERSION="${COROGUARD_LLVM_VERSION:-22}"
-V="$LLVM_VERSION"
+LLVM_VERSIONS=()
+BENCH=0
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --bench) BENCH=1 ;;
+    --llvm) shift; LLVM_VERSIONS+=("${1:?--llvm needs a major version, e.g. --llvm 19}") ;;
+    --llvm=*) LLVM_VERSIONS+=("${1#--llvm=}") ;;
+    *) echo "install-deps.sh: unknown argument '$1'" >&2; exit 2 ;;
+  esac
+  shift
+done
+if [ "${#LLVM_VERSIONS[@]}" -eq 0 ]; then
+  LLVM_VERSIONS=("${COROGUARD_LLVM_VERSION:-22}")
+fi
 PKGS=(
   cmake ninja-build ccache g++ python3 git
-  "clang-$V" "libclang-$V-dev" "llvm-$V-dev" "llvm-$V-tools" "clang-tidy-$V" "clangd-$V" "libclang-cpp$V-dev"
   nlohmann-json3-dev libgtest-dev
   # The SARIF schema test and the CI-examples test (test/lit/tools/validate_sarif.py).
   python3-jsonschema python3-yaml
@@ -17,7 +32,10 @@ PKGS=(
   libgrpc++-dev libprotobuf-dev libabsl-dev protobuf-compiler-grpc
 )
 
-if [ "${1:-}" = "--bench" ]; then
+for V in "${LLVM_VERSIONS[@]}"; do
+  PKGS+=("clang-$V" "libclang-$V-dev" "llvm-$V-dev" "llvm-$V-tools" "clang-tidy-$V" "clangd-$V" "libclang-cpp$V-dev")
+done
+if [ "$BENCH" -eq 1 ]; then
   PKGS+=(libboost-dev)
 fi
 

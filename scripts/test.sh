@@ -3,9 +3,20 @@
 # ends, including a real clangd LSP session), the runtime's GoogleTest suite,
 # and the runtime suite again under ThreadSanitizer and AddressSanitizer+UBSan.
 # Ends with one line "N passed, N failed" and exits non-zero on any failure.
+#
+# Environment: COROGUARD_LLVM_VERSION (default 22) is the LLVM everything is
+# built and tested against first. COROGUARD_LLVM_VERSIONS (default: just
+# that one), e.g. "22 19": every further version listed gets an analyzer-only
+# build in build-<major>/ (see scripts/build.sh) and its own lit run, counted
+# as "lit-llvm<major>".
 set -uo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-BUILD="${COROGUARD_BUILD_DIR:-$ROOT/build}"
+PRIMARY_LLVM="${COROGUARD_LLVM_VERSION:-22}"
+if [ "$PRIMARY_LLVM" = 22 ]; then
+  BUILD="${COROGUARD_BUILD_DIR:-$ROOT/build}"
+else
+  BUILD="${COROGUARD_BUILD_DIR:-$ROOT/build-$PRIMARY_LLVM}"
+fi
 export COROGUARD_BUILD_DIR="$BUILD"
 
 "$ROOT/scripts/build.sh" || { echo "coroguard: build failed"; echo "0 passed, 1 failed"; exit 1; }
@@ -19,12 +30,16 @@ count() { # count <name> <passed> <failed>
 : >"$BUILD/test-summary.txt"
 
 # 1. lit: checks and front ends.
-echo "== lit =="
-lit_out="$BUILD/lit-results.json"
-"/usr/lib/llvm-${COROGUARD_LLVM_VERSION:-22}/bin/lit" -sv --order=lexical \
-  --output "$lit_out" "$BUILD/test/lit"
-lit_rc=$?
-read -r lp lf < <(python3 - "$lit_out" <<'PY'
+run_lit() { # run_lit <build dir> <summary name>
+  local build="$1" name="$2" lit lit_out lit_rc lp lf
+  # The lit this build was configured with (LLVM 19 ships only lit.py).
+  lit=$(sed -n 's/^COROGUARD_LIT:[A-Z]*=//p' "$build/CMakeCache.txt" 2>/dev/null)
+  lit="${lit:-/usr/lib/llvm-$PRIMARY_LLVM/bin/lit}"
+  lit_out="$build/lit-results.json"
+  rm -f "$lit_out"
+  "$lit" -sv --order=lexical --output "$lit_out" "$build/test/lit"
+  lit_rc=$?
+  read -r lp lf < <(python3 - "$lit_out" <<'PY'
 import json, sys
 try:
     tests = json.load(open(sys.argv[1]))["tests"]
@@ -34,8 +49,11 @@ ok = sum(t["code"] in ("PASS", "XFAIL", "UNSUPPORTED") for t in tests)
 print(ok, len(tests) - ok)
 PY
 )
-if [ "$lit_rc" -ne 0 ] && [ "$lf" -eq 0 ]; then lf=1; fi
-count lit "$lp" "$lf"
+  if [ "$lit_rc" -ne 0 ] && [ "$lf" -eq 0 ]; then lf=1; fi
+  count "$name" "$lp" "$lf"
+}
+echo "== lit =="
+run_lit "$BUILD" lit
 
 # 2. The runtime's unit tests (GoogleTest) and its examples, through CTest.
 if ctest --test-dir "$BUILD" -N 2>/dev/null | grep -qE '^Total Tests: [1-9]'; then
@@ -72,6 +90,20 @@ if [ -x "$ROOT/test/runtime/run-sanitizers.sh" ]; then
   if [ "$san_rc" -ne 0 ] && [ "$sf" -eq 0 ]; then sf=1; fi
   count sanitizers "$sp" "$sf"
 fi
+
+# 4. The analyzer against the other LLVM versions asked for: build + lit.
+for v in ${COROGUARD_LLVM_VERSIONS:-$PRIMARY_LLVM}; do
+  [ "$v" = "$PRIMARY_LLVM" ] && continue
+  echo "== LLVM $v: build + lit =="
+  other_build="$ROOT/build-$v"
+  if COROGUARD_LLVM_VERSION="$v" COROGUARD_BUILD_DIR="$other_build" COROGUARD_BUILD_RUNTIME=OFF \
+       "$ROOT/scripts/build.sh"; then
+    run_lit "$other_build" "lit-llvm$v"
+  else
+    echo "coroguard: the LLVM $v build failed"
+    count "lit-llvm$v" 0 1
+  fi
+done
 
 echo "== summary =="
 cat "$BUILD/test-summary.txt"

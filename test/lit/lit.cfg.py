@@ -27,11 +27,23 @@ config.substitutions.append(("%coroguard_clangd", config.clangd_bin))
 config.substitutions.append(("%coroguard", config.coroguard_bin))
 config.substitutions.append(("%clang_tidy", clang_tidy))
 config.substitutions.append(("%tidy_plugin", config.tidy_plugin))
+config.substitutions.append(("%compiler_plugin", config.compiler_plugin))
 config.substitutions.append(("%clangxx", os.path.join(llvm_bin, "clang++")))
 config.substitutions.append(("%python", config.python))
+# The LLVM this build uses (major) and a version string of the other one.
+config.substitutions.append(("%llvm_version_major", config.llvm_version_major))
+config.substitutions.append(("%other_llvm_version", config.other_llvm_version))
 config.substitutions.append(("%tools", tools))
 config.substitutions.append(("%src_root", config.coroguard_src_root))
 config.substitutions.append(("%obj_root", config.coroguard_obj_root))
 
 if os.path.exists(config.clangd_bin):
     config.available_features.add("clangd")
+config.available_features.add("llvm-" + config.llvm_version_major)
+# The other supported LLVM's clang, when installed: the plugins' version
+# guards are then also tried in a real foreign host.
+other_clangxx = "/usr/lib/llvm-%s/bin/clang++" % config.other_llvm_version.split(".")[0]
+if os.path.exists(other_clangxx):
+    config.available_features.add("other-clang")
+    config.substitutions.append(("%other_clangxx", other_clangxx))
+    config.substitutions.append(("%other_clang_tidy", os.path.join(os.path.dirname(other_clangxx), "clang-tidy")))
