@@ -168,7 +168,7 @@ TEST(AsyncGenerator, SecondOperationWhileOneIsInFlightThrows) {
     for (int op = 0; op < 3; ++op) {
       bool threw = false;
       try {
-        if (op == 0) (void)co_await g.next();
+        if (op == 0) (void)co_await g.next();  // NOLINT(coro-concurrent-generator-use): under test
         if (op == 1) (void)co_await g.athrow(std::make_exception_ptr(std::runtime_error("z")));
         if (op == 2) co_await g.aclose();
       } catch (const std::runtime_error& e) {
