@@ -65,49 +65,6 @@ namespace {
 
 [[maybe_unused]] const int ModuleAnchor = CoroguardModuleAnchorSource;
 
-//===-- Version guard -----------------------------------------------------===//
-// The plugin takes every clang/LLVM symbol from the compiler that loads it.
-// Built for one clang and loaded into another it would run against a
-// different ABI; refuse before anything else runs.
-
-std::string versionNumber(const std::string &Full) {
-  // "Debian clang version 22.1.8 (1~deb12u1)" -> "22.1.8"
-  const std::string Marker = "version ";
-  std::string::size_type Pos = Full.find(Marker);
-  if (Pos == std::string::npos)
-    return {};
-  Pos += Marker.size();
-  std::string::size_type End = Pos;
-  while (End < Full.size() &&
-         (Full[End] == '.' || (Full[End] >= '0' && Full[End] <= '9')))
-    ++End;
-  return Full.substr(Pos, End - Pos);
-}
-
-struct VersionGuard {
-  VersionGuard() {
-#ifdef COROGUARD_TEST_BUILT_FOR_VERSION
-    // Only in the test build libcoroguard-plugin-mismatch-test.so.
-    const std::string Built = COROGUARD_TEST_BUILT_FOR_VERSION;
-#else
-    const std::string Built = CLANG_VERSION_STRING;
-#endif
-    const std::string Host = clang::getClangFullVersion();
-    if (versionNumber(Host) == Built)
-      return;
-    std::fprintf(stderr,
-                 "error: libcoroguard-plugin.so was built for clang %s but "
-                 "was loaded into '%s'; rebuild coroguard against that LLVM "
-                 "(cmake -DCOROGUARD_LLVM_VERSION=<major>) or compile with "
-                 "the matching clang\n",
-                 Built.c_str(), Host.c_str());
-    std::fflush(stderr);
-    std::_Exit(2);
-  }
-};
-
-const VersionGuard Guard;
-
 //===-- Reporting through the compiler ------------------------------------===//
 
 /// Everything the clang-tidy side of one compile needs, owned together.

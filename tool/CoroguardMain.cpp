@@ -17,6 +17,7 @@
 
 #include "ProjectMode.h"
 #include "clang-tidy/tool/ClangTidyMain.h"
+#include "utils/LLVMCompat.h"
 #include "llvm/ADT/StringRef.h"
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/FileSystem.h"
@@ -159,6 +160,9 @@ int checkCompilationDatabase(int argc, const char **argv) {
 } // namespace
 
 int main(int argc, const char **argv) {
+  // Findings in headers are reported by default on every LLVM version (19's
+  // clang-tidy defaulted to none; 22's to all).
+  clang::tidy::coro::compat::useHeaderFilterDefaultOf22();
   llvm::cl::AddExtraVersionPrinter([](llvm::raw_ostream &OS) {
     OS << "coroguard " COROGUARD_VERSION
           " (C++20 coroutine checks for clang-tidy)\n";

@@ -47,6 +47,6 @@ int main() {
   // CHECK-MESSAGES: :[[@LINE-1]]:12: warning: async generator returned by 'rows' is created in 'main', which is not a coroutine, and advanced there
   coroguard::run(g.next(), 42);
   // CHECK-MESSAGES: :[[@LINE-1]]:3: error: no matching function for call to 'run' [clang-diagnostic-error]
-  auto k = rows(;
-  // CHECK-MESSAGES: :[[@LINE-1]]:17: error: expected expression [clang-diagnostic-error]
+  auto k = rows(undeclared_count);
+  // CHECK-MESSAGES: :[[@LINE-1]]:17: error: use of undeclared identifier 'undeclared_count' [clang-diagnostic-error]
 }

@@ -5,5 +5,6 @@ task fetch();
 
 task go() {
   fetch();
-  co_return undeclared_value;
+  undeclared_call();
+  co_return;
 }
