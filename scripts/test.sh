@@ -5,10 +5,11 @@
 # Ends with one line "N passed, N failed" and exits non-zero on any failure.
 #
 # Environment: COROGUARD_LLVM_VERSION (default 22) is the LLVM everything is
-# built and tested against first. COROGUARD_LLVM_VERSIONS (default: just
-# that one), e.g. "22 19": every further version listed gets an analyzer-only
-# build in build-<major>/ (see scripts/build.sh) and its own lit run, counted
-# as "lit-llvm<major>".
+# built and tested against first. COROGUARD_LLVM_VERSIONS (default: "22 19",
+# both versions coroguard supports; "22" tests one): every further version
+# listed gets an analyzer-only build in build-<major>/ (see scripts/build.sh,
+# which installs that version's packages) and its own lit run, counted as
+# "lit-llvm<major>".
 set -uo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 PRIMARY_LLVM="${COROGUARD_LLVM_VERSION:-22}"
@@ -92,7 +93,7 @@ if [ -x "$ROOT/test/runtime/run-sanitizers.sh" ]; then
 fi
 
 # 4. The analyzer against the other LLVM versions asked for: build + lit.
-for v in ${COROGUARD_LLVM_VERSIONS:-$PRIMARY_LLVM}; do
+for v in ${COROGUARD_LLVM_VERSIONS:-22 19}; do
   [ "$v" = "$PRIMARY_LLVM" ] && continue
   echo "== LLVM $v: build + lit =="
   other_build="$ROOT/build-$v"
