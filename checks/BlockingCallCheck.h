@@ -101,8 +101,17 @@ private:
   ExecutionContextResolver Resolver;
 
   llvm::DenseMap<const FunctionDecl *, Summary> Summaries;
-  /// Functions known to block: the chain from them; known not to: empty.
-  llvm::DenseMap<const FunctionDecl *, llvm::SmallVector<Step, 4>> Chains;
+  /// Functions known to block: the first step of the chain from them (the
+  /// rest follows from the callee's entry), and whether that step is the
+  /// blocking call itself. One step per function, so that long chains cost
+  /// linear memory.
+  struct Link {
+    Step First;
+    bool Final;
+  };
+  llvm::DenseMap<const FunctionDecl *, Link> Chains;
+  /// The chain cached from \p Start, rebuilt from the links.
+  llvm::SmallVector<Step, 4> chainFrom(const FunctionDecl *Start) const;
   llvm::DenseSet<const FunctionDecl *> NonBlocking;
   struct SwitchInfo;
   llvm::DenseMap<const FunctionDecl *, std::unique_ptr<SwitchInfo>> Switches;
