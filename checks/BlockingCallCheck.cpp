@@ -144,6 +144,15 @@ const char *BlockingCallCheck::defaultReadinessCallbacks() {
   return "coroguard::event_loop::add_reader;coroguard::event_loop::add_writer";
 }
 
+const char *BlockingCallCheck::defaultReadinessAwaitables() {
+  // libcoro: its sockets are non-blocking (made so in its sources, another
+  // translation unit) and its coroutines poll before reading.
+  return "coro::scheduler::poll;coro::io_scheduler::poll;"
+         "coro::net::tcp::client::poll;coro::net::tcp::server::poll;"
+         "coro::net::udp::peer::poll;coro::net::tls::client::poll;"
+         "coro::net::tls::server::poll";
+}
+
 #undef TIMER
 #undef WAIT
 #undef IO
@@ -169,6 +178,7 @@ BlockingCallCheck::BlockingCallCheck(StringRef Name, ClangTidyContext *Context)
       ContextOpts(Options),
       ThreadSwitchOpt(Options.get("ThreadSwitchAwaitables", "")),
       ReadinessOpt(Options.get("ReadinessCallbackFunctions", "")),
+      ReadinessAwaitOpt(Options.get("ReadinessAwaitables", "")),
       CheckLoopCallbacks(Options.get("CheckLoopCallbacks", true)),
       Transitive(Options.get("Transitive", true)),
       Resolver(CallableSinks()) {
@@ -182,6 +192,9 @@ BlockingCallCheck::BlockingCallCheck(StringRef Name, ClangTidyContext *Context)
   Readiness.addFromOption(defaultReadinessCallbacks(), Error);
   if (!Readiness.addFromOption(ReadinessOpt, Error))
     configError("ReadinessCallbackFunctions", Error);
+  ReadinessAwait.addFromOption(defaultReadinessAwaitables(), Error);
+  if (!ReadinessAwait.addFromOption(ReadinessAwaitOpt, Error))
+    configError("ReadinessAwaitables", Error);
   Resolver = ExecutionContextResolver(ContextOpts.makeSinks(
       [this](const char *Option, const std::string &Error) {
         configError(Option, Error);
@@ -202,6 +215,7 @@ void BlockingCallCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
   ContextOpts.store(Opts, Options);
   Options.store(Opts, "ThreadSwitchAwaitables", ThreadSwitchOpt);
   Options.store(Opts, "ReadinessCallbackFunctions", ReadinessOpt);
+  Options.store(Opts, "ReadinessAwaitables", ReadinessAwaitOpt);
   Options.store(Opts, "CheckLoopCallbacks", CheckLoopCallbacks);
   Options.store(Opts, "Transitive", Transitive);
 }
@@ -212,6 +226,7 @@ void BlockingCallCheck::onStartOfTranslationUnit() {
   Chains.clear();
   NonBlocking.clear();
   Switches.clear();
+  AwaitsReadiness.clear();
   Reported.clear();
   NonBlockingScanned = false;
   NonBlockingFds = false;
@@ -702,6 +717,23 @@ public:
 };
 } // namespace
 
+bool BlockingCallCheck::awaitsReadiness(const FunctionDecl &Coro) {
+  if (ReadinessAwait.empty())
+    return false;
+  auto [It, Inserted] = AwaitsReadiness.try_emplace(&Coro, false);
+  if (Inserted) {
+    Stmt *Body = Coro.getBody();
+    if (auto *CB = dyn_cast_or_null<CoroutineBodyStmt>(Body))
+      Body = CB->getBody();
+    if (Body) {
+      SwitchFinder Finder(ReadinessAwait);
+      Finder.TraverseStmt(Body);
+      It->second = !Finder.Found.empty();
+    }
+  }
+  return It->second;
+}
+
 bool BlockingCallCheck::afterThreadSwitch(const Expr &Call,
                                           const FunctionDecl &Coro,
                                           ASTContext &Ctx) {
@@ -872,9 +904,15 @@ void BlockingCallCheck::report(const Expr &Call, const ExecutionContext &C,
       afterThreadSwitch(Call, *C.Function, Ctx))
     return;
   // A readiness callback (`loop.add_reader(fd, cb)`) runs when the
-  // descriptor is ready: reading or writing it there is the idiom.
-  if (C.Kind == ContextKind::LoopCallback && C.HandOffCallee &&
-      Readiness.lookup(C.HandOffCallee)) {
+  // descriptor is ready: reading or writing it there is the idiom. So is
+  // descriptor I/O in a coroutine that co_awaits readiness
+  // (`co_await client.poll(op::read)`, the ReadinessAwaitables list).
+  const bool ReadinessDriven =
+      (C.Kind == ContextKind::LoopCallback && C.HandOffCallee &&
+       Readiness.lookup(C.HandOffCallee)) ||
+      (C.Kind == ContextKind::Coroutine && C.Function &&
+       awaitsReadiness(*C.Function));
+  if (ReadinessDriven) {
     const FunctionDecl *Last =
         Chain.empty() ? calleeOf(Call) : Chain.back().Callee;
     if (Last && isDescriptorIO(*Last))
