@@ -144,6 +144,15 @@ const char *BlockingCallCheck::defaultReadinessCallbacks() {
   return "coroguard::event_loop::add_reader;coroguard::event_loop::add_writer";
 }
 
+const char *BlockingCallCheck::defaultReadinessAwaitables() {
+  // libcoro: its sockets are non-blocking (made so in its sources, another
+  // translation unit) and its coroutines poll before reading.
+  return "coro::scheduler::poll;coro::io_scheduler::poll;"
+         "coro::net::tcp::client::poll;coro::net::tcp::server::poll;"
+         "coro::net::udp::peer::poll;coro::net::tls::client::poll;"
+         "coro::net::tls::server::poll";
+}
+
 #undef TIMER
 #undef WAIT
 #undef IO
@@ -169,6 +178,7 @@ BlockingCallCheck::BlockingCallCheck(StringRef Name, ClangTidyContext *Context)
       ContextOpts(Options),
       ThreadSwitchOpt(Options.get("ThreadSwitchAwaitables", "")),
       ReadinessOpt(Options.get("ReadinessCallbackFunctions", "")),
+      ReadinessAwaitOpt(Options.get("ReadinessAwaitables", "")),
       CheckLoopCallbacks(Options.get("CheckLoopCallbacks", true)),
       Transitive(Options.get("Transitive", true)),
       Resolver(CallableSinks()) {
@@ -182,6 +192,9 @@ BlockingCallCheck::BlockingCallCheck(StringRef Name, ClangTidyContext *Context)
   Readiness.addFromOption(defaultReadinessCallbacks(), Error);
   if (!Readiness.addFromOption(ReadinessOpt, Error))
     configError("ReadinessCallbackFunctions", Error);
+  ReadinessAwait.addFromOption(defaultReadinessAwaitables(), Error);
+  if (!ReadinessAwait.addFromOption(ReadinessAwaitOpt, Error))
+    configError("ReadinessAwaitables", Error);
   Resolver = ExecutionContextResolver(ContextOpts.makeSinks(
       [this](const char *Option, const std::string &Error) {
         configError(Option, Error);
@@ -202,6 +215,7 @@ void BlockingCallCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
   ContextOpts.store(Opts, Options);
   Options.store(Opts, "ThreadSwitchAwaitables", ThreadSwitchOpt);
   Options.store(Opts, "ReadinessCallbackFunctions", ReadinessOpt);
+  Options.store(Opts, "ReadinessAwaitables", ReadinessAwaitOpt);
   Options.store(Opts, "CheckLoopCallbacks", CheckLoopCallbacks);
   Options.store(Opts, "Transitive", Transitive);
 }
@@ -212,6 +226,7 @@ void BlockingCallCheck::onStartOfTranslationUnit() {
   Chains.clear();
   NonBlocking.clear();
   Switches.clear();
+  AwaitsReadiness.clear();
   Reported.clear();
   NonBlockingScanned = false;
   NonBlockingFds = false;
@@ -602,9 +617,25 @@ BlockingCallCheck::summaryOf(const FunctionDecl *Def, ASTContext &Ctx) {
 }
 
 llvm::SmallVector<BlockingCallCheck::Step, 4>
+BlockingCallCheck::chainFrom(const FunctionDecl *Start) const {
+  llvm::SmallVector<Step, 4> Chain;
+  llvm::DenseSet<const FunctionDecl *> Seen;
+  for (const FunctionDecl *F = Start; F && Seen.insert(F).second;) {
+    auto It = Chains.find(F);
+    if (It == Chains.end())
+      return {}; // cannot happen: every function on a chain has its link
+    Chain.push_back(It->second.First);
+    if (It->second.Final)
+      break;
+    F = It->second.First.Callee;
+  }
+  return Chain;
+}
+
+llvm::SmallVector<BlockingCallCheck::Step, 4>
 BlockingCallCheck::blockingChain(const FunctionDecl *Start, ASTContext &Ctx) {
-  if (auto It = Chains.find(Start); It != Chains.end())
-    return It->second;
+  if (Chains.count(Start))
+    return chainFrom(Start);
   if (NonBlocking.count(Start))
     return {};
   // Breadth first over the calls of the translation unit: the shortest
@@ -619,7 +650,6 @@ BlockingCallCheck::blockingChain(const FunctionDecl *Start, ASTContext &Ctx) {
   Queue.push_back({Start, -1, {nullptr, nullptr}});
   Seen.insert(Start);
   int Found = -1;
-  llvm::SmallVector<Step, 4> Suffix;
   bool Complete = true;
   for (unsigned I = 0; I < Queue.size(); ++I) {
     if (I >= 2048) {
@@ -628,9 +658,8 @@ BlockingCallCheck::blockingChain(const FunctionDecl *Start, ASTContext &Ctx) {
     }
     const FunctionDecl *F = Queue[I].F;
     if (I > 0) {
-      if (auto It = Chains.find(F); It != Chains.end()) {
+      if (Chains.count(F)) {
         Found = static_cast<int>(I);
-        Suffix = It->second;
         break;
       }
       if (NonBlocking.count(F))
@@ -639,7 +668,7 @@ BlockingCallCheck::blockingChain(const FunctionDecl *Start, ASTContext &Ctx) {
     Summary &S = summaryOf(F, Ctx);
     if (S.Direct) {
       Found = static_cast<int>(I);
-      Suffix.push_back(*S.Direct);
+      Chains[F] = {*S.Direct, true};
       break;
     }
     for (const Step &St : S.Calls)
@@ -654,22 +683,11 @@ BlockingCallCheck::blockingChain(const FunctionDecl *Start, ASTContext &Ctx) {
       NonBlocking.insert(Start);
     return {};
   }
-  // Rebuild the path Start -> ... -> Queue[Found], then the suffix; every
-  // function on it blocks through the rest of the chain.
-  llvm::SmallVector<Step, 8> Path;
-  llvm::SmallVector<const FunctionDecl *, 8> Nodes;
-  for (int N = Found; N >= 0; N = Queue[N].Parent) {
-    Nodes.push_back(Queue[N].F);
-    if (Queue[N].Parent >= 0)
-      Path.push_back(Queue[N].Via);
-  }
-  std::reverse(Path.begin(), Path.end());
-  std::reverse(Nodes.begin(), Nodes.end());
-  Path.append(Suffix.begin(), Suffix.end());
-  for (unsigned I = 0; I < Nodes.size(); ++I)
-    Chains[Nodes[I]] =
-        llvm::SmallVector<Step, 4>(Path.begin() + I, Path.end());
-  return Chains[Start];
+  // Every function on the path Start -> ... -> Queue[Found] blocks through
+  // the rest of the chain: link each to its successor.
+  for (int N = Found; Queue[N].Parent >= 0; N = Queue[N].Parent)
+    Chains[Queue[Queue[N].Parent].F] = {Queue[N].Via, false};
+  return chainFrom(Start);
 }
 
 //===----------------------------------------------------------------------===//
@@ -698,6 +716,23 @@ public:
   llvm::DenseSet<const Stmt *> Found;
 };
 } // namespace
+
+bool BlockingCallCheck::awaitsReadiness(const FunctionDecl &Coro) {
+  if (ReadinessAwait.empty())
+    return false;
+  auto [It, Inserted] = AwaitsReadiness.try_emplace(&Coro, false);
+  if (Inserted) {
+    Stmt *Body = Coro.getBody();
+    if (auto *CB = dyn_cast_or_null<CoroutineBodyStmt>(Body))
+      Body = CB->getBody();
+    if (Body) {
+      SwitchFinder Finder(ReadinessAwait);
+      Finder.TraverseStmt(Body);
+      It->second = !Finder.Found.empty();
+    }
+  }
+  return It->second;
+}
 
 bool BlockingCallCheck::afterThreadSwitch(const Expr &Call,
                                           const FunctionDecl &Coro,
@@ -869,9 +904,15 @@ void BlockingCallCheck::report(const Expr &Call, const ExecutionContext &C,
       afterThreadSwitch(Call, *C.Function, Ctx))
     return;
   // A readiness callback (`loop.add_reader(fd, cb)`) runs when the
-  // descriptor is ready: reading or writing it there is the idiom.
-  if (C.Kind == ContextKind::LoopCallback && C.HandOffCallee &&
-      Readiness.lookup(C.HandOffCallee)) {
+  // descriptor is ready: reading or writing it there is the idiom. So is
+  // descriptor I/O in a coroutine that co_awaits readiness
+  // (`co_await client.poll(op::read)`, the ReadinessAwaitables list).
+  const bool ReadinessDriven =
+      (C.Kind == ContextKind::LoopCallback && C.HandOffCallee &&
+       Readiness.lookup(C.HandOffCallee)) ||
+      (C.Kind == ContextKind::Coroutine && C.Function &&
+       awaitsReadiness(*C.Function));
+  if (ReadinessDriven) {
     const FunctionDecl *Last =
         Chain.empty() ? calleeOf(Call) : Chain.back().Callee;
     if (Last && isDescriptorIO(*Last))
@@ -920,23 +961,40 @@ void BlockingCallCheck::report(const Expr &Call, const ExecutionContext &C,
             ("co_await coroguard::sleep(" + ArgText + ")").str());
     }
   } else {
+    // A long chain is shown by its first and last steps: every call of a
+    // deep helper would otherwise repeat the whole chain (quadratic output).
+    constexpr unsigned ShownHead = 4, ShownTail = 2;
+    const unsigned N = Chain.size();
+    const bool Elide = N > ShownHead + ShownTail + 1;
+    auto Shown = [&](unsigned I) {
+      return !Elide || I < ShownHead || I >= N - ShownTail;
+    };
     std::string Path = qualifiedName(calleeOf(Call));
-    for (unsigned I = 0; I < Chain.size(); ++I)
-      Path += " -> " + (I + 1 == Chain.size() ? D->Name
-                                               : qualifiedName(Chain[I].Callee));
+    for (unsigned I = 0; I < N; ++I) {
+      if (!Shown(I)) {
+        if (I == ShownHead)
+          Path += " -> ... (" + std::to_string(N - ShownHead - ShownTail) +
+                  " more calls)";
+        continue;
+      }
+      Path += " -> " + (I + 1 == N ? D->Name : qualifiedName(Chain[I].Callee));
+    }
     diag(Loc, "call to '%0' %1 stalls the event loop thread: it blocks in "
               "'%2' (%3)%4")
         << qualifiedName(calleeOf(Call)) << Where << D->Name << Path << Tail;
     const FunctionDecl *From = calleeOf(Call);
-    for (unsigned I = 0; I < Chain.size(); ++I) {
+    for (unsigned I = 0; I < N; ++I) {
       const Step &S = Chain[I];
-      SourceLocation NoteLoc = static_cast<const Stmt *>(S.Call)->getBeginLoc();
-      if (I + 1 == Chain.size())
-        diag(NoteLoc, "'%0' calls blocking '%1' here", DiagnosticIDs::Note)
-            << qualifiedName(From) << D->Name;
-      else
-        diag(NoteLoc, "'%0' calls '%1' here", DiagnosticIDs::Note)
-            << qualifiedName(From) << qualifiedName(S.Callee);
+      if (Shown(I)) {
+        SourceLocation NoteLoc =
+            static_cast<const Stmt *>(S.Call)->getBeginLoc();
+        if (I + 1 == N)
+          diag(NoteLoc, "'%0' calls blocking '%1' here", DiagnosticIDs::Note)
+              << qualifiedName(From) << D->Name;
+        else
+          diag(NoteLoc, "'%0' calls '%1' here", DiagnosticIDs::Note)
+              << qualifiedName(From) << qualifiedName(S.Callee);
+      }
       From = S.Callee;
     }
   }

@@ -42,6 +42,8 @@ public:
   static const char *defaultThreadSwitches();
   /// The built-in ReadinessCallbackFunctions, in option syntax.
   static const char *defaultReadinessCallbacks();
+  /// The built-in ReadinessAwaitables, in option syntax.
+  static const char *defaultReadinessAwaitables();
 
   /// Why a call blocks: the listed or annotated function it reaches, and the
   /// chain of calls of this translation unit that leads there.
@@ -81,6 +83,10 @@ private:
   /// moved itself to another thread on every path.
   bool afterThreadSwitch(const Expr &Call, const FunctionDecl &Coro,
                          ASTContext &Ctx);
+  /// True if coroutine \p Coro co_awaits a descriptor-readiness awaitable
+  /// (`co_await client.poll(op::read)`): it does readiness-driven I/O on
+  /// non-blocking descriptors.
+  bool awaitsReadiness(const FunctionDecl &Coro);
   /// True if this translation unit puts descriptors in non-blocking mode.
   bool descriptorsNonBlocking(ASTContext &Ctx);
   bool usesBundledRuntime(const FunctionDecl &Coro, ASTContext &Ctx) const;
@@ -91,18 +97,30 @@ private:
   const ContextOptions ContextOpts;
   std::string ThreadSwitchOpt;
   std::string ReadinessOpt;
+  std::string ReadinessAwaitOpt;
   const bool CheckLoopCallbacks;
   const bool Transitive;
   FunctionNameTable Blocking;
   FunctionNameTable ThreadSwitch;
   FunctionNameTable Readiness;
+  FunctionNameTable ReadinessAwait;
+  llvm::DenseMap<const FunctionDecl *, bool> AwaitsReadiness;
   bool NonBlockingScanned = false;
   bool NonBlockingFds = false;
   ExecutionContextResolver Resolver;
 
   llvm::DenseMap<const FunctionDecl *, Summary> Summaries;
-  /// Functions known to block: the chain from them; known not to: empty.
-  llvm::DenseMap<const FunctionDecl *, llvm::SmallVector<Step, 4>> Chains;
+  /// Functions known to block: the first step of the chain from them (the
+  /// rest follows from the callee's entry), and whether that step is the
+  /// blocking call itself. One step per function, so that long chains cost
+  /// linear memory.
+  struct Link {
+    Step First;
+    bool Final;
+  };
+  llvm::DenseMap<const FunctionDecl *, Link> Chains;
+  /// The chain cached from \p Start, rebuilt from the links.
+  llvm::SmallVector<Step, 4> chainFrom(const FunctionDecl *Start) const;
   llvm::DenseSet<const FunctionDecl *> NonBlocking;
   struct SwitchInfo;
   llvm::DenseMap<const FunctionDecl *, std::unique_ptr<SwitchInfo>> Switches;

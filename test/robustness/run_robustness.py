@@ -3,7 +3,11 @@
 
     run_robustness.py --coroguard BIN [--inputs DIR] [options]
 
-Three corpora are run through `coroguard --checks=-*,coro-*`:
+Every coro-* check of the binary (`coroguard --list-checks`) runs over these
+corpora, all checks in one run (`--checks=-*,coro-*`), in each configuration
+of --configs (default: `default`, the default options, and `options`, the
+non-default options users turn on: coro-unobserved-task.ReportSwallowingDetach
+and coro-cross-thread-loop-call.Presets='asio;libuv'):
 
   clang-tests   every *.cpp under --inputs DIR (meant for clang's own
                 coroutine tests, full of deliberate errors; see README.md for
@@ -22,6 +26,13 @@ Three corpora are run through `coroguard --checks=-*,coro-*`:
                 quadratic.
 
 The mutations come from a fixed seed (--seed), so a run is reproducible.
+
+Per check: a run that crashes or hangs is run again with each check alone, and
+the failure is charged to the checks that fail alone (or to `all-together` if
+none does). The per-check table shows, for each check, the runs in which it
+reported something (proof that the corpus exercises it), its findings, and
+the crashes and timeouts charged to it. `--per-check` instead runs every input
+once per check (7 times the work; full isolation).
 
 Outcomes: `ok` (exit 0), `compile-error` (exit 1: the compiler rejected the
 input, which these inputs are built to provoke), `crash` (a signal, another
@@ -80,8 +91,35 @@ def classify(returncode, output, timed_out):
     return "crash"  # any other exit: the driver did not finish normally
 
 
-def run_one(coroguard, path, flags, timeout):
-    cmd = [coroguard, "--checks=-*,coro-*", "--quiet", path, "--"] + flags
+CONFIGS = {
+    "default": None,
+    "options": "{CheckOptions: {coro-unobserved-task.ReportSwallowingDetach: true, "
+               "coro-cross-thread-loop-call.Presets: 'asio;libuv'}}",
+}
+
+FINDING = re.compile(r"warning: .*\[(coro-[a-z-]+)[,\]]")
+
+
+def list_checks(coroguard):
+    proc = subprocess.run([coroguard, "--list-checks", "--checks=-*,coro-*"],
+                          stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                          stdin=subprocess.DEVNULL)
+    checks = [l.strip() for l in proc.stdout.decode("utf-8", "replace").splitlines()
+              if l.strip().startswith("coro-")]
+    if not checks:
+        sys.exit(f"run_robustness.py: {coroguard} lists no coro-* check")
+    return checks
+
+
+def findings_per_check(output):
+    return Counter(m.group(1) for m in FINDING.finditer(output))
+
+
+def run_one(coroguard, path, flags, timeout, checks="coro-*", config=None):
+    cmd = [coroguard, f"--checks=-*,{checks}", "--quiet", path]
+    if config:
+        cmd.append("-config=" + config)
+    cmd += ["--"] + flags
     try:
         proc = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
                               stdin=subprocess.DEVNULL, timeout=timeout)
@@ -205,6 +243,19 @@ def generated_sources():
         f"  auto t{i} = f();\n  co_await t{i};\n" for i in range(8000)) + "}\n"
     yield "many_dropped_calls.cpp", GENERATED_PRELUDE + "void user() {\n" + \
         "  f();\n" * 20000 + "}\n"
+    # coro-blocking-call's transitive rule: a 4000-deep chain of helpers
+    # (a recursive walk would overflow the stack) and a 2000-wide fan-in.
+    yield "deep_blocking_chain.cpp", "#include <thread>\n" + GENERATED_PRELUDE + \
+        "void h0() { std::this_thread::sleep_for(std::chrono::seconds(1)); }\n" + "".join(
+            f"void h{i}() {{ h{i - 1}(); }}\n" for i in range(1, 4000)) + \
+        "task user() {\n  h3999();\n" + "".join(
+            f"  h{i}();\n" for i in range(0, 4000, 2)) + "  co_return;\n}\n"
+    # coro-cross-thread-loop-call and the execution-context resolver: many
+    # lambdas handed to threads, each calling into the next.
+    yield "many_thread_lambdas.cpp", "#include <thread>\n" + GENERATED_PRELUDE + \
+        "void work(int) {}\nvoid spawn() {\n" + "".join(
+            f"  std::thread t{i}([] {{ auto l = [] {{ work({i}); }}; l(); }}); t{i}.join();\n"
+            for i in range(300)) + "}\n"
     yield "long_expression.cpp", GENERATED_PRELUDE + (
         "task big() {\n  int x = 0;\n  int y = " + "+".join(["x"] * 30000) +
         ";\n  co_return;\n}\ntask user() {\n  big();\n  co_return;\n}\n")
@@ -285,6 +336,10 @@ def main():
     parser.add_argument("--no-mutations", action="store_true", help="skip the example mutations")
     parser.add_argument("--no-generated", action="store_true",
                         help="skip the generated large inputs")
+    parser.add_argument("--configs", default="default,options",
+                        help="comma-separated check configurations: " + ", ".join(CONFIGS))
+    parser.add_argument("--per-check", action="store_true",
+                        help="run every input once per check instead of all checks at once")
     parser.add_argument("--reduce", help="shrink this crashing input (flags after --)")
     parser.add_argument("-v", "--verbose", action="store_true")
     args = parser.parse_args(argv)
@@ -294,52 +349,94 @@ def main():
     if args.reduce:
         reduce(args, extra or ["-std=c++20", "-fsyntax-only", "-ferror-limit=0"])
         return 0
+    configs = [c for c in args.configs.split(",") if c]
+    for c in configs:
+        if c not in CONFIGS:
+            sys.exit(f"run_robustness.py: unknown configuration {c} (known: {', '.join(CONFIGS)})")
+    checks = list_checks(args.coroguard)
 
     workdir = tempfile.mkdtemp(prefix="coroguard-robustness-")
-    jobs = []
+    inputs = []
     if args.inputs:
         if not os.path.isdir(args.inputs):
             sys.exit(f"run_robustness.py: {args.inputs} is not a directory")
-        jobs += clang_test_jobs(args.inputs)
+        inputs += clang_test_jobs(args.inputs)
     if not args.no_mutations:
-        jobs += mutation_jobs(args.repo, args.seed, args.cuts, args.deletions, workdir)
+        inputs += mutation_jobs(args.repo, args.seed, args.cuts, args.deletions, workdir)
     if not args.no_generated:
-        jobs += generated_jobs(workdir)
-    if not jobs:
+        inputs += generated_jobs(workdir)
+    if not inputs:
         sys.exit("run_robustness.py: nothing to run")
+    selections = checks if args.per_check else ["coro-*"]
+    jobs = [(config, sel) + job for config in configs for sel in selections for job in inputs]
 
     counts = OrderedDict()
     files = OrderedDict()
     failures = []
-    with concurrent.futures.ThreadPoolExecutor(max_workers=max(1, args.jobs)) as pool:
-        futures = [pool.submit(run_one, args.coroguard, path, flags, args.timeout)
-                   for (_, path, flags, _) in jobs]
-        for index, ((category, path, flags, origin), fut) in enumerate(zip(jobs, futures)):
-            outcome, cmd, output = fut.result()
-            counts.setdefault(category, Counter())[outcome] += 1
-            files.setdefault(category, set()).add(origin.split(" ")[0] if origin else path)
+    # per check: runs with a finding, findings, crashes, timeouts charged
+    per_check = OrderedDict((c, Counter()) for c in checks + ["all-together"])
+
+    def attribute(config, path, flags):
+        """The checks that fail alone on an input that failed with all of them."""
+        alone = []
+        for check in checks:
+            outcome, _, _ = run_one(args.coroguard, path, flags, args.timeout, check,
+                                    CONFIGS[config])
             if outcome in ("crash", "timeout"):
+                alone.append((check, outcome))
+        return alone
+
+    with concurrent.futures.ThreadPoolExecutor(max_workers=max(1, args.jobs)) as pool:
+        futures = [pool.submit(run_one, args.coroguard, path, flags, args.timeout, sel,
+                               CONFIGS[config])
+                   for (config, sel, _, path, flags, _) in jobs]
+        for index, ((config, sel, category, path, flags, origin), fut) in \
+                enumerate(zip(jobs, futures)):
+            outcome, cmd, output = fut.result()
+            counts.setdefault((config, category), Counter())[outcome] += 1
+            files.setdefault(category, set()).add(origin.split(" ")[0] if origin else path)
+            for check, n in findings_per_check(output).items():
+                if check in per_check:
+                    per_check[check]["runs with findings"] += 1
+                    per_check[check]["findings"] += n
+            if outcome in ("crash", "timeout"):
+                if sel != "coro-*":
+                    blamed = [(sel, outcome)]
+                else:
+                    blamed = attribute(config, path, flags) or [("all-together", outcome)]
+                for check, how in blamed:
+                    per_check[check][how] += 1
                 failures.append((category, path, outcome, origin))
-                print(f"{outcome.upper()}: {origin or path}\n  "
-                      + " ".join(shlex.quote(c) for c in cmd), flush=True)
+                print(f"{outcome.upper()} [{config}; {', '.join(c for c, _ in blamed)}]: "
+                      f"{origin or path}\n  " + " ".join(shlex.quote(c) for c in cmd), flush=True)
                 if args.keep:
                     keep_failure(args.keep, index, category, path, cmd, outcome, origin, output)
             elif args.verbose:
                 print(f"{outcome}: {origin or path} {' '.join(flags[:1])}", flush=True)
     shutil.rmtree(workdir, ignore_errors=True)
 
-    header = f"{'category':<14} {'files':>6} {'runs':>6} {'ok':>6} {'compile-error':>14} {'crash':>6} {'timeout':>8}"
+    print(f"checks: {', '.join(checks)}" + ("  (one run per check)" if args.per_check
+                                             else "  (all in each run)"))
+    header = (f"{'config':<8} {'category':<14} {'files':>6} {'runs':>6} {'ok':>6} "
+              f"{'compile-error':>14} {'crash':>6} {'timeout':>8}")
     print(header)
     total = Counter()
     all_files = set()
-    for category, c in counts.items():
+    for (config, category), c in counts.items():
         runs = sum(c.values())
         total.update(c)
         all_files |= files[category]
-        print(f"{category:<14} {len(files[category]):>6} {runs:>6} {c['ok']:>6} "
+        print(f"{config:<8} {category:<14} {len(files[category]):>6} {runs:>6} {c['ok']:>6} "
               f"{c['compile-error']:>14} {c['crash']:>6} {c['timeout']:>8}")
-    print(f"{'total':<14} {len(all_files):>6} {sum(total.values()):>6} {total['ok']:>6} "
+    print(f"{'total':<8} {'':<14} {len(all_files):>6} {sum(total.values()):>6} {total['ok']:>6} "
           f"{total['compile-error']:>14} {total['crash']:>6} {total['timeout']:>8}")
+    print()
+    print(f"{'check':<34} {'runs with findings':>18} {'findings':>9} {'crash':>6} {'timeout':>8}")
+    for check, c in per_check.items():
+        if check == "all-together" and not (c["crash"] or c["timeout"]):
+            continue
+        print(f"{check:<34} {c['runs with findings']:>18} {c['findings']:>9} "
+              f"{c['crash']:>6} {c['timeout']:>8}")
     return 1 if failures else 0
 
 

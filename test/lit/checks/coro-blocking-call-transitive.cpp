@@ -139,3 +139,36 @@ template <typename T> demo::task<T> generic(std::future<T> f) {
 }
 template demo::task<int> generic(std::future<int>);
 template demo::task<long> generic(std::future<long>);
+
+// A long chain is shown by its first four and last two steps, in the message
+// and in the notes (every call of a deep helper would otherwise repeat the
+// whole chain: quadratic output on generated code). A function in the middle
+// of a known chain reuses it.
+void d0() { std::this_thread::sleep_for(std::chrono::seconds(1)); }
+void d1() { d0(); }
+void d2() { d1(); }
+void d3() { d2(); }
+void d4() { d3(); }
+void d5() { d4(); }
+void d6() { d5(); }
+void d7() { d6(); }
+void d8() { d7(); }
+void d9() { d8(); }
+demo::task<> deep() {
+  d9();
+  // CHECK-NOTES: :[[@LINE-1]]:3: warning: call to 'd9' in coroutine 'deep' stalls the event loop thread: it blocks in 'std::this_thread::sleep_for' (d9 -> d8 -> d7 -> d6 -> d5 -> ... (4 more calls) -> d0 -> std::this_thread::sleep_for); use an awaitable timer ('co_await' a sleep of your runtime) [coro-blocking-call]
+  // CHECK-NOTES: :[[@LINE-4]]:13: note: 'd9' calls 'd8' here
+  // CHECK-NOTES: :[[@LINE-6]]:13: note: 'd8' calls 'd7' here
+  // CHECK-NOTES: :[[@LINE-8]]:13: note: 'd7' calls 'd6' here
+  // CHECK-NOTES: :[[@LINE-10]]:13: note: 'd6' calls 'd5' here
+  // CHECK-NOTES: :[[@LINE-16]]:13: note: 'd1' calls 'd0' here
+  // CHECK-NOTES: :[[@LINE-18]]:13: note: 'd0' calls blocking 'std::this_thread::sleep_for' here
+  d4();
+  // CHECK-NOTES: :[[@LINE-1]]:3: warning: call to 'd4' in coroutine 'deep' stalls the event loop thread: it blocks in 'std::this_thread::sleep_for' (d4 -> d3 -> d2 -> d1 -> d0 -> std::this_thread::sleep_for); use an awaitable timer ('co_await' a sleep of your runtime) [coro-blocking-call]
+  // CHECK-NOTES: :[[@LINE-17]]:13: note: 'd4' calls 'd3' here
+  // CHECK-NOTES: :[[@LINE-19]]:13: note: 'd3' calls 'd2' here
+  // CHECK-NOTES: :[[@LINE-21]]:13: note: 'd2' calls 'd1' here
+  // CHECK-NOTES: :[[@LINE-23]]:13: note: 'd1' calls 'd0' here
+  // CHECK-NOTES: :[[@LINE-25]]:13: note: 'd0' calls blocking 'std::this_thread::sleep_for' here
+  co_return;
+}

@@ -1,0 +1,385 @@
+#!/usr/bin/env python3
+"""Real-code evaluation: run every coro-* check over real coroutine projects.
+
+    run_eval.py --coroguard build/bin/coroguard --work /tmp/coroguard-eval \\
+        --project cppcoro=/src/cppcoro --project libcoro=/src/libcoro \\
+        --project asio=/src/asio --project drogon=/src/drogon \\
+        --project trantor=/src/trantor [--config default,options] [-j 2]
+
+Nothing is fetched: each --project NAME=PATH is a checkout you supply (see
+README.md for the commits evaluated). For each project the script writes a
+compilation database under --work/<name>/ (reconstructed from the project's
+build files: which sources, which include directories and defines, plus the
+few generated headers a configure step would write), runs
+
+    coroguard -p <db> -j N --format=json -o <report> -checks='-*,coro-*' [-config=...]
+
+once per configuration, and prints one table per configuration: translation
+units, lines, findings per check, translation units that did not compile
+(a setup problem, not a tool failure), crashes (a worker that died) and wall
+time. The JSON reports stay in --work for triage; `--list` prints every
+finding as `file:line | check | message` (the triage format's first two
+columns).
+
+Configurations:
+  default   the checks with their default options.
+  options   the non-default options users turn on:
+            coro-unobserved-task.ReportSwallowingDetach=true and
+            coro-cross-thread-loop-call.Presets='asio;libuv'.
+
+Exit code: 0 when every project ran and nothing crashed, 1 if a worker
+crashed, 2 on a setup problem (a project path that is missing, a translation
+unit that did not compile, a coroguard usage error).
+"""
+
+import argparse
+import glob
+import json
+import os
+import shlex
+import subprocess
+import sys
+import time
+from collections import Counter, OrderedDict
+
+CHECKS = (
+    "coro-never-awaited",
+    "coro-blocking-call",
+    "coro-cross-thread-loop-call",
+    "coro-unobserved-task",
+    "coro-unclosed-async-generator",
+    "coro-async-generator-outside-loop",
+    "coro-concurrent-generator-use",
+)
+
+CONFIGS = OrderedDict([
+    ("default", None),
+    ("options", "{CheckOptions: {"
+                "coro-unobserved-task.ReportSwallowingDetach: true, "
+                "coro-cross-thread-loop-call.Presets: 'asio;libuv'}}"),
+])
+
+SOURCE_EXT = (".cpp", ".cc", ".cxx")
+HEADER_EXT = (".h", ".hpp", ".hh", ".hxx", ".ipp")
+
+
+def files(root, patterns, exclude=()):
+    """Sorted files under root matching the glob patterns, minus exclusions
+    (substrings of the path relative to root)."""
+    out = set()
+    for pat in patterns:
+        out.update(glob.glob(os.path.join(root, pat), recursive=True))
+    return sorted(f for f in out
+                  if os.path.isfile(f)
+                  and not any(x in os.path.relpath(f, root) for x in exclude))
+
+
+def write(path, text):
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    with open(path, "w", encoding="utf-8") as f:
+        f.write(text)
+
+
+# ---------------------------------------------------------------------------
+# Recipes: each returns (entries, header_dirs, notes). An entry is
+# (source file, [compiler arguments without the file]). header_dirs are the
+# project's own header directories (for the line count). notes say what was
+# reconstructed or left out, printed under the table.
+
+def recipe_cppcoro(root, work, projects):
+    # lib/CMakeLists.txt: the portable sources plus the Linux ones (io_uring
+    # free in this fork); test/CMakeLists.txt: every test, doctest in test/.
+    inc = os.path.join(root, "include")
+    flags = ["-std=c++20", "-I" + inc, "-I" + os.path.join(root, "test"), "-pthread"]
+    srcs = files(root, ["lib/*.cpp", "test/*.cpp"], exclude=("win32.cpp",))
+    return [(s, flags) for s in srcs], [inc, os.path.join(root, "lib")], [
+        "sources: lib/*.cpp except win32.cpp, test/*.cpp (as lib/ and test/CMakeLists.txt on Linux)"]
+
+
+def recipe_libcoro(root, work, projects):
+    # CMakeLists.txt with LIBCORO_FEATURE_NETWORKING and LIBCORO_FEATURE_TLS on
+    # (the Linux defaults): they are PUBLIC compile definitions of the library.
+    # generate_export_header writes include/coro/export.hpp into the build
+    # tree; a static build's version only defines CORO_EXPORT empty. c-ares and
+    # OpenSSL come from the system (libc-ares-dev, libssl-dev) instead of the
+    # vendored submodule.
+    gen = os.path.join(work, "generated")
+    write(os.path.join(gen, "coro", "export.hpp"),
+          "#pragma once\n#define CORO_EXPORT\n#define CORO_NO_EXPORT\n")
+    inc = os.path.join(root, "include")
+    flags = ["-std=c++20", "-DLIBCORO_FEATURE_NETWORKING", "-DLIBCORO_FEATURE_TLS",
+             "-I" + inc, "-I" + gen, "-I" + os.path.join(root, "test"), "-pthread"]
+    srcs = files(root, ["src/**/*.cpp", "test/**/*.cpp", "examples/*.cpp"],
+                 exclude=("io_notifier_kqueue.cpp", "test/android", "catch_amalgamated.cpp"))
+    return [(s, flags) for s in srcs], [inc, os.path.join(root, "src")], [
+        "defines LIBCORO_FEATURE_NETWORKING and LIBCORO_FEATURE_TLS (CMake defaults on Linux); "
+        "coro/export.hpp written by the script (generate_export_header's static-build content)",
+        "left out: src/detail/io_notifier_kqueue.cpp (macOS), test/android, "
+        "test/catch_amalgamated.cpp (Catch2's 12k-line amalgamation, no coroutine)"]
+
+
+def recipe_asio(root, work, projects):
+    # Standalone Asio: its C++20 examples and the unit tests that use
+    # coroutines (awaitable, use_awaitable, this_coro, experimental coro,
+    # awaitable operators, co_spawn and friends).
+    base = os.path.join(root, "asio") if os.path.isdir(os.path.join(root, "asio", "include")) else root
+    inc = os.path.join(base, "include")
+    flags = ["-std=c++20", "-DASIO_STANDALONE", "-I" + inc,
+             "-I" + os.path.join(base, "src", "tests"), "-pthread"]
+    examples = files(base, ["src/examples/cpp20/**/*.cpp"])
+    tests = [f for f in files(base, ["src/tests/unit/**/*.cpp"])
+             if "co_await" in open(f, encoding="utf-8", errors="replace").read()
+             or "use_awaitable" in open(f, encoding="utf-8", errors="replace").read()]
+    return [(s, flags) for s in examples + tests], [os.path.join(inc, "asio")], [
+        "sources: src/examples/cpp20/**/*.cpp and the src/tests/unit/**/*.cpp that contain "
+        "`co_await` or `use_awaitable`; -DASIO_STANDALONE"]
+
+
+def trantor_root(projects, drogon_root):
+    t = projects.get("trantor")
+    if t:
+        return t
+    return os.path.join(drogon_root, "trantor")  # the git submodule
+
+
+def trantor_generated(work):
+    gen = os.path.join(work, "generated")
+    write(os.path.join(gen, "trantor", "exports.h"),
+          "#pragma once\n#define TRANTOR_EXPORT\n#define TRANTOR_NO_EXPORT\n"
+          "#define TRANTOR_DEPRECATED __attribute__((__deprecated__))\n")
+    return gen
+
+
+def recipe_trantor(root, work, projects):
+    # trantor/CMakeLists.txt on Linux: epoll, OpenSSL as TLS provider, no
+    # c-ares (the normal resolver), the tests and unittests (gtest).
+    gen = trantor_generated(work)
+    flags = ["-std=c++17", "-I" + root, "-I" + gen, "-DUSE_OPENSSL", "-pthread"] + [
+        "-I" + os.path.join(root, "trantor", d) for d in ("utils", "net", "net/inner")]
+    srcs = files(root, ["trantor/**/*.cc"],
+                 exclude=("Windows", "Win.cc", "KQueue", "AresResolver", "Botan",
+                          "botan", "wepoll", "IOCP", "SpdLoggerTest", "MTLSServer"))
+    return [(s, flags) for s in srcs], [os.path.join(root, "trantor")], [
+        "trantor/exports.h written by the script (CMake's generate_export_header, static build); "
+        "-DUSE_OPENSSL, epoll poller, normal resolver (no c-ares); -std=c++17 as its CMake",
+        "left out: Windows/kqueue/Botan/c-ares sources, tests/SpdLoggerTest.cc (needs spdlog), "
+        "tests/MTLSServer.cc (not in tests/CMakeLists.txt; uses an API this trantor lacks)"]
+
+
+def recipe_drogon(root, work, projects):
+    # drogon/CMakeLists.txt in C++20 (coroutines on), no database backends,
+    # no Redis client library (hiredis), Brotli off; the headers a configure
+    # step generates (drogon/config.h, drogon/version.h, drogon/exports.h,
+    # trantor/exports.h) are written by the script.
+    troot = trantor_root(projects, root)
+    gen = trantor_generated(work)
+    write(os.path.join(gen, "drogon", "exports.h"),
+          "#pragma once\n#define DROGON_EXPORT\n#define DROGON_NO_EXPORT\n"
+          "#define DROGON_DEPRECATED __attribute__((__deprecated__))\n")
+    write(os.path.join(gen, "drogon", "config.h"),
+          "#pragma once\n#define USE_POSTGRESQL 0\n#define LIBPQ_SUPPORTS_BATCH_MODE 0\n"
+          "#define USE_MYSQL 0\n#define USE_SQLITE3 0\n#define HAS_STD_FILESYSTEM_PATH 1\n"
+          "#define COMPILATION_FLAGS \"-std=c++20\"\n#define COMPILER_COMMAND \"clang++\"\n"
+          "#define COMPILER_ID \"Clang\"\n#define INCLUDING_DIRS \"\"\n")
+    write(os.path.join(gen, "drogon", "version.h"),
+          "#pragma once\n#define MAJOR 1\n#define MINOR 9\n#define PATCH 0\n"
+          "#define DROGON_VERSION \"1.9\"\n#define DROGON_VERSION_SHA1 \"\"\n")
+    incs = [troot, os.path.join(root, "lib", "inc"), os.path.join(root, "orm_lib", "inc"),
+            os.path.join(root, "nosql_lib", "redis", "inc"), gen]
+    flags = ["-std=c++20", "-DUSE_OSSP_UUID=0"] + ["-I" + i for i in incs] + [
+        "-I" + os.path.join(root, "lib", "src"), "-isystem", "/usr/include/jsoncpp",
+        "-isystem", "/usr/include/uuid", "-pthread"]
+    srcs = files(root, ["lib/src/*.cc", "orm_lib/src/*.cc", "lib/tests/unittests/*.cc",
+                        "orm_lib/tests/db_test.cc", "nosql_lib/redis/tests/redis_test.cc",
+                        "lib/tests/integration_test/server/*.cc",
+                        "lib/tests/integration_test/client/*.cc",
+                        "examples/**/*.cc"],
+                 exclude=("Windows", "BrotliCompress", "YamlConfigAdapter",
+                          "redis_cache/filters/TimeFilter.cc",
+                          "orm_lib/src/postgresql_impl", "orm_lib/src/mysql_impl",
+                          "orm_lib/src/sqlite3_impl", "orm_lib/src/duckdb_impl"))
+    flags.append("-I" + os.path.join(root, "lib"))  # unittests include "../lib/src/..."
+
+    def per_file(src):
+        rel = os.path.relpath(src, root).split(os.sep)
+        if rel[0] == "examples":  # each example is its own project
+            return flags + ["-I" + os.path.join(root, "examples", rel[1])]
+        return flags
+
+    return [(s, per_file(s)) for s in srcs], [os.path.join(root, d) for d in
+                                        ("lib/inc", "orm_lib/inc", "nosql_lib/redis/inc")], [
+        "drogon/{config,version,exports}.h and trantor/exports.h written by the script "
+        "(no database backend, no Brotli, no yaml-cpp, no hiredis)",
+        "sources: lib/src, orm_lib/src (backend-independent), unit tests, db_test, redis_test, "
+        "the integration test server and client, examples/**",
+        "left out: examples/redis_cache/filters/TimeFilter.cc (does not compile with clang: "
+        "co_await in a catch handler, line 54), Windows, Brotli and yaml-cpp sources, "
+        "the database backends"]
+
+
+RECIPES = OrderedDict([
+    ("cppcoro", recipe_cppcoro),
+    ("libcoro", recipe_libcoro),
+    ("asio", recipe_asio),
+    ("drogon", recipe_drogon),
+    ("trantor", recipe_trantor),
+])
+
+
+def count_lines(paths):
+    n = 0
+    for p in paths:
+        with open(p, "rb") as f:
+            n += f.read().count(b"\n")
+    return n
+
+
+def header_lines(dirs):
+    hs = set()
+    for d in dirs:
+        for dirpath, _, names in os.walk(d):
+            hs.update(os.path.join(dirpath, n) for n in names if n.endswith(HEADER_EXT))
+    return len(hs), count_lines(sorted(hs))
+
+
+def write_db(name, entries, work):
+    db_dir = os.path.join(work, name)
+    os.makedirs(db_dir, exist_ok=True)
+    db = [{"directory": db_dir, "file": src,
+           "arguments": ["clang++"] + flags + ["-c", src]} for src, flags in entries]
+    with open(os.path.join(db_dir, "compile_commands.json"), "w", encoding="utf-8") as f:
+        json.dump(db, f, indent=1)
+    return db_dir
+
+
+def run_coroguard(args, name, db_dir, root, config):
+    report = os.path.join(db_dir, f"report.{config}.json")
+    cmd = [args.coroguard, "-p", db_dir, f"-j{args.jobs}", "--format=json", "-o", report,
+           "--no-progress", f"--source-root={root}", "-checks=-*,coro-*"]
+    if CONFIGS[config]:
+        cmd.append("-config=" + CONFIGS[config])
+    start = time.monotonic()
+    proc = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                          stdin=subprocess.DEVNULL)
+    wall = time.monotonic() - start
+    with open(os.path.join(db_dir, f"command.{config}.txt"), "w") as f:
+        f.write(" ".join(shlex.quote(c) for c in cmd) + "\n")
+    if proc.returncode not in (0, 1, 2) or not os.path.exists(report):
+        sys.stderr.write(proc.stderr.decode("utf-8", "replace"))
+        return None, wall, proc.returncode
+    with open(report, encoding="utf-8") as f:
+        return json.load(f), wall, proc.returncode
+
+
+def short(check):
+    return check.replace("coro-", "")
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--coroguard", required=True)
+    parser.add_argument("--work", required=True, help="where databases and reports go")
+    parser.add_argument("--project", action="append", default=[], metavar="NAME=PATH",
+                        help=f"a checkout; NAME is one of {', '.join(RECIPES)}")
+    parser.add_argument("--config", default="default,options",
+                        help="comma-separated configurations: " + ", ".join(CONFIGS))
+    parser.add_argument("-j", "--jobs", type=int, default=2)
+    parser.add_argument("--list", action="store_true", help="print every finding")
+    parser.add_argument("--markdown", action="store_true", help="print the tables as Markdown")
+    args = parser.parse_args()
+
+    if not os.access(args.coroguard, os.X_OK):
+        sys.exit(f"run_eval.py: {args.coroguard} is not an executable")
+    args.coroguard = os.path.abspath(args.coroguard)
+    projects = OrderedDict()
+    for p in args.project:
+        name, _, path = p.partition("=")
+        if name not in RECIPES or not path:
+            sys.exit(f"run_eval.py: --project {p}: expected NAME=PATH, NAME in {list(RECIPES)}")
+        if not os.path.isdir(path):
+            sys.exit(f"run_eval.py: {path} is not a directory")
+        projects[name] = os.path.abspath(path)
+    if not projects:
+        sys.exit("run_eval.py: no --project given")
+    configs = [c for c in args.config.split(",") if c]
+    for c in configs:
+        if c not in CONFIGS:
+            sys.exit(f"run_eval.py: unknown configuration {c}")
+    work = os.path.abspath(args.work)
+
+    status = 0
+    prepared = OrderedDict()
+    notes = []
+    for name, root in projects.items():
+        entries, hdirs, pnotes = RECIPES[name](root, os.path.join(work, name), projects)
+        db_dir = write_db(name, entries, work)
+        nh, hl = header_lines(hdirs)
+        prepared[name] = (root, db_dir, len(entries), count_lines([e[0] for e in entries]), nh, hl)
+        notes += [f"{name}: {n}" for n in pnotes]
+
+    for config in configs:
+        rows = []
+        failures = []
+        for name, (root, db_dir, ntu, tul, nh, hl) in prepared.items():
+            report, wall, rc = run_coroguard(args, name, db_dir, root, config)
+            if report is None:
+                print(f"{name}: coroguard exited {rc} without a report", file=sys.stderr)
+                status = max(status, 2)
+                continue
+            per = Counter(d["check"] for d in report["diagnostics"])
+            kinds = Counter(e["kind"] for e in report["errors"])
+            failures += [(name, e) for e in report["errors"]]
+            crashes = kinds["crash"] + kinds["tool-error"]
+            compile_fail = kinds["compile-error"]
+            if crashes:
+                status = 1 if status == 0 else status
+            if compile_fail or kinds["config-error"]:
+                status = 2
+            rows.append((name, ntu, tul, nh, hl, [per[c] for c in CHECKS],
+                         sum(per.values()), compile_fail, crashes, wall))
+            if args.list:
+                for d in report["diagnostics"]:
+                    print(f"{config}\t{name}\t{d['file']}:{d['line']} | {d['check']} | "
+                          f"{d['message']}")
+        print_table(config, rows, args.markdown)
+        for name, e in failures:
+            detail = "; ".join(f"{x.get('file')}:{x.get('line')}: {x.get('message')}"
+                               for x in e.get("errors", [])[:2]) or \
+                " / ".join(e.get("output", [])[:3])
+            print(f"  {name}: {e['kind']}: {e.get('file')}: {detail}")
+        print()
+    for n in notes:
+        print("note: " + n)
+    return status
+
+
+def print_table(config, rows, markdown):
+    cols = ["project", "TUs", "TU lines", "headers", "header lines"] + \
+        [short(c) for c in CHECKS] + ["total", "no compile", "crashes", "wall s"]
+    total = ["total", 0, 0, 0, 0, [0] * len(CHECKS), 0, 0, 0, 0.0]
+    for r in rows:
+        for i in (1, 2, 3, 4, 6, 7, 8, 9):
+            total[i] += r[i]
+        total[5] = [a + b for a, b in zip(total[5], r[5])]
+
+    def cells(r):
+        return [r[0], str(r[1]), str(r[2]), str(r[3]), str(r[4])] + \
+            [str(x) for x in r[5]] + [str(r[6]), str(r[7]), str(r[8]), f"{r[9]:.1f}"]
+
+    table = [cells(r) for r in rows] + [cells(total)]
+    print(f"configuration: {config}")
+    if markdown:
+        print("| " + " | ".join(cols) + " |")
+        print("|" + "---|" * len(cols))
+        for t in table:
+            print("| " + " | ".join(t) + " |")
+        return
+    widths = [max(len(c), *(len(t[i]) for t in table)) for i, c in enumerate(cols)]
+    print("  ".join(c.rjust(w) if i else c.ljust(w) for i, (c, w) in enumerate(zip(cols, widths))))
+    for t in table:
+        print("  ".join(c.rjust(w) if i else c.ljust(w) for i, (c, w) in enumerate(zip(t, widths))))
+
+
+if __name__ == "__main__":
+    sys.exit(main())
