@@ -2,7 +2,7 @@
 # Installs the Debian 12 packages coroguard needs to build and test.
 # Idempotent: skips apt entirely when everything is already installed.
 #   scripts/install-deps.sh           # build + test dependencies
-#   scripts/install-deps.sh --bench   # plus what the benchmarks compare against (Boost.Asio)
+#   scripts/install-deps.sh --bench   # plus what the benchmarks need (Boost.Asio to compare against, time, bc)
 #   scripts/install-deps.sh --llvm 19 # the LLVM/Clang set of another major version
 #                                     # (19 = Debian 12's own *-19 packages);
 #                                     # several: --llvm 22 --llvm 19
@@ -36,7 +36,7 @@ for V in "${LLVM_VERSIONS[@]}"; do
   PKGS+=("clang-$V" "libclang-$V-dev" "llvm-$V-dev" "llvm-$V-tools" "clang-tidy-$V" "clangd-$V" "libclang-cpp$V-dev")
 done
 if [ "$BENCH" -eq 1 ]; then
-  PKGS+=(libboost-dev)
+  PKGS+=(libboost-dev time bc)
 fi
 
 missing=()

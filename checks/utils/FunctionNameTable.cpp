@@ -81,6 +81,13 @@ void FunctionNameTable::add(llvm::StringRef Name, llvm::StringRef Text) {
   E.Name = Bare.str();
   E.Text = Text.trim().str();
   std::string Key = (E.GlobalOnly ? "::" : "") + E.Name + (E.Prefix ? "*" : "");
+  llvm::StringRef Last = llvm::StringRef(E.Name).rsplit("::").second;
+  if (Last.empty())
+    Last = E.Name;
+  if (E.Prefix)
+    LastPrefixes.push_back(Last.str());
+  else
+    LastNames.insert(Last);
   if (!Entries.count(Key))
     Order.push_back(Key);
   Entries[Key] = std::move(E);
@@ -164,10 +171,32 @@ FunctionNameTable::lookupOne(const FunctionDecl *FD) const {
   return nullptr;
 }
 
+bool FunctionNameTable::mayName(llvm::StringRef Name) const {
+  if (LastNames.contains(Name))
+    return true;
+  for (const std::string &Prefix : LastPrefixes)
+    if (Name.starts_with(Prefix))
+      return true;
+  return false;
+}
+
 const FunctionNameTable::Entry *
 FunctionNameTable::lookup(const FunctionDecl *FD) const {
   if (!FD || Entries.empty())
     return nullptr;
+  // Overrides share their name with what they override; a constructor is
+  // named like its class.
+  if (FD->getDeclName().isIdentifier() && !mayName(FD->getName()))
+    return nullptr;
+  if (const auto *Ctor = dyn_cast<CXXConstructorDecl>(FD);
+      Ctor && Ctor->getParent()->getIdentifier() &&
+      !mayName(Ctor->getParent()->getName()))
+    return nullptr;
+  return lookupUncached(FD);
+}
+
+const FunctionNameTable::Entry *
+FunctionNameTable::lookupUncached(const FunctionDecl *FD) const {
   if (const Entry *E = lookupOne(FD))
     return E;
   // A member of a class template specialisation or a function template

@@ -31,6 +31,7 @@
 
 #include "clang/AST/Decl.h"
 #include "llvm/ADT/StringMap.h"
+#include "llvm/ADT/StringSet.h"
 #include "llvm/ADT/StringRef.h"
 #include <string>
 #include <vector>
@@ -74,9 +75,18 @@ public:
 
 private:
   const Entry *lookupOne(const FunctionDecl *FD) const;
+  const Entry *lookupUncached(const FunctionDecl *FD) const;
+  /// False if no entry can name a function called \p Name (its unqualified
+  /// name): lets lookup() skip building qualified names for almost every
+  /// call of a translation unit.
+  bool mayName(llvm::StringRef Name) const;
   llvm::StringMap<Entry> Entries;
   std::vector<std::string> Order;
   bool HasPrefixes = false;
+  /// The last components of the entries' names, and of prefix entries.
+  llvm::StringSet<> LastNames;
+  std::vector<std::string> LastPrefixes;
+
 };
 
 } // namespace clang::tidy::coro
