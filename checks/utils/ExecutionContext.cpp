@@ -10,22 +10,6 @@
 
 namespace clang::tidy::coro {
 
-const char *contextKindName(ContextKind K) {
-  switch (K) {
-  case ContextKind::Coroutine:
-    return "coroutine";
-  case ContextKind::LoopCallback:
-    return "loop callback";
-  case ContextKind::OtherThread:
-    return "other thread";
-  case ContextKind::Plain:
-    return "plain function";
-  case ContextKind::Unknown:
-    return "unknown";
-  }
-  return "unknown";
-}
-
 // Keep docs/checks/execution-context.md in sync with these lists.
 const char *CallableSinks::defaultOffload() {
   return "std::thread;std::jthread;std::async;pthread_create;"
@@ -386,13 +370,6 @@ ExecutionContext ExecutionContextResolver::fateOfParameter(
   }
   FateCache[Key] = Result;
   return Result;
-}
-
-bool ExecutionContextResolver::invokesInPlace(const FunctionDecl *Callee,
-                                              unsigned Param,
-                                              ASTContext &Ctx) {
-  return Callee &&
-         fateOfParameter(Callee, Param, Ctx, 1).Kind == ContextKind::Plain;
 }
 
 ExecutionContext

@@ -113,11 +113,6 @@ public:
   /// null for hand-offs.
   ExecutionContext contextOfCallable(const Expr &Callable, ASTContext &Ctx);
 
-  /// True if the function \p Callee (whose body is visible) calls its
-  /// parameter \p Param before it returns.
-  bool invokesInPlace(const FunctionDecl *Callee, unsigned Param,
-                      ASTContext &Ctx);
-
   const CallableSinks &sinks() const { return Sinks; }
 
   /// Forgets everything cached; call at the start of each translation unit.
@@ -148,9 +143,6 @@ private:
       FateCache;
   llvm::DenseMap<const FunctionDecl *, ExecutionContext> ContextCache;
 };
-
-/// The name of a context kind, for messages and debugging.
-const char *contextKindName(ContextKind K);
 
 } // namespace clang::tidy::coro
 

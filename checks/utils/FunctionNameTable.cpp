@@ -109,22 +109,6 @@ FunctionNameTable::entries() const {
   return Result;
 }
 
-std::string FunctionNameTable::str() const {
-  std::string Result;
-  for (const Entry *E : entries()) {
-    if (!Result.empty())
-      Result += ";";
-    if (E->GlobalOnly)
-      Result += "::";
-    Result += E->Name;
-    if (E->Prefix)
-      Result += "*";
-    if (!E->Text.empty())
-      Result += " -> " + E->Text;
-  }
-  return Result;
-}
-
 /// True if \p FD is declared at global scope (through `extern "C"` blocks).
 static bool isAtGlobalScope(const FunctionDecl *FD) {
   const DeclContext *DC = FD->getDeclContext();
@@ -192,11 +176,6 @@ FunctionNameTable::lookup(const FunctionDecl *FD) const {
       Ctor && Ctor->getParent()->getIdentifier() &&
       !mayName(Ctor->getParent()->getName()))
     return nullptr;
-  return lookupUncached(FD);
-}
-
-const FunctionNameTable::Entry *
-FunctionNameTable::lookupUncached(const FunctionDecl *FD) const {
   if (const Entry *E = lookupOne(FD))
     return E;
   // A member of a class template specialisation or a function template

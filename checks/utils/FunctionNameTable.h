@@ -70,12 +70,9 @@ public:
   bool empty() const { return Entries.empty(); }
   /// The entries, for storeOptions and documentation, in insertion order.
   std::vector<const Entry *> entries() const;
-  /// The table back in option syntax.
-  std::string str() const;
 
 private:
   const Entry *lookupOne(const FunctionDecl *FD) const;
-  const Entry *lookupUncached(const FunctionDecl *FD) const;
   /// False if no entry can name a function called \p Name (its unqualified
   /// name): lets lookup() skip building qualified names for almost every
   /// call of a translation unit.
