@@ -13,11 +13,8 @@
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 LLVM_VERSION="${COROGUARD_LLVM_VERSION:-22}"
-if [ "$LLVM_VERSION" = 22 ]; then
-  BUILD="${COROGUARD_BUILD_DIR:-$ROOT/build}"
-else
-  BUILD="${COROGUARD_BUILD_DIR:-$ROOT/build-$LLVM_VERSION}"
-fi
+. "$ROOT/scripts/build-dir.sh"
+BUILD="$(coroguard_build_dir "$LLVM_VERSION")"
 JOBS="${COROGUARD_JOBS:-$(nproc)}"
 
 "$ROOT/scripts/install-deps.sh"

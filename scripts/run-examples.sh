@@ -8,9 +8,10 @@
 # source file that does not compile).
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-BUILD="${COROGUARD_BUILD_DIR:-$ROOT/build}"
-export COROGUARD_BUILD_DIR="$BUILD"
 LLVM_VERSION="${COROGUARD_LLVM_VERSION:-22}"
+. "$ROOT/scripts/build-dir.sh"
+BUILD="$(coroguard_build_dir "$LLVM_VERSION")"
+export COROGUARD_BUILD_DIR="$BUILD"
 
 mkdir -p "$BUILD"
 "$ROOT/scripts/build.sh" >"$BUILD/build.log" 2>&1 || {

@@ -13,11 +13,8 @@
 set -uo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 PRIMARY_LLVM="${COROGUARD_LLVM_VERSION:-22}"
-if [ "$PRIMARY_LLVM" = 22 ]; then
-  BUILD="${COROGUARD_BUILD_DIR:-$ROOT/build}"
-else
-  BUILD="${COROGUARD_BUILD_DIR:-$ROOT/build-$PRIMARY_LLVM}"
-fi
+. "$ROOT/scripts/build-dir.sh"
+BUILD="$(coroguard_build_dir "$PRIMARY_LLVM")"
 export COROGUARD_BUILD_DIR="$BUILD"
 
 "$ROOT/scripts/build.sh" || { echo "coroguard: build failed"; echo "0 passed, 1 failed"; exit 1; }
@@ -96,7 +93,7 @@ fi
 for v in ${COROGUARD_LLVM_VERSIONS:-22 19}; do
   [ "$v" = "$PRIMARY_LLVM" ] && continue
   echo "== LLVM $v: build + lit =="
-  other_build="$ROOT/build-$v"
+  other_build="$(coroguard_default_build_dir "$v")"
   if COROGUARD_LLVM_VERSION="$v" COROGUARD_BUILD_DIR="$other_build" COROGUARD_BUILD_RUNTIME=OFF \
        "$ROOT/scripts/build.sh"; then
     run_lit "$other_build" "lit-llvm$v"
