@@ -12,7 +12,7 @@ namespace clang::tidy::coro {
 
 AsyncGeneratorOutsideLoopCheck::AsyncGeneratorOutsideLoopCheck(
     StringRef Name, ClangTidyContext *Context)
-    : ClangTidyCheck(Name, Context), GenOpts(Options),
+    : ClangTidyCheck(Name, Context), Scope(*Context), GenOpts(Options),
       ContextOpts(Options),
       Recogniser(GenOpts.makeRecogniser(
           [this](const char *Option, const std::string &Error) {
@@ -39,6 +39,7 @@ void AsyncGeneratorOutsideLoopCheck::onStartOfTranslationUnit() {
 }
 
 void AsyncGeneratorOutsideLoopCheck::registerMatchers(MatchFinder *Finder) {
+  Scope.registerWith(*Finder);
   Finder->addMatcher(callExpr(unless(isExpansionInSystemHeader())).bind("call"),
                      this);
 }

@@ -14,6 +14,7 @@
 #define COROGUARD_CHECKS_ASYNCGENERATOROUTSIDELOOPCHECK_H
 
 #include "clang-tidy/ClangTidyCheck.h"
+#include "utils/UserCodeScope.h"
 #include "utils/ContextOptions.h"
 #include "utils/AsyncGenerators.h"
 #include "utils/ExecutionContext.h"
@@ -36,6 +37,7 @@ public:
   void onStartOfTranslationUnit() override;
 
 private:
+  UserCodeScope Scope;
   bool outsideCoroutine(const Stmt &S, ASTContext &Ctx);
 
   const AsyncGeneratorOptions GenOpts;

@@ -136,8 +136,15 @@ const char *BlockingCallCheck::defaultBlockingFunctions() {
 }
 
 const char *BlockingCallCheck::defaultThreadSwitches() {
-  return "coro::thread_pool::schedule;cppcoro::static_thread_pool::schedule;"
-         "winrt::resume_background";
+  return "coro::thread_pool::schedule;coro::thread_pool::yield;"
+         "cppcoro::static_thread_pool::schedule;winrt::resume_background";
+}
+
+const char *BlockingCallCheck::defaultTaskOffloads() {
+  // libcoro's thread pool runs a task (or a coroutine handle) given to it on
+  // one of its threads.
+  return "coro::thread_pool::schedule;coro::thread_pool::resume;"
+         "coro::thread_pool::spawn_joinable;coro::thread_pool::spawn_detached";
 }
 
 const char *BlockingCallCheck::defaultReadinessCallbacks() {
@@ -173,12 +180,13 @@ struct BlockingCallCheck::SwitchInfo {
 };
 
 BlockingCallCheck::BlockingCallCheck(StringRef Name, ClangTidyContext *Context)
-    : ClangTidyCheck(Name, Context),
+    : ClangTidyCheck(Name, Context), Scope(*Context),
       BlockingFunctionsOpt(Options.get("BlockingFunctions", "")),
       ContextOpts(Options),
       ThreadSwitchOpt(Options.get("ThreadSwitchAwaitables", "")),
       ReadinessOpt(Options.get("ReadinessCallbackFunctions", "")),
       ReadinessAwaitOpt(Options.get("ReadinessAwaitables", "")),
+      TaskOffloadOpt(Options.get("TaskOffloadFunctions", "")),
       CheckLoopCallbacks(Options.get("CheckLoopCallbacks", true)),
       Transitive(Options.get("Transitive", true)),
       Resolver(CallableSinks()) {
@@ -195,6 +203,9 @@ BlockingCallCheck::BlockingCallCheck(StringRef Name, ClangTidyContext *Context)
   ReadinessAwait.addFromOption(defaultReadinessAwaitables(), Error);
   if (!ReadinessAwait.addFromOption(ReadinessAwaitOpt, Error))
     configError("ReadinessAwaitables", Error);
+  TaskOffload.addFromOption(defaultTaskOffloads(), Error);
+  if (!TaskOffload.addFromOption(TaskOffloadOpt, Error))
+    configError("TaskOffloadFunctions", Error);
   Resolver = ExecutionContextResolver(ContextOpts.makeSinks(
       [this](const char *Option, const std::string &Error) {
         configError(Option, Error);
@@ -216,6 +227,7 @@ void BlockingCallCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
   Options.store(Opts, "ThreadSwitchAwaitables", ThreadSwitchOpt);
   Options.store(Opts, "ReadinessCallbackFunctions", ReadinessOpt);
   Options.store(Opts, "ReadinessAwaitables", ReadinessAwaitOpt);
+  Options.store(Opts, "TaskOffloadFunctions", TaskOffloadOpt);
   Options.store(Opts, "CheckLoopCallbacks", CheckLoopCallbacks);
   Options.store(Opts, "Transitive", Transitive);
 }
@@ -227,12 +239,15 @@ void BlockingCallCheck::onStartOfTranslationUnit() {
   NonBlocking.clear();
   Switches.clear();
   AwaitsReadiness.clear();
+  OffLoop.clear();
+  LocalRefs.reset();
   Reported.clear();
   NonBlockingScanned = false;
   NonBlockingFds = false;
 }
 
 void BlockingCallCheck::registerMatchers(MatchFinder *Finder) {
+  Scope.registerWith(*Finder);
   Finder->addMatcher(callExpr(unless(isExpansionInSystemHeader())).bind("call"),
                      this);
   Finder->addMatcher(
@@ -512,6 +527,15 @@ BlockingCallCheck::directBlocking(const Expr &E, ASTContext &Ctx) {
       if (std::optional<llvm::APSInt> V = constantArg(*Call, FlagsArg, Ctx);
           V && (V->getZExtValue() & DontWait))
         return std::nullopt;
+    // A wake-up token — one integer written to a self-pipe, an eventfd or
+    // a socket pair to rouse another thread (`write(fd, &one, sizeof one)`)
+    // — only blocks when the reader has let the buffer fill with unread
+    // tokens; the idiom is not judged. Reads are: they wait for the writer.
+    if (const auto *Call = dyn_cast<CallExpr>(&E);
+        Call && (Name == "write" || Name == "send" || Name == "sendto"))
+      if (std::optional<llvm::APSInt> V = constantArg(*Call, 2, Ctx);
+          V && V->isStrictlyPositive() && V->getZExtValue() <= 8)
+        return std::nullopt;
     if (descriptorsNonBlocking(Ctx))
       return std::nullopt;
   }
@@ -734,6 +758,23 @@ bool BlockingCallCheck::awaitsReadiness(const FunctionDecl &Coro) {
   return It->second;
 }
 
+bool BlockingCallCheck::classOffersReadiness(const FunctionDecl &Coro) {
+  const auto *MD = dyn_cast<CXXMethodDecl>(&Coro);
+  if (ReadinessAwait.empty() || !MD || MD->getParent()->isLambda())
+    return false;
+  const CXXRecordDecl *RD = MD->getParent()->getDefinition();
+  if (!RD)
+    return false;
+  for (const CXXMethodDecl *M : RD->methods())
+    if (M != MD && ReadinessAwait.lookup(M))
+      return true;
+  for (const Decl *D : RD->decls())
+    if (const auto *FT = dyn_cast<FunctionTemplateDecl>(D))
+      if (ReadinessAwait.lookup(FT->getTemplatedDecl()))
+        return true;
+  return false;
+}
+
 bool BlockingCallCheck::afterThreadSwitch(const Expr &Call,
                                           const FunctionDecl &Coro,
                                           ASTContext &Ctx) {
@@ -794,6 +835,119 @@ bool BlockingCallCheck::afterThreadSwitch(const Expr &Call,
       return true;
   }
   return false;
+}
+
+/// Steps up from \p E over conversions, temporaries and parentheses; sets
+/// \p Parent to the node above the last of them.
+static const Expr *carriedValue(const Expr &E, ASTContext &Ctx,
+                                DynTypedNode &Parent) {
+  const Expr *Cur = &E;
+  for (unsigned Guard = 0; Guard < 32; ++Guard) {
+    DynTypedNodeList Parents = Ctx.getParents(*Cur);
+    Parent = Parents.empty() ? DynTypedNode() : Parents[0];
+    const auto *P = Parent.get<Expr>();
+    if (!P || !isa<ImplicitCastExpr, ParenExpr, MaterializeTemporaryExpr,
+                   CXXBindTemporaryExpr, ExprWithCleanups>(P))
+      return Cur;
+    Cur = P;
+  }
+  return Cur;
+}
+
+bool BlockingCallCheck::runsOffLoop(const FunctionDecl &Coro, ASTContext &Ctx,
+                                    unsigned Depth) {
+  if (Depth > 8)
+    return false;
+  if (auto It = OffLoop.find(&Coro); It != OffLoop.end())
+    return It->second;
+  OffLoop[&Coro] = false; // a cycle of coroutines awaiting each other
+  std::optional<llvm::SmallVector<const Expr *, 4>> Sites =
+      Resolver.creationSitesOf(Coro, Ctx);
+  if (!Sites || Sites->empty())
+    return false;
+  for (const Expr *Site : *Sites)
+    if (!siteRunsOffLoop(*Site, Ctx, Depth))
+      return false;
+  OffLoop[&Coro] = true;
+  return true;
+}
+
+bool BlockingCallCheck::siteRunsOffLoop(const Expr &Site, ASTContext &Ctx,
+                                        unsigned Depth) {
+  // Handed to a thread pool, directly or through the local that keeps it:
+  // `pool.spawn_joinable(work())`, `pool.resume(t.handle())`.
+  auto HandedToPool = [&](const Expr &E) {
+    DynTypedNode Parent;
+    const Expr *Cur = &E;
+    for (unsigned Guard = 0; Guard < 8; ++Guard) {
+      Cur = carriedValue(*Cur, Ctx, Parent);
+      // `t.handle()`: the handle of the same frame.
+      if (const auto *ME = Parent.get<MemberExpr>()) {
+        DynTypedNodeList Up = Ctx.getParents(*ME);
+        const auto *MC = Up.empty() ? nullptr : Up[0].get<CXXMemberCallExpr>();
+        if (!MC || MC->getCallee() != ME)
+          return false;
+        Cur = MC;
+        continue;
+      }
+      const auto *Call = Parent.get<CallExpr>();
+      if (!Call || !llvm::is_contained(
+                       llvm::ArrayRef(Call->getArgs(), Call->getNumArgs()), Cur))
+        return false;
+      const FunctionDecl *Callee = Call->getDirectCallee();
+      if (!Callee)
+        return false;
+      if (TaskOffload.lookup(Callee))
+        return true;
+      if (Call->getNumArgs() != 1 || qualifiedName(Callee) != "std::move")
+        return false;
+      Cur = Call;
+    }
+    return false;
+  };
+  // Awaited by a coroutine that runs off the loop at that point.
+  auto AwaitedOffLoop = [&](const Expr &E) {
+    DynTypedNode Parent;
+    const Expr *Cur = carriedValue(E, Ctx, Parent);
+    if (const auto *Call = Parent.get<CallExpr>();
+        Call && Call->getNumArgs() == 1 && Call->getArg(0) == Cur &&
+        Call->getDirectCallee() &&
+        qualifiedName(Call->getDirectCallee()) == "std::move")
+      Cur = carriedValue(*Call, Ctx, Parent);
+    const auto *Await = Parent.get<CoawaitExpr>();
+    if (!Await)
+      return false;
+    ExecutionContext C = Resolver.contextOf(*Await, Ctx);
+    return C.Kind == ContextKind::Coroutine && C.Function &&
+           (afterThreadSwitch(*Await, *C.Function, Ctx) ||
+            runsOffLoop(*C.Function, Ctx, Depth + 1));
+  };
+
+  if (HandedToPool(Site) || AwaitedOffLoop(Site))
+    return true;
+  // Kept in a local: every use hands it to a pool or awaits it off the loop.
+  DynTypedNode Parent;
+  const Expr *Carried = carriedValue(Site, Ctx, Parent);
+  const auto *VD = Parent.get<VarDecl>();
+  if (!VD || !VD->hasLocalStorage() || VD->getInit() != Carried)
+    return false;
+  ExecutionContext Owner = Resolver.contextOf(Site, Ctx);
+  const FunctionDecl *Def = nullptr;
+  if (!Owner.Function || !Owner.Function->hasBody(Def))
+    return false;
+  llvm::ArrayRef<const DeclRefExpr *> Refs = LocalRefs.refsTo(*VD, *Def);
+  if (Refs.empty())
+    return false;
+  bool AnyPool = false;
+  for (const DeclRefExpr *Ref : Refs) {
+    if (HandedToPool(*Ref)) {
+      AnyPool = true;
+      continue;
+    }
+    if (!AwaitedOffLoop(*Ref))
+      return AnyPool; // after the pool has run it, the rest is a join
+  }
+  return true;
 }
 
 //===----------------------------------------------------------------------===//
@@ -901,17 +1055,21 @@ void BlockingCallCheck::report(const Expr &Call, const ExecutionContext &C,
       return;
   }
   if (C.Kind == ContextKind::Coroutine && C.Function &&
-      afterThreadSwitch(Call, *C.Function, Ctx))
+      (afterThreadSwitch(Call, *C.Function, Ctx) ||
+       runsOffLoop(*C.Function, Ctx, 0)))
     return;
   // A readiness callback (`loop.add_reader(fd, cb)`) runs when the
   // descriptor is ready: reading or writing it there is the idiom. So is
   // descriptor I/O in a coroutine that co_awaits readiness
-  // (`co_await client.poll(op::read)`, the ReadinessAwaitables list).
+  // (`co_await client.poll(op::read)`, the ReadinessAwaitables list), or in
+  // a coroutine member of a class that offers such an awaitable for its
+  // descriptor: its protocol is "poll, then read" (`co_await server.poll();
+  // co_await server.accept();`), the polling being the caller's part.
   const bool ReadinessDriven =
       (C.Kind == ContextKind::LoopCallback && C.HandOffCallee &&
        Readiness.lookup(C.HandOffCallee)) ||
       (C.Kind == ContextKind::Coroutine && C.Function &&
-       awaitsReadiness(*C.Function));
+       (awaitsReadiness(*C.Function) || classOffersReadiness(*C.Function)));
   if (ReadinessDriven) {
     const FunctionDecl *Last =
         Chain.empty() ? calleeOf(Call) : Chain.back().Callee;

@@ -11,6 +11,8 @@
 #define COROGUARD_CHECKS_BLOCKINGCALLCHECK_H
 
 #include "clang-tidy/ClangTidyCheck.h"
+#include "utils/UserCodeScope.h"
+#include "utils/AsyncGenerators.h"
 #include "utils/ContextOptions.h"
 #include "utils/ExecutionContext.h"
 #include "utils/FunctionNameTable.h"
@@ -44,6 +46,7 @@ public:
   static const char *defaultReadinessCallbacks();
   /// The built-in ReadinessAwaitables, in option syntax.
   static const char *defaultReadinessAwaitables();
+  static const char *defaultTaskOffloads();
 
   /// Why a call blocks: the listed or annotated function it reaches, and the
   /// chain of calls of this translation unit that leads there.
@@ -53,6 +56,7 @@ public:
   };
 
 private:
+  UserCodeScope Scope;
   /// A function of this translation unit, summarised once: the first direct
   /// blocking call in its own code, and the calls it makes to other
   /// functions of the translation unit.
@@ -83,10 +87,20 @@ private:
   /// moved itself to another thread on every path.
   bool afterThreadSwitch(const Expr &Call, const FunctionDecl &Coro,
                          ASTContext &Ctx);
+  /// True if coroutine \p Coro runs off the loop thread because of where its
+  /// frames are made: every creation site (all visible in this translation
+  /// unit) is co_awaited by a coroutine that has already moved to another
+  /// thread, or hands the task to a thread pool (`TaskOffloadFunctions`).
+  bool runsOffLoop(const FunctionDecl &Coro, ASTContext &Ctx, unsigned Depth);
+  bool siteRunsOffLoop(const Expr &Site, ASTContext &Ctx, unsigned Depth);
   /// True if coroutine \p Coro co_awaits a descriptor-readiness awaitable
   /// (`co_await client.poll(op::read)`): it does readiness-driven I/O on
   /// non-blocking descriptors.
   bool awaitsReadiness(const FunctionDecl &Coro);
+  /// True if coroutine \p Coro is a member of a class that offers a
+  /// readiness awaitable (a member in ReadinessAwaitables): its descriptor
+  /// I/O follows the "poll, then operate" protocol of that class.
+  bool classOffersReadiness(const FunctionDecl &Coro);
   /// True if this translation unit puts descriptors in non-blocking mode.
   bool descriptorsNonBlocking(ASTContext &Ctx);
   bool usesBundledRuntime(const FunctionDecl &Coro, ASTContext &Ctx) const;
@@ -98,12 +112,16 @@ private:
   std::string ThreadSwitchOpt;
   std::string ReadinessOpt;
   std::string ReadinessAwaitOpt;
+  std::string TaskOffloadOpt;
   const bool CheckLoopCallbacks;
   const bool Transitive;
   FunctionNameTable Blocking;
   FunctionNameTable ThreadSwitch;
   FunctionNameTable Readiness;
   FunctionNameTable ReadinessAwait;
+  FunctionNameTable TaskOffload;
+  llvm::DenseMap<const FunctionDecl *, bool> OffLoop;
+  LocalRefIndex LocalRefs;
   llvm::DenseMap<const FunctionDecl *, bool> AwaitsReadiness;
   bool NonBlockingScanned = false;
   bool NonBlockingFds = false;

@@ -33,7 +33,7 @@ static const char *const DefaultRunFunctions =
 
 ConcurrentGeneratorUseCheck::ConcurrentGeneratorUseCheck(
     StringRef Name, ClangTidyContext *Context)
-    : ClangTidyCheck(Name, Context), GenOpts(Options),
+    : ClangTidyCheck(Name, Context), Scope(*Context), GenOpts(Options),
       StartFunctionsOpt(Options.get("StartFunctions", "")),
       GatherFunctionsOpt(Options.get("GatherFunctions", "")),
       RunFunctionsOpt(Options.get("RunFunctions", "")),
@@ -73,6 +73,7 @@ void ConcurrentGeneratorUseCheck::onStartOfTranslationUnit() {
 }
 
 void ConcurrentGeneratorUseCheck::registerMatchers(MatchFinder *Finder) {
+  Scope.registerWith(*Finder);
   Finder->addMatcher(
       cxxMemberCallExpr(unless(isExpansionInSystemHeader())).bind("call"),
       this);

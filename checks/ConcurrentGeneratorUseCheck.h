@@ -13,6 +13,7 @@
 #define COROGUARD_CHECKS_CONCURRENTGENERATORUSECHECK_H
 
 #include "clang-tidy/ClangTidyCheck.h"
+#include "utils/UserCodeScope.h"
 #include "utils/AsyncGenerators.h"
 #include "utils/FunctionNameTable.h"
 #include "llvm/ADT/DenseSet.h"
@@ -52,6 +53,7 @@ public:
   };
 
 private:
+  UserCodeScope Scope;
   StartInfo startOf(const Expr &OpCall, ASTContext &Ctx) const;
   void checkStarted(const GeneratorOp &Op, const GeneratorKey &Key,
                     const CallExpr &StartCall, ASTContext &Ctx);

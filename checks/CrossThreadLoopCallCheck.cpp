@@ -116,7 +116,7 @@ static const char AsioRunMethods[] =
 
 CrossThreadLoopCallCheck::CrossThreadLoopCallCheck(StringRef Name,
                                                    ClangTidyContext *Context)
-    : ClangTidyCheck(Name, Context),
+    : ClangTidyCheck(Name, Context), Scope(*Context),
       LoopMethodsOption(Options.get("LoopMethods", "")),
       ThreadSafeMethodsOption(Options.get("ThreadSafeMethods", "")),
       LoopRunMethodsOption(Options.get("LoopRunMethods", "")),
@@ -195,6 +195,7 @@ void CrossThreadLoopCallCheck::onStartOfTranslationUnit() {
 }
 
 void CrossThreadLoopCallCheck::registerMatchers(MatchFinder *Finder) {
+  Scope.registerWith(*Finder);
   Finder->addMatcher(
       callExpr(unless(isExpansionInSystemHeader())).bind("call"), this);
 }

@@ -11,6 +11,7 @@
 #define COROGUARD_CHECKS_CROSSTHREADLOOPCALLCHECK_H
 
 #include "clang-tidy/ClangTidyCheck.h"
+#include "utils/UserCodeScope.h"
 #include "utils/ContextOptions.h"
 #include "utils/ExecutionContext.h"
 #include "utils/FunctionNameTable.h"
@@ -64,6 +65,7 @@ public:
   };
 
 private:
+  UserCodeScope Scope;
   struct Method {
     const FunctionNameTable::Entry *Entry = nullptr;
     /// The object the method acts on: the implicit object, or for a C

@@ -115,7 +115,7 @@ static Producer describeProducer(const CallExpr &Call, bool IsCoroutineType,
 }
 
 NeverAwaitedCheck::NeverAwaitedCheck(StringRef Name, ClangTidyContext *Context)
-    : ClangTidyCheck(Name, Context), RecogniserOpts(Options),
+    : ClangTidyCheck(Name, Context), Scope(*Context), RecogniserOpts(Options),
       AllowVoidCast(Options.get("AllowVoidCast", false)),
       CheckLocals(Options.get("CheckLocals", true)),
       CheckVoidCallables(Options.get("CheckVoidCallables", true)),
@@ -139,6 +139,7 @@ void NeverAwaitedCheck::onStartOfTranslationUnit() {
 }
 
 void NeverAwaitedCheck::registerMatchers(MatchFinder *Finder) {
+  Scope.registerWith(*Finder);
   Finder->addMatcher(callExpr(unless(isExpansionInSystemHeader())).bind("call"),
                      this);
   if (CheckLocals)

@@ -11,6 +11,7 @@
 #define COROGUARD_CHECKS_NEVERAWAITEDCHECK_H
 
 #include "clang-tidy/ClangTidyCheck.h"
+#include "utils/UserCodeScope.h"
 #include "utils/CoroutineTypes.h"
 #include "utils/RecogniserOptions.h"
 #include "utils/UseAnalysis.h"
@@ -33,6 +34,7 @@ public:
   void onStartOfTranslationUnit() override;
 
 private:
+  UserCodeScope Scope;
   void checkDiscardedCall(const CallExpr &Call, ASTContext &Ctx);
   void checkLocal(const VarDecl &Var, ASTContext &Ctx);
   void checkVoidCallableConversion(const Expr &Callable, QualType Target,

@@ -16,7 +16,7 @@ namespace clang::tidy::coro {
 
 UnclosedAsyncGeneratorCheck::UnclosedAsyncGeneratorCheck(
     StringRef Name, ClangTidyContext *Context)
-    : ClangTidyCheck(Name, Context), GenOpts(Options),
+    : ClangTidyCheck(Name, Context), Scope(*Context), GenOpts(Options),
       Recogniser(GenOpts.makeRecogniser(
           [this](const char *Option, const std::string &Error) {
             configurationDiag("invalid '%0' option: %1", DiagnosticIDs::Error)
@@ -36,6 +36,7 @@ void UnclosedAsyncGeneratorCheck::onStartOfTranslationUnit() {
 }
 
 void UnclosedAsyncGeneratorCheck::registerMatchers(MatchFinder *Finder) {
+  Scope.registerWith(*Finder);
   Finder->addMatcher(varDecl(hasLocalStorage(), unless(parmVarDecl()),
                              unless(isExpansionInSystemHeader()))
                          .bind("var"),

@@ -14,6 +14,7 @@
 #define COROGUARD_CHECKS_UNCLOSEDASYNCGENERATORCHECK_H
 
 #include "clang-tidy/ClangTidyCheck.h"
+#include "utils/UserCodeScope.h"
 #include "utils/AsyncGenerators.h"
 #include "llvm/ADT/DenseSet.h"
 
@@ -34,6 +35,7 @@ public:
   void onStartOfTranslationUnit() override;
 
 private:
+  UserCodeScope Scope;
   void checkGenerator(const VarDecl &Var, const FunctionDecl &Fn,
                       const GeneratorSpec &Spec, ASTContext &Ctx);
 

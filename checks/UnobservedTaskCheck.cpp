@@ -163,7 +163,7 @@ static bool isForwardedParameter(const Expr &E) {
 
 UnobservedTaskCheck::UnobservedTaskCheck(StringRef Name,
                                          ClangTidyContext *Context)
-    : ClangTidyCheck(Name, Context), RecogniserOpts(Options),
+    : ClangTidyCheck(Name, Context), Scope(*Context), RecogniserOpts(Options),
       AllowVoidCast(Options.get("AllowVoidCast", true)),
       CheckLocals(Options.get("CheckLocals", true)),
       AllowedDetachCallsOption(Options.get("AllowedDetachCalls", "")),
@@ -223,6 +223,7 @@ void UnobservedTaskCheck::onStartOfTranslationUnit() {
 }
 
 void UnobservedTaskCheck::registerMatchers(MatchFinder *Finder) {
+  Scope.registerWith(*Finder);
   Finder->addMatcher(callExpr(unless(isExpansionInSystemHeader())).bind("call"),
                      this);
   if (CheckLocals)

@@ -13,6 +13,7 @@
 #define COROGUARD_CHECKS_UNOBSERVEDTASKCHECK_H
 
 #include "clang-tidy/ClangTidyCheck.h"
+#include "utils/UserCodeScope.h"
 #include "utils/CoroutineTypes.h"
 #include "utils/FunctionNameTable.h"
 #include "utils/RecogniserOptions.h"
@@ -40,6 +41,7 @@ public:
   void onStartOfTranslationUnit() override;
 
 private:
+  UserCodeScope Scope;
   void checkDiscardedCall(const CallExpr &Call, ASTContext &Ctx);
   void checkLocal(const VarDecl &Var, ASTContext &Ctx);
   void checkSwallowingSink(const CallExpr &Call, ASTContext &Ctx);

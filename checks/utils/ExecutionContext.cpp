@@ -454,4 +454,136 @@ ExecutionContextResolver::handOffsOf(const FunctionDecl *FD,
   return It->second;
 }
 
+//===----------------------------------------------------------------------===//
+// Creation sites: where a coroutine's frames are made.
+//===----------------------------------------------------------------------===//
+
+/// Steps up from \p E over the nodes that only carry its value on
+/// (conversions, temporaries, parentheses). Returns the last such node and
+/// sets \p Parent to the node above it.
+static const Expr *valueCarrier(const Expr &E, ASTContext &Ctx,
+                                DynTypedNode &Parent) {
+  const Expr *Cur = &E;
+  for (unsigned Guard = 0; Guard < 64; ++Guard) {
+    DynTypedNodeList Parents = Ctx.getParents(*Cur);
+    if (Parents.empty()) {
+      Parent = DynTypedNode();
+      return Cur;
+    }
+    Parent = Parents[0];
+    const auto *P = Parents[0].get<Expr>();
+    if (P && isa<ImplicitCastExpr, ParenExpr, MaterializeTemporaryExpr,
+                 CXXBindTemporaryExpr, ExprWithCleanups>(P)) {
+      Cur = P;
+      continue;
+    }
+    return Cur;
+  }
+  Parent = DynTypedNode();
+  return Cur;
+}
+
+namespace {
+/// Finds, per function of internal linkage, the calls that name it, and
+/// marks the functions referred to any other way.
+class InternalCallScanner : public RecursiveASTVisitor<InternalCallScanner> {
+public:
+  using Map = llvm::DenseMap<const FunctionDecl *,
+                             std::optional<llvm::SmallVector<const Expr *, 4>>>;
+  explicit InternalCallScanner(Map &Out) : Out(Out) {}
+  bool shouldVisitTemplateInstantiations() const { return true; }
+  bool shouldVisitLambdaBody() const { return true; }
+
+  bool VisitCallExpr(CallExpr *E) {
+    if (const Expr *Callee = E->getCallee())
+      Callees[Callee->IgnoreParenImpCasts()] = E;
+    return true;
+  }
+  bool VisitDeclRefExpr(DeclRefExpr *E) {
+    note(E, dyn_cast<FunctionDecl>(E->getDecl()));
+    return true;
+  }
+  bool VisitMemberExpr(MemberExpr *E) {
+    note(E, dyn_cast<FunctionDecl>(E->getMemberDecl()));
+    return true;
+  }
+
+private:
+  void note(const Expr *Ref, const FunctionDecl *FD) {
+    if (!FD || FD->isExternallyVisible())
+      return;
+    auto [It, Inserted] = Out.try_emplace(FD->getCanonicalDecl());
+    if (Inserted)
+      It->second.emplace();
+    if (!It->second)
+      return; // already seen stored, passed or with its address taken
+    auto Call = Callees.find(Ref);
+    if (Call == Callees.end() || It->second->size() >= 64) {
+      It->second.reset();
+      return;
+    }
+    It->second->push_back(Call->second);
+  }
+
+  Map &Out;
+  llvm::DenseMap<const Expr *, const CallExpr *> Callees;
+};
+} // namespace
+
+std::optional<llvm::SmallVector<const Expr *, 4>>
+ExecutionContextResolver::creationSitesOf(const FunctionDecl &Coro,
+                                          ASTContext &Ctx) {
+  const auto *MD = dyn_cast<CXXMethodDecl>(&Coro);
+  if (MD && MD->getParent()->isLambda()) {
+    if (MD->getParent()->isGenericLambda() ||
+        MD->getTemplatedKind() != FunctionDecl::TK_NonTemplate)
+      return std::nullopt;
+    const LambdaExpr *LE = lambdaAbove(Ctx.getParents(Coro), Ctx);
+    if (!LE)
+      return std::nullopt;
+    DynTypedNode Parent;
+    const Expr *Carried = valueCarrier(*LE, Ctx, Parent);
+    // Called on the spot: `[]() -> task<> { ... }()`.
+    if (const auto *Op = Parent.get<CXXOperatorCallExpr>();
+        Op && Op->getOperator() == OO_Call && Op->getNumArgs() > 0 &&
+        Op->getArg(0) == Carried)
+      return llvm::SmallVector<const Expr *, 4>{Op};
+    // Kept in a local that is only ever called: `auto make = [] ... ;`.
+    const auto *VD = Parent.get<VarDecl>();
+    if (!VD || !VD->hasLocalStorage() || isa<ParmVarDecl>(VD) ||
+        VD->getInit() != Carried)
+      return std::nullopt;
+    Enclosing E = enclosingOf(Ctx.getParents(*VD), Ctx);
+    const FunctionDecl *Def = nullptr;
+    if (!E.Function || !E.Function->hasBody(Def))
+      return std::nullopt;
+    RefFinder Finder(VD);
+    Finder.TraverseStmt(const_cast<Stmt *>(Def->getBody()));
+    if (Finder.Refs.empty() || Finder.Refs.size() >= 64)
+      return std::nullopt;
+    llvm::SmallVector<const Expr *, 4> Sites;
+    for (const DeclRefExpr *Ref : Finder.Refs) {
+      const Expr *R = valueCarrier(*Ref, Ctx, Parent);
+      const auto *Op = Parent.get<CXXOperatorCallExpr>();
+      if (!Op || Op->getOperator() != OO_Call || Op->getNumArgs() == 0 ||
+          Op->getArg(0) != R)
+        return std::nullopt;
+      Sites.push_back(Op);
+    }
+    return Sites;
+  }
+  if (Coro.isExternallyVisible() || Coro.isTemplated() ||
+      Coro.isTemplateInstantiation() || (MD && MD->isVirtual()))
+    return std::nullopt;
+  if (!InternalCallsScanned) {
+    InternalCallsScanned = true;
+    InternalCallScanner Scanner(InternalCalls);
+    Scanner.TraverseAST(Ctx);
+  }
+  auto It = InternalCalls.find(Coro.getCanonicalDecl());
+  if (It == InternalCalls.end() || !It->second || It->second->empty())
+    return std::nullopt;
+  return *It->second;
+}
+
 } // namespace clang::tidy::coro

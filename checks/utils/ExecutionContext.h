@@ -39,6 +39,7 @@
 #include "clang/AST/Expr.h"
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/SmallVector.h"
+#include <optional>
 #include <vector>
 
 namespace clang::tidy::coro {
@@ -113,6 +114,17 @@ public:
   /// null for hand-offs.
   ExecutionContext contextOfCallable(const Expr &Callable, ASTContext &Ctx);
 
+  /// The calls that create a frame of the coroutine \p Coro, when this
+  /// translation unit shows all of them: \p Coro is a lambda's call operator
+  /// (called on the spot, or kept in a local that is only ever called) or a
+  /// function no other translation unit can name (internal linkage) whose
+  /// every reference is the callee of a call. std::nullopt when the lambda or
+  /// function is stored, passed, has its address taken, is generic or a
+  /// template, or can be called from elsewhere: its callers are not all
+  /// known.
+  std::optional<llvm::SmallVector<const Expr *, 4>>
+  creationSitesOf(const FunctionDecl &Coro, ASTContext &Ctx);
+
   const CallableSinks &sinks() const { return Sinks; }
 
   /// Forgets everything cached; call at the start of each translation unit.
@@ -121,6 +133,8 @@ public:
     HandOffsScanned = false;
     FateCache.clear();
     ContextCache.clear();
+    InternalCalls.clear();
+    InternalCallsScanned = false;
   }
 
 private:
@@ -142,6 +156,12 @@ private:
   llvm::DenseMap<std::pair<const FunctionDecl *, unsigned>, ExecutionContext>
       FateCache;
   llvm::DenseMap<const FunctionDecl *, ExecutionContext> ContextCache;
+  /// For each function of internal linkage: the calls that name it, or
+  /// std::nullopt once a reference does something else with it.
+  llvm::DenseMap<const FunctionDecl *,
+                 std::optional<llvm::SmallVector<const Expr *, 4>>>
+      InternalCalls;
+  bool InternalCallsScanned = false;
 };
 
 } // namespace clang::tidy::coro

@@ -1,6 +1,7 @@
 // coro-blocking-call, descriptor I/O (read, write, recv, send, accept,
 // connect, ...): a descriptor the event loop reports ready does not block
-// (add_reader/add_writer callbacks); MSG_DONTWAIT does not block; and in a
+// (add_reader/add_writer callbacks); MSG_DONTWAIT does not block; a write of
+// a wake-up token (at most 8 constant bytes) is not judged; and in a
 // translation unit that puts descriptors in non-blocking mode
 // (-DNONBLOCKING: socket(.., SOCK_NONBLOCK, ..)) the family is not judged,
 // since which descriptor a call uses cannot be told. Other blocking calls
@@ -40,6 +41,22 @@ void watch(coroguard::event_loop &loop, int fd) {
     // CHECK-MESSAGES-NB: :[[@LINE-2]]:5: warning: blocking call to 'usleep' in a callback the event loop runs ('coroguard::event_loop::add_reader')
   });
   loop.add_writer(fd, [fd] { (void)::write(fd, "x", 1); });
-  loop.call_soon([fd] { (void)::write(fd, "x", 1); });
+  loop.call_soon([fd] { (void)::write(fd, "hello, world", 12); });
   // CHECK-MESSAGES: :[[@LINE-1]]:31: warning: blocking call to 'write' in a callback the event loop runs ('coroguard::event_loop::call_soon')
+}
+
+// A wake-up token (one integer to a self-pipe, an eventfd, a socket pair)
+// only blocks when the reader lets the buffer fill: not judged. Larger
+// writes, and reads of any size (they wait for the writer), are.
+coroguard::task<> wake(int fd, char *buf, unsigned long n) {
+  unsigned long long one = 1;
+  (void)::write(fd, &one, sizeof one);
+  (void)::send(fd, "x", 1, 0);
+  (void)::write(fd, buf, 9);
+  // CHECK-MESSAGES: :[[@LINE-1]]:9: warning: blocking call to 'write' in coroutine 'wake'
+  (void)::write(fd, buf, n);
+  // CHECK-MESSAGES: :[[@LINE-1]]:9: warning: blocking call to 'write' in coroutine 'wake'
+  (void)::read(fd, &one, sizeof one);
+  // CHECK-MESSAGES: :[[@LINE-1]]:9: warning: blocking call to 'read' in coroutine 'wake'
+  co_return;
 }

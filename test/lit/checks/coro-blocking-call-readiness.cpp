@@ -5,7 +5,9 @@
 // directly or through helpers) is not reported, before or after the wait
 // (the "fast path" reads first and polls on EAGAIN). Other blocking calls
 // there still are; a wait inside a nested lambda does not count; a
-// coroutine without such a wait is judged as before.
+// coroutine without such a wait is judged as before, unless it is a member
+// of a class that offers such an awaitable (libcoro's `server::poll()`):
+// that class's protocol is "poll, then accept", the poll being the caller's.
 // RUN: %check_coroguard %s coro-blocking-call %t -- -- -std=c++20 -I %S/Inputs
 // RUN: %check_coroguard --channel=load %s coro-blocking-call %t.load -- -- -std=c++20 -I %S/Inputs
 // RUN: %check_coroguard --check-suffix=OPT %s coro-blocking-call %t.opt -- \
@@ -54,3 +56,23 @@ coro::task<int> own_wait(int fd, char *buf) {
   co_return ::read(fd, buf, 16);
   // CHECK-MESSAGES: :[[@LINE-1]]:13: warning: blocking call to 'read' in coroutine 'own_wait'
 }
+
+// A member of a class with a readiness awaitable: the caller polls first.
+namespace coro::net::tls {
+class server {
+public:
+  coro::task<coro::poll_status> poll();
+  coro::task<int> accept() { co_return ::accept(fd_, nullptr, nullptr); }
+  int fd_ = -1;
+};
+} // namespace coro::net::tls
+// Without one, the same member is judged.
+namespace mylib {
+class server {
+public:
+  coro::task<int> accept() { co_return ::accept(fd_, nullptr, nullptr); }
+  // CHECK-MESSAGES: :[[@LINE-1]]:40: warning: blocking call to 'accept' in coroutine 'mylib::server::accept'
+  // CHECK-MESSAGES-OPT: :[[@LINE-2]]:40: warning: blocking call to 'accept' in coroutine 'mylib::server::accept'
+  int fd_ = -1;
+};
+} // namespace mylib

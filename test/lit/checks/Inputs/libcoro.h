@@ -1,7 +1,8 @@
 // Mock of libcoro (jbaldwin/libcoro), reduced: [[nodiscard]] lazy coro::task
 // whose promise's initial_suspend has a deduced return type, member
 // operator co_await (& and &&), sync_wait, when_all (an awaitable),
-// thread_pool::schedule returning a plain awaiter, a generator.
+// thread_pool::schedule returning a plain awaiter, the pool's task entry
+// points (schedule(task), spawn_*, resume(handle)), a generator.
 #pragma once
 #include <coroutine>
 #include <exception>
@@ -51,6 +52,7 @@ public:
   task(task &&) noexcept = default;
   auto is_ready() const noexcept -> bool { return false; }
   auto resume() -> bool { return false; }
+  auto handle() -> std::coroutine_handle<promise_type> { return {}; }
   auto operator co_await() const & noexcept {
     return detail::awaitable_base<return_type>{};
   }
@@ -89,7 +91,12 @@ public:
     auto await_resume() noexcept -> void {}
   };
   [[nodiscard]] auto schedule() -> operation { return {}; }
+  [[nodiscard]] auto yield() -> operation { return {}; }
   auto spawn(task<void> &&) noexcept -> bool { return true; }
+  auto spawn_detached(task<void> &&) noexcept -> bool { return true; }
+  auto spawn_joinable(task<void> &&) noexcept -> task<void>;
+  template <typename T> [[nodiscard]] auto schedule(task<T> t) -> task<T>;
+  auto resume(std::coroutine_handle<> h) noexcept -> bool { return true; }
 };
 
 template <typename T> class generator {

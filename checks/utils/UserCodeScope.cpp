@@ -1,0 +1,50 @@
+//===--- UserCodeScope.cpp - coroguard ------------------------------------===//
+
+#include "utils/UserCodeScope.h"
+#include "clang/AST/ASTContext.h"
+#include "clang/AST/Decl.h"
+#include "clang/ASTMatchers/ASTMatchers.h"
+#include "clang/Basic/SourceManager.h"
+
+using namespace clang::ast_matchers;
+
+namespace clang::tidy::coro {
+
+UserCodeScope::UserCodeScope(const ClangTidyContext &Context)
+    : SystemHeaders(Context.getOptions().SystemHeaders.value_or(false)) {}
+
+void UserCodeScope::registerWith(MatchFinder &Finder) {
+  if (!SystemHeaders)
+    Finder.addMatcher(translationUnitDecl().bind("coroguard-tu"), this);
+}
+
+void UserCodeScope::run(const MatchFinder::MatchResult &Result) {
+  if (Result.Nodes.getNodeAs<TranslationUnitDecl>("coroguard-tu"))
+    limit(*Result.Context);
+}
+
+void UserCodeScope::limit(ASTContext &Ctx) {
+  // Limited already: by clangd (main file), by another check's scope object
+  // earlier in this translation unit, or by whoever drives the AST.
+  ArrayRef<Decl *> Scope = Ctx.getTraversalScope();
+  if (Scope.size() != 1 || !isa<TranslationUnitDecl>(Scope.front()))
+    return;
+  // Safe in the middle of the match finder's traversal: with the default
+  // scope, RecursiveASTVisitor walks the translation unit's own declaration
+  // list and never looks at the scope again; only later traversals (the
+  // parent map, the checks' own scans) see the new one.
+  const SourceManager &SM = Ctx.getSourceManager();
+  std::vector<Decl *> User;
+  for (Decl *D : Ctx.getTranslationUnitDecl()->decls()) {
+    if (D->isImplicit())
+      continue;
+    SourceLocation Loc = D->getLocation();
+    if (Loc.isValid() && SM.isInSystemHeader(SM.getExpansionLoc(Loc)))
+      continue;
+    User.push_back(D);
+  }
+  // An empty list is a valid, limited scope: no declaration of user code.
+  Ctx.setTraversalScope(User);
+}
+
+} // namespace clang::tidy::coro
