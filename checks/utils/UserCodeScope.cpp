@@ -19,16 +19,25 @@ void UserCodeScope::registerWith(MatchFinder &Finder) {
 }
 
 void UserCodeScope::run(const MatchFinder::MatchResult &Result) {
-  if (Result.Nodes.getNodeAs<TranslationUnitDecl>("coroguard-tu"))
-    limit(*Result.Context);
+  if (Result.Nodes.getNodeAs<TranslationUnitDecl>("coroguard-tu") &&
+      limit(*Result.Context))
+    Limited = Result.Context;
 }
 
-void UserCodeScope::limit(ASTContext &Ctx) {
+void UserCodeScope::onEndOfTranslationUnit() {
+  if (!Limited)
+    return;
+  Limited->setTraversalScope({Limited->getTranslationUnitDecl()});
+  Limited = nullptr;
+}
+
+bool UserCodeScope::limit(ASTContext &Ctx) {
   // Limited already: by clangd (main file), by another check's scope object
   // earlier in this translation unit, or by whoever drives the AST.
-  ArrayRef<Decl *> Scope = Ctx.getTraversalScope();
+  // (A vector in LLVM 19, an ArrayRef in 22: keep whatever it returns.)
+  const auto Scope = Ctx.getTraversalScope();
   if (Scope.size() != 1 || !isa<TranslationUnitDecl>(Scope.front()))
-    return;
+    return false;
   // Safe in the middle of the match finder's traversal: with the default
   // scope, RecursiveASTVisitor walks the translation unit's own declaration
   // list and never looks at the scope again; only later traversals (the
@@ -45,6 +54,7 @@ void UserCodeScope::limit(ASTContext &Ctx) {
   }
   // An empty list is a valid, limited scope: no declaration of user code.
   Ctx.setTraversalScope(User);
+  return true;
 }
 
 } // namespace clang::tidy::coro

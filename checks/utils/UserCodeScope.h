@@ -14,8 +14,9 @@
 // system header (user headers stay in, so header findings are unchanged).
 //
 // Each check owns a UserCodeScope and registers it first; the first one to
-// see the translation unit limits the scope, once. It leaves the scope alone
-// when it is already limited (clangd) or when system headers are analysed.
+// see the translation unit limits the scope, once, and restores it when the
+// match finder is done. It leaves the scope alone when it is already limited
+// (clangd) or when system headers are analysed.
 //
 //===----------------------------------------------------------------------===//
 
@@ -38,13 +39,17 @@ public:
   void registerWith(ast_matchers::MatchFinder &Finder);
 
   void run(const ast_matchers::MatchFinder::MatchResult &Result) override;
+  /// Gives the whole translation unit back to whatever runs after the checks
+  /// (other consumers of the compiler plugin), if this object limited it.
+  void onEndOfTranslationUnit() override;
   StringRef getID() const override { return "coroguard-user-code-scope"; }
 
-  /// The limiting itself, for callers that own the AST (tests, tools).
-  static void limit(ASTContext &Ctx);
+  /// The limiting itself; true if it changed the scope.
+  static bool limit(ASTContext &Ctx);
 
 private:
   bool SystemHeaders;
+  ASTContext *Limited = nullptr;
 };
 
 } // namespace clang::tidy::coro
