@@ -136,7 +136,17 @@ const char *BlockingCallCheck::defaultBlockingFunctions() {
 }
 
 const char *BlockingCallCheck::defaultThreadSwitches() {
+  // libcoro's scheduler runs its tasks on its thread pool unless it is
+  // built with execution_strategy_t::process_tasks_inline (the default is
+  // process_tasks_on_thread_pool): after these the coroutine is on a pool
+  // thread, not on the thread that polls the descriptors.
   return "coro::thread_pool::schedule;coro::thread_pool::yield;"
+         "coro::scheduler::schedule;coro::scheduler::schedule_after;"
+         "coro::scheduler::schedule_at;coro::scheduler::yield;"
+         "coro::scheduler::yield_for;coro::scheduler::yield_until;"
+         "coro::io_scheduler::schedule;coro::io_scheduler::schedule_after;"
+         "coro::io_scheduler::schedule_at;coro::io_scheduler::yield;"
+         "coro::io_scheduler::yield_for;coro::io_scheduler::yield_until;"
          "cppcoro::static_thread_pool::schedule;winrt::resume_background";
 }
 
@@ -144,7 +154,10 @@ const char *BlockingCallCheck::defaultTaskOffloads() {
   // libcoro's thread pool runs a task (or a coroutine handle) given to it on
   // one of its threads.
   return "coro::thread_pool::schedule;coro::thread_pool::resume;"
-         "coro::thread_pool::spawn_joinable;coro::thread_pool::spawn_detached";
+         "coro::thread_pool::spawn_joinable;coro::thread_pool::spawn_detached;"
+         "coro::scheduler::schedule;coro::scheduler::spawn_joinable;"
+         "coro::scheduler::spawn_detached;coro::io_scheduler::schedule;"
+         "coro::io_scheduler::spawn_joinable;coro::io_scheduler::spawn_detached";
 }
 
 const char *BlockingCallCheck::defaultReadinessCallbacks() {
@@ -567,6 +580,11 @@ const FunctionDecl *BlockingCallCheck::followable(const FunctionDecl *FD,
     return nullptr;
   if (hasAnnotation(FD, "coroguard::nonblocking"))
     return nullptr;
+  // A lambda's body is judged where it runs (ExecutionContext follows it
+  // to the code that calls it in place, or to the thread it is handed to),
+  // never as a callee.
+  if (const auto *MD = dyn_cast<CXXMethodDecl>(FD); MD && MD->getParent()->isLambda())
+    return nullptr;
   if (const auto *MD = dyn_cast<CXXMethodDecl>(FD); MD && MD->isVirtual()) {
     // A virtual call may run any override: follow only calls that name the
     // method's own body.
@@ -592,20 +610,44 @@ const FunctionDecl *BlockingCallCheck::followable(const FunctionDecl *FD,
 }
 
 namespace {
+/// The calls of a body, each marked with whether it sits inside a lambda or
+/// a local class (whose code runs wherever that is handed on) rather than in
+/// the body's own code.
 class CallCollector : public RecursiveASTVisitor<CallCollector> {
 public:
   bool shouldVisitTemplateInstantiations() const { return true; }
+  bool TraverseLambdaExpr(LambdaExpr *E) {
+    ++Nested;
+    bool Result = RecursiveASTVisitor::TraverseLambdaExpr(E);
+    --Nested;
+    return Result;
+  }
+  bool TraverseCXXRecordDecl(CXXRecordDecl *D) {
+    ++Nested;
+    bool Result = RecursiveASTVisitor::TraverseCXXRecordDecl(D);
+    --Nested;
+    return Result;
+  }
   bool VisitCallExpr(CallExpr *E) {
-    if (Calls.size() < 4096)
-      Calls.push_back(E);
+    add(E);
     return true;
   }
   bool VisitCXXConstructExpr(CXXConstructExpr *E) {
-    if (Calls.size() < 4096)
-      Calls.push_back(E);
+    add(E);
     return true;
   }
-  llvm::SmallVector<const Expr *, 16> Calls;
+  struct Found {
+    const Expr *Call;
+    bool Nested;
+  };
+  llvm::SmallVector<Found, 16> Calls;
+
+private:
+  void add(const Expr *E) {
+    if (Calls.size() < 4096)
+      Calls.push_back({E, Nested > 0});
+  }
+  unsigned Nested = 0;
 };
 } // namespace
 
@@ -617,25 +659,36 @@ BlockingCallCheck::summaryOf(const FunctionDecl *Def, ASTContext &Ctx) {
   S.Scanned = true;
   CallCollector Collector;
   Collector.TraverseStmt(const_cast<Stmt *>(Def->getBody()));
-  for (const Expr *E : Collector.Calls) {
+  for (const CallCollector::Found &F : Collector.Calls) {
+    const Expr *E = F.Call;
     if (E->containsErrors() || E->isTypeDependent())
       continue;
-    // Only what runs as part of Def itself: not a lambda it hands to a
-    // thread, not a local class's method.
-    ExecutionContext C = Resolver.contextOf(*E, Ctx);
-    if (C.Kind != ContextKind::Plain || !C.Function ||
-        C.Function->getCanonicalDecl() != Def->getCanonicalDecl())
-      continue;
-    if (std::optional<DirectHit> D = directBlocking(*E, Ctx)) {
+    // The cheap question first (does this call block, or lead to a body
+    // that might?), then where it runs: only what runs as part of Def
+    // itself counts, not a lambda it hands to a thread, not a local class's
+    // method.
+    std::optional<DirectHit> D = directBlocking(*E, Ctx);
+    const FunctionDecl *G = nullptr;
+    if (!D) {
+      if (!Transitive)
+        continue;
+      G = followable(calleeOf(*E), *E);
+      if (!G || G == Def)
+        continue;
+    }
+    // Code of Def itself needs no parent walk; a lambda's may run in place.
+    if (F.Nested) {
+      ExecutionContext C = Resolver.contextOf(*E, Ctx);
+      if (C.Kind != ContextKind::Plain || !C.Function ||
+          C.Function->getCanonicalDecl() != Def->getCanonicalDecl())
+        continue;
+    }
+    if (D) {
       S.Direct = Step{E, calleeOf(*E)};
       S.Calls.clear();
       break;
     }
-    if (!Transitive)
-      continue;
-    if (const FunctionDecl *G = followable(calleeOf(*E), *E))
-      if (G != Def)
-        S.Calls.push_back(Step{E, G});
+    S.Calls.push_back(Step{E, G});
   }
   return S;
 }
@@ -1022,6 +1075,23 @@ void BlockingCallCheck::check(const MatchFinder::MatchResult &Result) {
   const FunctionDecl *Callee = calleeOf(*Call);
   if (!Callee)
     return;
+  // What the call blocks in, before where it runs: most calls block in
+  // nothing, and the context needs the parent map.
+  std::optional<DirectHit> D = directBlocking(*Call, Ctx);
+  llvm::SmallVector<Step, 4> Chain;
+  if (!D) {
+    if (!Transitive)
+      return;
+    const FunctionDecl *Def = followable(Callee, *Call);
+    if (!Def)
+      return;
+    Chain = blockingChain(Def, Ctx);
+    if (Chain.empty())
+      return;
+    D = directBlocking(*Chain.back().Call, Ctx);
+    if (!D)
+      return;
+  }
   ExecutionContext C = Resolver.contextOf(*Call, Ctx);
   if (C.Kind == ContextKind::Plain && CheckLoopCallbacks && C.Function) {
     // A named function the event loop calls back: `loop.call_soon(tick)`.
@@ -1034,26 +1104,13 @@ void BlockingCallCheck::check(const MatchFinder::MatchResult &Result) {
   if (C.Kind != ContextKind::Coroutine &&
       !(C.Kind == ContextKind::LoopCallback && CheckLoopCallbacks))
     return;
-  report(*Call, C, Ctx);
+  report(*Call, C, *D, Chain, Ctx);
 }
 
 void BlockingCallCheck::report(const Expr &Call, const ExecutionContext &C,
-                               ASTContext &Ctx) {
-  std::optional<DirectHit> D = directBlocking(Call, Ctx);
-  llvm::SmallVector<Step, 4> Chain;
-  if (!D) {
-    if (!Transitive)
-      return;
-    const FunctionDecl *Def = followable(calleeOf(Call), Call);
-    if (!Def)
-      return;
-    Chain = blockingChain(Def, Ctx);
-    if (Chain.empty())
-      return;
-    D = directBlocking(*Chain.back().Call, Ctx);
-    if (!D)
-      return;
-  }
+                               const DirectHit &Hit,
+                               llvm::ArrayRef<Step> Chain, ASTContext &Ctx) {
+  std::optional<DirectHit> D = Hit;
   if (C.Kind == ContextKind::Coroutine && C.Function &&
       (afterThreadSwitch(Call, *C.Function, Ctx) ||
        runsOffLoop(*C.Function, Ctx, 0)))

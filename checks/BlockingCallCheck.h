@@ -30,9 +30,6 @@ public:
   bool isLanguageVersionSupported(const LangOptions &LangOpts) const override {
     return LangOpts.CPlusPlus && LangOpts.Coroutines;
   }
-  std::optional<TraversalKind> getCheckTraversalKind() const override {
-    return TK_AsIs;
-  }
   void registerMatchers(ast_matchers::MatchFinder *Finder) override;
   void check(const ast_matchers::MatchFinder::MatchResult &Result) override;
   void storeOptions(ClangTidyOptions::OptionMap &Opts) override;
@@ -104,7 +101,9 @@ private:
   /// True if this translation unit puts descriptors in non-blocking mode.
   bool descriptorsNonBlocking(ASTContext &Ctx);
   bool usesBundledRuntime(const FunctionDecl &Coro, ASTContext &Ctx) const;
-  void report(const Expr &Call, const ExecutionContext &C, ASTContext &Ctx);
+  void report(const Expr &Call, const ExecutionContext &C,
+              const DirectHit &Hit, llvm::ArrayRef<Step> Chain,
+              ASTContext &Ctx);
   bool configError(StringRef Option, const std::string &Error);
 
   std::string BlockingFunctionsOpt;

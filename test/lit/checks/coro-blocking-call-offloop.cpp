@@ -7,13 +7,16 @@
 //    off the loop itself, or
 //  * handed to the pool (`tp.spawn_joinable(t())`, `tp.resume(t.handle())`,
 //    `tp.schedule(t())`: the TaskOffloadFunctions list)
-// runs on a pool thread: blocking there is what pools are for. One creation
+// runs on a pool thread: blocking there is what pools are for. libcoro's
+// scheduler runs its tasks on its pool by default (process_tasks_on_thread_pool),
+// so its schedule() is a switch and its spawn_* a hand-off too. One creation
 // site on the loop, an escaping lambda, an externally visible function: the
 // body is judged as before.
 // RUN: %check_coroguard %s coro-blocking-call %t -- -- -std=c++20 -I %S/Inputs
 // RUN: %check_coroguard --channel=load %s coro-blocking-call %t.load -- -- -std=c++20 -I %S/Inputs
 // RUN: %check_coroguard --check-suffix=OPT %s coro-blocking-call %t.opt -- \
 // RUN:   --config="{CheckOptions: {coro-blocking-call.TaskOffloadFunctions: '-coro::thread_pool::spawn_joinable;mylib::Pool::run'}}" -- -std=c++20 -I %S/Inputs
+#include "blocking_libcoro_net.h"
 #include "libcoro.h"
 #include <chrono>
 #include <functional>
@@ -134,4 +137,19 @@ void not_on_pool(std::function<coro::task<void>()> &out) {
     co_return;
   };
   out = stored;
+}
+
+// libcoro's scheduler: its default strategy runs tasks on its thread pool.
+coro::task<void> on_scheduler(coro::scheduler &s) {
+  std::this_thread::sleep_for(1ms);
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: blocking call to 'std::this_thread::sleep_for' in coroutine 'on_scheduler'
+  // CHECK-MESSAGES-OPT: :[[@LINE-2]]:3: warning: blocking call to 'std::this_thread::sleep_for' in coroutine 'on_scheduler'
+  co_await s.schedule();
+  std::this_thread::sleep_for(1ms);
+}
+void spawned(coro::scheduler &s) {
+  s.spawn_detached([]() -> coro::task<void> {
+    std::this_thread::sleep_for(1ms);
+    co_return;
+  }());
 }

@@ -1,5 +1,6 @@
 // Mock of libcoro's readiness-driven networking (coro::scheduler::poll,
-// coro::net::tcp::client) for coro-blocking-call's ReadinessAwaitables tests.
+// coro::net::tcp::client) for coro-blocking-call's ReadinessAwaitables tests,
+// and the scheduler's schedule()/spawn_detached (on its thread pool by default).
 #pragma once
 #include "libcoro.h"
 #include <coroutine>
@@ -16,6 +17,8 @@ struct poll_awaitable {
 class scheduler {
 public:
   poll_awaitable poll(int fd, poll_op op);
+  thread_pool::operation schedule() { return {}; }
+  auto spawn_detached(task<void> &&) noexcept -> bool { return true; }
 };
 namespace net::tcp {
 class client {
