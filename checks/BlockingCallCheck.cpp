@@ -478,6 +478,11 @@ class NonBlockingEvidence : public RecursiveASTVisitor<NonBlockingEvidence> {
 public:
   explicit NonBlockingEvidence(ASTContext &Ctx) : Ctx(Ctx) {}
   bool shouldVisitTemplateInstantiations() const { return true; }
+  // Calls written in types (decltype, template arguments) do not run.
+  // (Variadic: LLVM 22 adds a TraverseQualifier parameter.)
+  template <typename... Rest> bool TraverseTypeLoc(TypeLoc, Rest...) {
+    return true;
+  }
   bool VisitCallExpr(CallExpr *E) {
     if (setsNonBlocking(*E, Ctx)) {
       Found = true;

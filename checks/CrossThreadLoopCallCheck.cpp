@@ -285,6 +285,11 @@ public:
       : Out(Out) {}
   bool shouldVisitTemplateInstantiations() const { return true; }
   bool shouldVisitLambdaBody() const { return true; }
+  // Calls written in types (decltype, template arguments) do not run.
+  // (Variadic: LLVM 22 adds a TraverseQualifier parameter.)
+  template <typename... Rest> bool TraverseTypeLoc(TypeLoc, Rest...) {
+    return true;
+  }
   bool VisitCallExpr(CallExpr *C) {
     if (const FunctionDecl *FD = C->getDirectCallee()) {
       auto &List = Out[FD->getCanonicalDecl()];

@@ -388,6 +388,11 @@ public:
       : R(R), Ctx(Ctx), Out(Out) {}
   bool shouldVisitTemplateInstantiations() const { return true; }
   bool shouldVisitLambdaBody() const { return true; }
+  // Types (decltype, template arguments) hand nothing to a thread.
+  // (Variadic: LLVM 22 adds a TraverseQualifier parameter.)
+  template <typename... Rest> bool TraverseTypeLoc(TypeLoc, Rest...) {
+    return true;
+  }
 
   // Hand-offs that matter are written in the user's code: the standard
   // library's own headers (most of a translation unit) are not walked.
