@@ -15,9 +15,10 @@
 #   tidy-coro  clang-tidy-22 with clang-tidy's own coroutine checks (misc-coroutine-hostile-raii,
 #              cppcoreguidelines-avoid-capturing-lambda-coroutines,
 #              cppcoreguidelines-avoid-reference-coroutine-parameters)
-# and prints the median wall time, the median peak RSS (/usr/bin/time -f %M) and the ratios:
-# cg/parse and td/parse against the compiler's parse, cg/floor = what the seven checks add to
-# the tool's own parse (the target: under 5%, ratio < 1.05).
+# and prints the median CPU seconds (user + system), the median peak RSS (/usr/bin/time -f %M)
+# and the ratios, each the median over repetitions of the ratio within one repetition (the runs
+# of a repetition are back to back): cg/parse and td/parse against the compiler's parse,
+# cg/floor = what the seven checks add to the tool's own parse (the target: under 5%, < 1.05).
 #
 # With --db DIR (a compile_commands.json directory, e.g. one written by eval/run_eval.py), it
 # also times a whole-project run `coroguard -p DIR -j1` and `-j2` and prints files/second.
@@ -68,20 +69,29 @@ if [ -n "$asio" ]; then
   inputs+=("asio unit awaitable_operators.cpp|$a/src/tests/unit/experimental/awaitable_operators.cpp|$af")
 fi
 
-# time_one OUTFILE CMD... : appends "seconds kilobytes" (exit status of CMD ignored: findings
-# and warnings are not failures here, but a crash is reported).
+# time_one OUTFILE CMD... : appends "wall-seconds kilobytes cpu-seconds" (CPU = user + system;
+# exit status of CMD ignored: findings and warnings are not failures here, but a crash is
+# reported).
 time_one() {
   local dest="$1"; shift
-  local t0 t1 rss
+  local t0 t1 rss cpu
   t0=$(date +%s.%N)
-  if ! /usr/bin/time -f %M -o "$out/rss.txt" "$@" >"$out/last.log" 2>&1; then
+  if ! /usr/bin/time -f '%M %U %S' -o "$out/rss.txt" "$@" >"$out/last.log" 2>&1; then
     if grep -q 'Stack dump\|PLEASE submit' "$out/last.log"; then
       echo "run.sh: crashed: $*" >&2; cat "$out/last.log" >&2; exit 1
     fi
   fi
   t1=$(date +%s.%N)
-  rss=$(tail -n1 "$out/rss.txt")
-  echo "$(echo "$t1 - $t0" | bc -l) $rss" >>"$dest"
+  read -r rss u s < <(tail -n1 "$out/rss.txt")
+  cpu=$(echo "$u + $s" | bc -l)
+  echo "$(echo "$t1 - $t0" | bc -l) $rss $cpu" >>"$dest"
+}
+
+# ratio A B : the median over repetitions of (CPU of run i of A) / (CPU of run i of B). The runs
+# of one repetition are back to back, so a machine that slows down for a while slows both.
+ratio() {
+  paste -d' ' "$1" "$2" | awk '{ if ($6 > 0) print $3 / $6 }' | sort -g | awk '{a[NR]=$1} END {
+    if (NR % 2) print a[(NR + 1) / 2]; else print (a[NR / 2] + a[NR / 2 + 1]) / 2 }'
 }
 
 median() {  # median of column $2 of file $1
@@ -90,6 +100,7 @@ median() {  # median of column $2 of file $1
 }
 
 printf '%s\n' "reps=$reps  coroguard=$coroguard  clang=$($clang --version | head -n1)"
+printf '%s\n' "CPU seconds (user+system), medians; ratios: median of per-repetition ratios"
 printf '%-34s %8s %8s %9s %9s %8s %8s %8s %8s %7s %7s\n' "translation unit" "parse s" "floor s" \
   "coroguard" "tidy-coro" "cg/parse" "cg/floor" "td/parse" "parse MB" "cg MB" "tidy MB"
 i=0
@@ -105,11 +116,12 @@ for entry in "${inputs[@]}"; do
     time_one "$out/$i.cg.txt" "$coroguard" -checks='-*,coro-*' --quiet "$file" -- $flags
     time_one "$out/$i.tidy.txt" "$tidy" -checks="$tidy_checks" --quiet "$file" -- $flags
   done
-  p=$(median "$out/$i.parse.txt" 1); c=$(median "$out/$i.cg.txt" 1); t=$(median "$out/$i.tidy.txt" 1)
-  f=$(median "$out/$i.floor.txt" 1)
+  p=$(median "$out/$i.parse.txt" 3); c=$(median "$out/$i.cg.txt" 3); t=$(median "$out/$i.tidy.txt" 3)
+  f=$(median "$out/$i.floor.txt" 3)
   pm=$(median "$out/$i.parse.txt" 2); cm=$(median "$out/$i.cg.txt" 2); tm=$(median "$out/$i.tidy.txt" 2)
   printf '%-34s %8.3f %8.3f %9.3f %9.3f %8.3f %8.3f %8.3f %8.0f %7.0f %7.0f\n' "$name" "$p" "$f" "$c" "$t" \
-    "$(echo "$c / $p" | bc -l)" "$(echo "$c / $f" | bc -l)" "$(echo "$t / $p" | bc -l)" \
+    "$(ratio "$out/$i.cg.txt" "$out/$i.parse.txt")" "$(ratio "$out/$i.cg.txt" "$out/$i.floor.txt")" \
+    "$(ratio "$out/$i.tidy.txt" "$out/$i.parse.txt")" \
     "$(echo "$pm / 1024" | bc -l)" "$(echo "$cm / 1024" | bc -l)" "$(echo "$tm / 1024" | bc -l)"
 done
 
