@@ -136,17 +136,11 @@ const char *BlockingCallCheck::defaultBlockingFunctions() {
 }
 
 const char *BlockingCallCheck::defaultThreadSwitches() {
-  // libcoro's scheduler runs its tasks on its thread pool unless it is
-  // built with execution_strategy_t::process_tasks_inline (the default is
-  // process_tasks_on_thread_pool): after these the coroutine is on a pool
-  // thread, not on the thread that polls the descriptors.
+  // Thread pools a coroutine moves to for heavy or blocking work. Not
+  // libcoro's coro::scheduler: it is the I/O event loop (even where it runs
+  // tasks on its own workers, they are the threads that process the loop's
+  // completions).
   return "coro::thread_pool::schedule;coro::thread_pool::yield;"
-         "coro::scheduler::schedule;coro::scheduler::schedule_after;"
-         "coro::scheduler::schedule_at;coro::scheduler::yield;"
-         "coro::scheduler::yield_for;coro::scheduler::yield_until;"
-         "coro::io_scheduler::schedule;coro::io_scheduler::schedule_after;"
-         "coro::io_scheduler::schedule_at;coro::io_scheduler::yield;"
-         "coro::io_scheduler::yield_for;coro::io_scheduler::yield_until;"
          "cppcoro::static_thread_pool::schedule;winrt::resume_background";
 }
 
@@ -154,10 +148,7 @@ const char *BlockingCallCheck::defaultTaskOffloads() {
   // libcoro's thread pool runs a task (or a coroutine handle) given to it on
   // one of its threads.
   return "coro::thread_pool::schedule;coro::thread_pool::resume;"
-         "coro::thread_pool::spawn_joinable;coro::thread_pool::spawn_detached;"
-         "coro::scheduler::schedule;coro::scheduler::spawn_joinable;"
-         "coro::scheduler::spawn_detached;coro::io_scheduler::schedule;"
-         "coro::io_scheduler::spawn_joinable;coro::io_scheduler::spawn_detached";
+         "coro::thread_pool::spawn_joinable;coro::thread_pool::spawn_detached";
 }
 
 const char *BlockingCallCheck::defaultReadinessCallbacks() {

@@ -217,12 +217,38 @@ def recipe_drogon(root, work, projects):
         "the database backends"]
 
 
+def recipe_async_simple(root, work, projects):
+    # Held out: evaluated once, after the fixes the other projects drove.
+    # async_simple is header-only; its CMake builds the unit tests of
+    # async_simple/{coro,executors,util,uthread}/test and async_simple/test
+    # (GoogleTest) and the demos, whose network demos use standalone Asio
+    # (--project asio=... gives its headers; without it they are left out).
+    asio = projects.get("asio")
+    asio_inc = None
+    if asio:
+        base = os.path.join(asio, "asio") if os.path.isdir(os.path.join(asio, "asio", "include")) else asio
+        asio_inc = os.path.join(base, "include")
+    flags = ["-std=c++20", "-I" + root, "-pthread"]
+    if asio_inc:
+        flags += ["-DASIO_STANDALONE", "-I" + asio_inc]
+    srcs = files(root, ["async_simple/**/test/*.cpp", "demo_example/*.cpp"],
+                 exclude=("Modules",))
+    if not asio_inc:
+        srcs = [f for f in srcs
+                if "asio" not in open(f, encoding="utf-8", errors="replace").read()]
+    return [(s, flags) for s in srcs], [os.path.join(root, "async_simple")], [
+        "held out: added after the fixes driven by the other projects, triaged once",
+        "sources: async_simple/**/test/*.cpp (GoogleTest from the system) and demo_example/*.cpp "
+        "except the C++20-modules demo; the Asio demos need --project asio=..."]
+
+
 RECIPES = OrderedDict([
     ("cppcoro", recipe_cppcoro),
     ("libcoro", recipe_libcoro),
     ("asio", recipe_asio),
     ("drogon", recipe_drogon),
     ("trantor", recipe_trantor),
+    ("async_simple", recipe_async_simple),
 ])
 
 

@@ -8,8 +8,7 @@
 //  * handed to the pool (`tp.spawn_joinable(t())`, `tp.resume(t.handle())`,
 //    `tp.schedule(t())`: the TaskOffloadFunctions list)
 // runs on a pool thread: blocking there is what pools are for. libcoro's
-// scheduler runs its tasks on its pool by default (process_tasks_on_thread_pool),
-// so its schedule() is a switch and its spawn_* a hand-off too. One creation
+// scheduler is the event loop, not such a pool. One creation
 // site on the loop, an escaping lambda, an externally visible function: the
 // body is judged as before.
 // RUN: %check_coroguard %s coro-blocking-call %t -- -- -std=c++20 -I %S/Inputs
@@ -139,17 +138,19 @@ void not_on_pool(std::function<coro::task<void>()> &out) {
   out = stored;
 }
 
-// libcoro's scheduler: its default strategy runs tasks on its thread pool.
+// libcoro's scheduler is the I/O event loop: its schedule() is no switch to a
+// pool, and what it spawns runs on the loop's threads.
 coro::task<void> on_scheduler(coro::scheduler &s) {
+  co_await s.schedule();
   std::this_thread::sleep_for(1ms);
   // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: blocking call to 'std::this_thread::sleep_for' in coroutine 'on_scheduler'
   // CHECK-MESSAGES-OPT: :[[@LINE-2]]:3: warning: blocking call to 'std::this_thread::sleep_for' in coroutine 'on_scheduler'
-  co_await s.schedule();
-  std::this_thread::sleep_for(1ms);
 }
 void spawned(coro::scheduler &s) {
   s.spawn_detached([]() -> coro::task<void> {
     std::this_thread::sleep_for(1ms);
+    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: blocking call to 'std::this_thread::sleep_for' in coroutine lambda
+    // CHECK-MESSAGES-OPT: :[[@LINE-2]]:5: warning: blocking call to 'std::this_thread::sleep_for' in coroutine lambda
     co_return;
   }());
 }

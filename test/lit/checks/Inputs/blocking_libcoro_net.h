@@ -1,6 +1,6 @@
 // Mock of libcoro's readiness-driven networking (coro::scheduler::poll,
 // coro::net::tcp::client) for coro-blocking-call's ReadinessAwaitables tests,
-// and the scheduler's schedule()/spawn_detached (on its thread pool by default).
+// and the scheduler's schedule()/spawn_detached.
 #pragma once
 #include "libcoro.h"
 #include <coroutine>
