@@ -886,23 +886,6 @@ bool BlockingCallCheck::afterThreadSwitch(const Expr &Call,
   return false;
 }
 
-/// Steps up from \p E over conversions, temporaries and parentheses; sets
-/// \p Parent to the node above the last of them.
-static const Expr *carriedValue(const Expr &E, ASTContext &Ctx,
-                                DynTypedNode &Parent) {
-  const Expr *Cur = &E;
-  for (unsigned Guard = 0; Guard < 32; ++Guard) {
-    DynTypedNodeList Parents = Ctx.getParents(*Cur);
-    Parent = Parents.empty() ? DynTypedNode() : Parents[0];
-    const auto *P = Parent.get<Expr>();
-    if (!P || !isa<ImplicitCastExpr, ParenExpr, MaterializeTemporaryExpr,
-                   CXXBindTemporaryExpr, ExprWithCleanups>(P))
-      return Cur;
-    Cur = P;
-  }
-  return Cur;
-}
-
 bool BlockingCallCheck::runsOffLoop(const FunctionDecl &Coro, ASTContext &Ctx,
                                     unsigned Depth) {
   if (Depth > 8)

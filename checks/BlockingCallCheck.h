@@ -12,10 +12,10 @@
 
 #include "clang-tidy/ClangTidyCheck.h"
 #include "utils/UserCodeScope.h"
-#include "utils/AsyncGenerators.h"
 #include "utils/ContextOptions.h"
 #include "utils/ExecutionContext.h"
 #include "utils/FunctionNameTable.h"
+#include "utils/UseAnalysis.h"
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/DenseSet.h"
 #include <memory>

@@ -333,40 +333,6 @@ const FunctionFlow *FlowCache::get(const FunctionDecl &Fn, ASTContext &Ctx) {
   return It->second.get();
 }
 
-namespace {
-class RefCollector : public RecursiveASTVisitor<RefCollector> {
-public:
-  explicit RefCollector(
-      llvm::DenseMap<const VarDecl *,
-                     llvm::SmallVector<const DeclRefExpr *, 4>> &Refs)
-      : Refs(Refs) {}
-  bool VisitDeclRefExpr(DeclRefExpr *E) {
-    if (const auto *VD = dyn_cast<VarDecl>(E->getDecl()))
-      Refs[VD].push_back(E);
-    return true;
-  }
-  bool shouldVisitImplicitCode() const { return true; }
-  llvm::DenseMap<const VarDecl *, llvm::SmallVector<const DeclRefExpr *, 4>>
-      &Refs;
-};
-} // namespace
-
-llvm::ArrayRef<const DeclRefExpr *>
-LocalRefIndex::refsTo(const VarDecl &Var, const FunctionDecl &Fn) {
-  auto [It, Inserted] = Cache.try_emplace(&Fn);
-  if (Inserted) {
-    It->second = std::make_unique<RefMap>();
-    if (Stmt *Body = Fn.getBody()) {
-      RefCollector C(*It->second);
-      C.TraverseStmt(Body);
-    }
-  }
-  auto Found = It->second->find(&Var);
-  if (Found == It->second->end())
-    return {};
-  return Found->second;
-}
-
 std::string shortSourceText(const Expr &E, const ASTContext &Ctx,
                             unsigned Max) {
   CharSourceRange Range = CharSourceRange::getTokenRange(E.getSourceRange());

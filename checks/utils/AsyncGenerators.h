@@ -28,6 +28,7 @@
 #define COROGUARD_CHECKS_UTILS_ASYNCGENERATORS_H
 
 #include "FunctionNameTable.h"
+#include "UseAnalysis.h"
 #include "clang-tidy/ClangTidyCheck.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/ExprCXX.h"
@@ -195,21 +196,6 @@ public:
 
 private:
   llvm::DenseMap<const FunctionDecl *, std::unique_ptr<FunctionFlow>> Cache;
-};
-
-/// The references to each local variable of a function (lambda bodies
-/// included), collected in one walk per function and kept for the
-/// translation unit, so that many generators in one function cost one walk.
-class LocalRefIndex {
-public:
-  llvm::ArrayRef<const DeclRefExpr *> refsTo(const VarDecl &Var,
-                                             const FunctionDecl &Fn);
-  void reset() { Cache.clear(); }
-
-private:
-  using RefMap =
-      llvm::DenseMap<const VarDecl *, llvm::SmallVector<const DeclRefExpr *, 4>>;
-  llvm::DenseMap<const FunctionDecl *, std::unique_ptr<RefMap>> Cache;
 };
 
 /// `s` for an expression no longer than \p Max characters on one line,

@@ -463,26 +463,17 @@ ExecutionContextResolver::handOffsOf(const FunctionDecl *FD,
 // Creation sites: where a coroutine's frames are made.
 //===----------------------------------------------------------------------===//
 
-/// Steps up from \p E over the nodes that only carry its value on
-/// (conversions, temporaries, parentheses). Returns the last such node and
-/// sets \p Parent to the node above it.
-static const Expr *valueCarrier(const Expr &E, ASTContext &Ctx,
-                                DynTypedNode &Parent) {
+const Expr *carriedValue(const Expr &E, ASTContext &Ctx,
+                         DynTypedNode &Parent) {
   const Expr *Cur = &E;
   for (unsigned Guard = 0; Guard < 64; ++Guard) {
     DynTypedNodeList Parents = Ctx.getParents(*Cur);
-    if (Parents.empty()) {
-      Parent = DynTypedNode();
+    Parent = Parents.empty() ? DynTypedNode() : Parents[0];
+    const auto *P = Parent.get<Expr>();
+    if (!P || !isa<ImplicitCastExpr, ParenExpr, MaterializeTemporaryExpr,
+                   CXXBindTemporaryExpr, ExprWithCleanups>(P))
       return Cur;
-    }
-    Parent = Parents[0];
-    const auto *P = Parents[0].get<Expr>();
-    if (P && isa<ImplicitCastExpr, ParenExpr, MaterializeTemporaryExpr,
-                 CXXBindTemporaryExpr, ExprWithCleanups>(P)) {
-      Cur = P;
-      continue;
-    }
-    return Cur;
+    Cur = P;
   }
   Parent = DynTypedNode();
   return Cur;
@@ -547,7 +538,7 @@ ExecutionContextResolver::creationSitesOf(const FunctionDecl &Coro,
     if (!LE)
       return std::nullopt;
     DynTypedNode Parent;
-    const Expr *Carried = valueCarrier(*LE, Ctx, Parent);
+    const Expr *Carried = carriedValue(*LE, Ctx, Parent);
     // Called on the spot: `[]() -> task<> { ... }()`.
     if (const auto *Op = Parent.get<CXXOperatorCallExpr>();
         Op && Op->getOperator() == OO_Call && Op->getNumArgs() > 0 &&
@@ -568,7 +559,7 @@ ExecutionContextResolver::creationSitesOf(const FunctionDecl &Coro,
       return std::nullopt;
     llvm::SmallVector<const Expr *, 4> Sites;
     for (const DeclRefExpr *Ref : Finder.Refs) {
-      const Expr *R = valueCarrier(*Ref, Ctx, Parent);
+      const Expr *R = carriedValue(*Ref, Ctx, Parent);
       const auto *Op = Parent.get<CXXOperatorCallExpr>();
       if (!Op || Op->getOperator() != OO_Call || Op->getNumArgs() == 0 ||
           Op->getArg(0) != R)

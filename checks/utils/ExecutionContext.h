@@ -36,6 +36,7 @@
 #include "CoroutineTypes.h"
 #include "FunctionNameTable.h"
 #include "clang/AST/ASTContext.h"
+#include "clang/AST/ASTTypeTraits.h"
 #include "clang/AST/Expr.h"
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/SmallVector.h"
@@ -92,6 +93,12 @@ struct CallableSinks {
   static const char *defaultOffload();
   static const char *defaultLoopCallback();
 };
+
+/// Steps up from \p E over the nodes that only carry its value on
+/// (conversions, temporaries, parentheses, full-expression cleanups).
+/// Returns the last such node and sets \p Parent to the node above it
+/// (empty at the top).
+const Expr *carriedValue(const Expr &E, ASTContext &Ctx, DynTypedNode &Parent);
 
 class ExecutionContextResolver {
 public:

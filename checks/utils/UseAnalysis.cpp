@@ -344,4 +344,21 @@ bool isConsumedOnSomePath(const VarDecl &Var, const FunctionDecl &Fn,
   return Analyser.isConsumedOnSomePath(Var, Fn, Ctx, VoidCastConsumes);
 }
 
+llvm::ArrayRef<const DeclRefExpr *>
+LocalRefIndex::refsTo(const VarDecl &Var, const FunctionDecl &Fn) {
+  auto [It, Inserted] = Cache.try_emplace(&Fn);
+  if (Inserted) {
+    It->second = std::make_unique<RefMap>();
+    if (Stmt *Body = Fn.getBody()) {
+      RefCollector C;
+      C.TraverseStmt(Body);
+      *It->second = std::move(C.Refs);
+    }
+  }
+  auto Found = It->second->find(&Var);
+  if (Found == It->second->end())
+    return {};
+  return Found->second;
+}
+
 } // namespace clang::tidy::coro

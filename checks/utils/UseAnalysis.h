@@ -13,6 +13,7 @@
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/Expr.h"
 #include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/SmallVector.h"
 #include <memory>
 
 namespace clang::tidy::coro {
@@ -80,6 +81,21 @@ private:
   struct FunctionInfo;
   FunctionInfo &infoFor(const FunctionDecl &Fn);
   llvm::DenseMap<const FunctionDecl *, std::unique_ptr<FunctionInfo>> Cache;
+};
+
+/// The references to each local variable of a function (lambda bodies
+/// included), collected in one walk per function and kept for the
+/// translation unit, so that many generators in one function cost one walk.
+class LocalRefIndex {
+public:
+  llvm::ArrayRef<const DeclRefExpr *> refsTo(const VarDecl &Var,
+                                             const FunctionDecl &Fn);
+  void reset() { Cache.clear(); }
+
+private:
+  using RefMap =
+      llvm::DenseMap<const VarDecl *, llvm::SmallVector<const DeclRefExpr *, 4>>;
+  llvm::DenseMap<const FunctionDecl *, std::unique_ptr<RefMap>> Cache;
 };
 
 } // namespace clang::tidy::coro
