@@ -194,22 +194,22 @@ BlockingCallCheck::BlockingCallCheck(StringRef Name, ClangTidyContext *Context)
       CheckLoopCallbacks(Options.get("CheckLoopCallbacks", true)),
       Transitive(Options.get("Transitive", true)),
       Resolver(CallableSinks()) {
-  std::string Error;
-  Blocking.addFromOption(defaultBlockingFunctions(), Error);
-  if (!Blocking.addFromOption(BlockingFunctionsOpt, Error))
-    configError("BlockingFunctions", Error);
-  ThreadSwitch.addFromOption(defaultThreadSwitches(), Error);
-  if (!ThreadSwitch.addFromOption(ThreadSwitchOpt, Error))
-    configError("ThreadSwitchAwaitables", Error);
-  Readiness.addFromOption(defaultReadinessCallbacks(), Error);
-  if (!Readiness.addFromOption(ReadinessOpt, Error))
-    configError("ReadinessCallbackFunctions", Error);
-  ReadinessAwait.addFromOption(defaultReadinessAwaitables(), Error);
-  if (!ReadinessAwait.addFromOption(ReadinessAwaitOpt, Error))
-    configError("ReadinessAwaitables", Error);
-  TaskOffload.addFromOption(defaultTaskOffloads(), Error);
-  if (!TaskOffload.addFromOption(TaskOffloadOpt, Error))
-    configError("TaskOffloadFunctions", Error);
+  auto Load = [this](FunctionNameTable &Table, const char *Defaults,
+                     const std::string &User, const char *Option) {
+    std::string Error;
+    if (!Table.addDefaultsThenOption(Defaults, User, Error))
+      configError(Option, Error);
+  };
+  Load(Blocking, defaultBlockingFunctions(), BlockingFunctionsOpt,
+       "BlockingFunctions");
+  Load(ThreadSwitch, defaultThreadSwitches(), ThreadSwitchOpt,
+       "ThreadSwitchAwaitables");
+  Load(Readiness, defaultReadinessCallbacks(), ReadinessOpt,
+       "ReadinessCallbackFunctions");
+  Load(ReadinessAwait, defaultReadinessAwaitables(), ReadinessAwaitOpt,
+       "ReadinessAwaitables");
+  Load(TaskOffload, defaultTaskOffloads(), TaskOffloadOpt,
+       "TaskOffloadFunctions");
   Resolver = ExecutionContextResolver(ContextOpts.makeSinks(
       [this](const char *Option, const std::string &Error) {
         configError(Option, Error);

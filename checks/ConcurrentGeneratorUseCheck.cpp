@@ -45,9 +45,7 @@ ConcurrentGeneratorUseCheck::ConcurrentGeneratorUseCheck(
   auto Load = [this](FunctionNameTable &Table, const char *Defaults,
                      const std::string &User, const char *Option) {
     std::string Error;
-    Table.addFromOption(Defaults, Error);
-    Error.clear();
-    if (!Table.addFromOption(User, Error))
+    if (!Table.addDefaultsThenOption(Defaults, User, Error))
       configurationDiag("invalid '%0' option: %1", DiagnosticIDs::Error)
           << Option << Error;
   };

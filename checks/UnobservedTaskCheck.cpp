@@ -181,8 +181,8 @@ UnobservedTaskCheck::UnobservedTaskCheck(StringRef Name,
     configurationDiag("invalid '%0' option: %1", DiagnosticIDs::Error)
         << Option << Error;
   };
-  AllowedDetachCalls.addFromOption(DefaultAllowedDetachCalls, Error);
-  if (!AllowedDetachCalls.addFromOption(AllowedDetachCallsOption, Error))
+  if (!AllowedDetachCalls.addDefaultsThenOption(DefaultAllowedDetachCalls,
+                                                AllowedDetachCallsOption, Error))
     Report("AllowedDetachCalls");
   {
     // The calls the user added are the ones to suggest.
@@ -196,8 +196,8 @@ UnobservedTaskCheck::UnobservedTaskCheck(StringRef Name,
   addTypeNames(FireAndForgetTypes, DefaultFireAndForgetTypes, Error);
   if (!addTypeNames(FireAndForgetTypes, FireAndForgetTypesOption, Error))
     Report("FireAndForgetTypes");
-  SwallowingDetachCalls.addFromOption(DefaultSwallowingDetachCalls, Error);
-  if (!SwallowingDetachCalls.addFromOption(SwallowingDetachCallsOption, Error))
+  if (!SwallowingDetachCalls.addDefaultsThenOption(
+          DefaultSwallowingDetachCalls, SwallowingDetachCallsOption, Error))
     Report("SwallowingDetachCalls");
   addTypeNames(SwallowingDetachTypes, DefaultSwallowingDetachTypes, Error);
   if (!addTypeNames(SwallowingDetachTypes, SwallowingDetachTypesOption, Error))

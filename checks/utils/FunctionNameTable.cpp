@@ -35,6 +35,15 @@ static bool isWellFormedName(llvm::StringRef Name) {
   return true;
 }
 
+bool FunctionNameTable::addDefaultsThenOption(llvm::StringRef Defaults,
+                                              llvm::StringRef User,
+                                              std::string &Error) {
+  std::string Ignored;
+  addFromOption(Defaults, Ignored);
+  Error.clear();
+  return addFromOption(User, Error);
+}
+
 bool FunctionNameTable::addFromOption(llvm::StringRef Spec,
                                       std::string &Error) {
   llvm::SmallVector<llvm::StringRef, 16> Items;

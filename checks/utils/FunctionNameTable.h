@@ -60,6 +60,12 @@ public:
   /// well-formed entries are kept.
   bool addFromOption(llvm::StringRef Spec, std::string &Error);
 
+  /// The built-in \p Defaults (well-formed by construction), then the
+  /// user's option value \p User, which may add to them or remove from them
+  /// (`-name`). Returns false and sets \p Error when \p User is malformed.
+  bool addDefaultsThenOption(llvm::StringRef Defaults, llvm::StringRef User,
+                             std::string &Error);
+
   /// Adds or replaces one entry (no `-`, no `;`).
   void add(llvm::StringRef Name, llvm::StringRef Text = "");
   void remove(llvm::StringRef Name);
