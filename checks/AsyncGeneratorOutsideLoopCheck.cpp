@@ -2,6 +2,7 @@
 
 #include "AsyncGeneratorOutsideLoopCheck.h"
 #include "utils/CoroutineTypes.h"
+#include "utils/Parents.h"
 #include "clang/AST/ParentMapContext.h"
 #include "clang/AST/StmtCXX.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
@@ -60,7 +61,7 @@ static std::optional<GeneratorOp> opOnObject(const Expr &Object,
                                              ASTContext &Ctx) {
   const Stmt *Cur = &Object;
   for (unsigned Guard = 0; Guard < 16; ++Guard) {
-    DynTypedNodeList Parents = Ctx.getParents(*Cur);
+    DynTypedNodeList Parents = parentsOf(*Cur, Ctx);
     const Stmt *P = Parents.empty() ? nullptr : Parents[0].get<Stmt>();
     if (!P)
       return std::nullopt;
@@ -72,7 +73,7 @@ static std::optional<GeneratorOp> opOnObject(const Expr &Object,
     const auto *ME = dyn_cast<MemberExpr>(P);
     if (!ME)
       return std::nullopt;
-    DynTypedNodeList Up = Ctx.getParents(*ME);
+    DynTypedNodeList Up = parentsOf(*ME, Ctx);
     const auto *Call = Up.empty() ? nullptr : Up[0].get<CXXMemberCallExpr>();
     if (!Call || Call->getCallee()->IgnoreParens() != ME)
       return std::nullopt;
@@ -113,7 +114,7 @@ void AsyncGeneratorOutsideLoopCheck::check(
   if (!Advance) {
     const Stmt *Cur = Call;
     for (unsigned Guard = 0; Guard < 16 && !Var; ++Guard) {
-      DynTypedNodeList Parents = Ctx.getParents(*Cur);
+      DynTypedNodeList Parents = parentsOf(*Cur, Ctx);
       if (Parents.empty())
         return;
       if (const auto *VD = Parents[0].get<VarDecl>()) {

@@ -2,6 +2,7 @@
 
 #include "BlockingCallCheck.h"
 #include "utils/CoroutineTypes.h"
+#include "utils/Parents.h"
 #include "utils/LLVMCompat.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/Attr.h"
@@ -915,7 +916,7 @@ bool BlockingCallCheck::siteRunsOffLoop(const Expr &Site, ASTContext &Ctx,
       Cur = carriedValue(*Cur, Ctx, Parent);
       // `t.handle()`: the handle of the same frame.
       if (const auto *ME = Parent.get<MemberExpr>()) {
-        DynTypedNodeList Up = Ctx.getParents(*ME);
+        DynTypedNodeList Up = parentsOf(*ME, Ctx);
         const auto *MC = Up.empty() ? nullptr : Up[0].get<CXXMemberCallExpr>();
         if (!MC || MC->getCallee() != ME)
           return false;
@@ -1013,12 +1014,12 @@ static bool runtimeDeclaresSleep(ASTContext &Ctx) {
 /// True if \p Call is a statement of its own (its value unused), outside a
 /// catch handler (where `co_await` is not allowed).
 static bool isStandaloneStatement(const Expr &Call, ASTContext &Ctx) {
-  DynTypedNodeList Parents = Ctx.getParents(Call);
+  DynTypedNodeList Parents = parentsOf(Call, Ctx);
   const Stmt *Child = &Call;
   if (!Parents.empty())
     if (const auto *EWC = Parents[0].get<ExprWithCleanups>()) {
       Child = EWC;
-      Parents = Ctx.getParents(*EWC);
+      Parents = parentsOf(*EWC, Ctx);
     }
   if (Parents.empty())
     return false;
@@ -1032,7 +1033,7 @@ static bool isStandaloneStatement(const Expr &Call, ASTContext &Ctx) {
       return false;
     if (Parents[0].get<LambdaExpr>() || Parents[0].get<FunctionDecl>())
       break;
-    Parents = Ctx.getParents(Parents[0]);
+    Parents = parentsOf(Parents[0], Ctx);
   }
   return true;
 }

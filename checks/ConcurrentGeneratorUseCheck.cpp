@@ -2,6 +2,7 @@
 
 #include "ConcurrentGeneratorUseCheck.h"
 #include "utils/CoroutineTypes.h"
+#include "utils/Parents.h"
 #include "utils/UseAnalysis.h"
 #include "clang/AST/ParentMapContext.h"
 #include "clang/AST/StmtCXX.h"
@@ -78,7 +79,7 @@ void ConcurrentGeneratorUseCheck::registerMatchers(MatchFinder *Finder) {
 }
 
 static const Stmt *parentOf(const Stmt &S, ASTContext &Ctx) {
-  DynTypedNodeList Parents = Ctx.getParents(S);
+  DynTypedNodeList Parents = parentsOf(S, Ctx);
   return Parents.empty() ? nullptr : Parents[0].get<Stmt>();
 }
 
@@ -238,7 +239,7 @@ void ConcurrentGeneratorUseCheck::checkStarted(const GeneratorOp &Op,
   llvm::SmallPtrSet<const Stmt *, 2> SelfRefs;
   const Stmt *Cur = &StartCall;
   for (unsigned Guard = 0; Guard < 32; ++Guard) {
-    DynTypedNodeList Parents = Ctx.getParents(*Cur);
+    DynTypedNodeList Parents = parentsOf(*Cur, Ctx);
     if (Parents.empty())
       return;
     if (const auto *VD = Parents[0].get<VarDecl>()) {

@@ -2,6 +2,7 @@
 
 #include "UnclosedAsyncGeneratorCheck.h"
 #include "utils/CoroutineTypes.h"
+#include "utils/Parents.h"
 #include "utils/UseAnalysis.h"
 #include "clang/AST/ParentMapContext.h"
 #include "clang/AST/StmtCXX.h"
@@ -92,7 +93,7 @@ const char *exitName(ExitKind K) {
 } // namespace
 
 static const Stmt *parentStmt(const Stmt &S, ASTContext &Ctx) {
-  DynTypedNodeList Parents = Ctx.getParents(S);
+  DynTypedNodeList Parents = parentsOf(S, Ctx);
   return Parents.empty() ? nullptr : Parents[0].get<Stmt>();
 }
 
@@ -105,7 +106,7 @@ static RefUse classifyRef(const DeclRefExpr &Ref, AsyncGeneratorRecogniser &R,
   for (unsigned Guard = 0; Guard < 64; ++Guard) {
     const Stmt *P = parentStmt(*Cur, Ctx);
     if (!P) {
-      DynTypedNodeList Parents = Ctx.getParents(*Cur);
+      DynTypedNodeList Parents = parentsOf(*Cur, Ctx);
       if (!Parents.empty() && Parents[0].get<TypeLoc>())
         return {RefKind::Ignore, nullptr}; // decltype(g)
       return {}; // initialiser of another variable (a reference): escapes
@@ -166,7 +167,7 @@ static void loopsAround(const Expr &Advance, const Stmt *Body, ASTContext &Ctx,
                         llvm::SmallPtrSetImpl<const Stmt *> &Loops) {
   DynTypedNode Child = DynTypedNode::create(Advance);
   for (unsigned Guard = 0; Guard < 512; ++Guard) {
-    DynTypedNodeList Parents = Ctx.getParents(Child);
+    DynTypedNodeList Parents = parentsOf(Child, Ctx);
     if (Parents.empty())
       return;
     // Through declarations (`while (auto v = co_await g.next())`).
@@ -264,7 +265,7 @@ public:
   void addAdvance(const Expr &Advance, ASTContext &Ctx) {
     const Stmt *Cur = &Advance;
     for (unsigned Guard = 0; Guard < 32; ++Guard) {
-      DynTypedNodeList Parents = Ctx.getParents(*Cur);
+      DynTypedNodeList Parents = parentsOf(*Cur, Ctx);
       if (Parents.empty())
         return;
       if (const auto *VD = Parents[0].get<VarDecl>()) {

@@ -1,6 +1,7 @@
 //===--- CoroutineTypes.cpp - coroguard -----------------------------------===//
 
 #include "CoroutineTypes.h"
+#include "Parents.h"
 #include "clang/AST/DeclFriend.h"
 #include "clang/AST/DeclTemplate.h"
 #include "clang/AST/ExprCXX.h"
@@ -67,7 +68,7 @@ bool isCoroutine(const FunctionDecl *FD) {
 }
 
 const FunctionDecl *enclosingFunction(const Stmt &S, ASTContext &Ctx) {
-  DynTypedNodeList Parents = Ctx.getParents(S);
+  DynTypedNodeList Parents = parentsOf(S, Ctx);
   // Parents form a tree except in a few C++ corners; the first is enough.
   for (unsigned Guard = 0; !Parents.empty() && Guard < 4096; ++Guard) {
     const DynTypedNode &P = Parents[0];
@@ -77,7 +78,7 @@ const FunctionDecl *enclosingFunction(const Stmt &S, ASTContext &Ctx) {
       return LE->getCallOperator();
     if (P.get<BlockDecl>() || P.get<TranslationUnitDecl>())
       return nullptr;
-    Parents = Ctx.getParents(P);
+    Parents = parentsOf(P, Ctx);
   }
   return nullptr;
 }

@@ -1,12 +1,14 @@
 //===--- ExecutionContext.cpp - coroguard ---------------------------------===//
 
 #include "ExecutionContext.h"
+#include "Parents.h"
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/ParentMapContext.h"
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/AST/StmtCXX.h"
 #include "clang/Basic/SourceManager.h"
+#include "llvm/ADT/SmallPtrSet.h"
 
 namespace clang::tidy::coro {
 
@@ -58,7 +60,7 @@ static const LambdaExpr *lambdaAbove(DynTypedNodeList Parents,
   for (unsigned Guard = 0; !Parents.empty() && Guard < 64; ++Guard) {
     if (const auto *LE = Parents[0].get<LambdaExpr>())
       return LE;
-    Parents = Ctx.getParents(Parents[0]);
+    Parents = parentsOf(Parents[0], Ctx);
   }
   return nullptr;
 }
@@ -71,19 +73,19 @@ static Enclosing enclosingOf(DynTypedNodeList Parents, ASTContext &Ctx) {
     if (const auto *FD = P.get<FunctionDecl>()) {
       const auto *MD = dyn_cast<CXXMethodDecl>(FD);
       if (MD && MD->getParent()->isLambda())
-        return {FD, lambdaAbove(Ctx.getParents(P), Ctx)};
+        return {FD, lambdaAbove(parentsOf(P, Ctx), Ctx)};
       return {FD, nullptr};
     }
     if (P.get<BlockDecl>() || P.get<TranslationUnitDecl>())
       return {};
-    Parents = Ctx.getParents(P);
+    Parents = parentsOf(P, Ctx);
   }
   return {};
 }
 
 static const Expr *firstParentExpr(const Expr &E, ASTContext &Ctx,
                                    DynTypedNode *Out = nullptr) {
-  DynTypedNodeList Parents = Ctx.getParents(E);
+  DynTypedNodeList Parents = parentsOf(E, Ctx);
   if (Parents.empty())
     return nullptr;
   if (Out)
@@ -150,7 +152,7 @@ static int parameterIndex(const Expr &Call, const FunctionDecl &Callee,
 
 ExecutionContext ExecutionContextResolver::contextOf(const Stmt &S,
                                                      ASTContext &Ctx) {
-  Enclosing E = enclosingOf(Ctx.getParents(S), Ctx);
+  Enclosing E = enclosingOf(parentsOf(S, Ctx), Ctx);
   if (!E.Function)
     return {ContextKind::Plain, nullptr, nullptr, nullptr};
   auto It = ContextCache.find(E.Function);
@@ -270,7 +272,7 @@ ExecutionContextResolver::contextOfCallableUse(const Expr &Use,
     if (!VD || !VD->hasLocalStorage() || isa<ParmVarDecl>(VD) ||
         VD->getInit() == nullptr)
       return Unknown;
-    Enclosing E = enclosingOf(Ctx.getParents(*VD), Ctx);
+    Enclosing E = enclosingOf(parentsOf(*VD, Ctx), Ctx);
     const FunctionDecl *Def = nullptr;
     if (!E.Function || !E.Function->hasBody(Def))
       return Unknown;
@@ -403,21 +405,24 @@ public:
     return RecursiveASTVisitor::TraverseDecl(D);
   }
 
+  // A call is visited before its callee: remember the callees named
+  // directly (`f(...)`), the references that hand nothing anywhere. (Most
+  // references to functions are these; asking for their parents instead
+  // would collect the parents of every function of the scope.)
+  bool VisitCallExpr(CallExpr *Call) {
+    if (const auto *ICE = dyn_cast_or_null<ImplicitCastExpr>(Call->getCallee());
+        ICE && ICE->getCastKind() == CK_FunctionToPointerDecay)
+      if (const auto *Ref = dyn_cast<DeclRefExpr>(ICE->getSubExpr()))
+        DirectCallees.insert(Ref);
+    return true;
+  }
+
   bool VisitDeclRefExpr(DeclRefExpr *E) {
     const auto *FD = dyn_cast<FunctionDecl>(E->getDecl());
-    if (!FD || Ctx.getSourceManager().isInSystemHeader(E->getLocation()))
-      return true;
     // Only references that are not themselves the callee of a call.
-    DynTypedNodeList Parents = Ctx.getParents(*E);
-    if (!Parents.empty())
-      if (const auto *ICE = Parents[0].get<ImplicitCastExpr>())
-        if (ICE->getCastKind() == CK_FunctionToPointerDecay) {
-          DynTypedNodeList Up = Ctx.getParents(*ICE);
-          if (!Up.empty())
-            if (const auto *Call = Up[0].get<CallExpr>();
-                Call && Call->getCallee() == ICE)
-              return true;
-        }
+    if (!FD || DirectCallees.erase(E) ||
+        Ctx.getSourceManager().isInSystemHeader(E->getLocation()))
+      return true;
     ExecutionContext C = R.contextOfCallable(*E, Ctx);
     if (C.Kind == ContextKind::OtherThread ||
         C.Kind == ContextKind::LoopCallback) {
@@ -433,6 +438,7 @@ private:
   ASTContext &Ctx;
   llvm::DenseMap<const FunctionDecl *, llvm::SmallVector<NamedHandOff, 1>>
       &Out;
+  llvm::SmallPtrSet<const DeclRefExpr *, 16> DirectCallees;
 };
 } // namespace
 
@@ -467,7 +473,7 @@ const Expr *carriedValue(const Expr &E, ASTContext &Ctx,
                          DynTypedNode &Parent) {
   const Expr *Cur = &E;
   for (unsigned Guard = 0; Guard < 64; ++Guard) {
-    DynTypedNodeList Parents = Ctx.getParents(*Cur);
+    DynTypedNodeList Parents = parentsOf(*Cur, Ctx);
     Parent = Parents.empty() ? DynTypedNode() : Parents[0];
     const auto *P = Parent.get<Expr>();
     if (!P || !isa<ImplicitCastExpr, ParenExpr, MaterializeTemporaryExpr,
@@ -534,7 +540,7 @@ ExecutionContextResolver::creationSitesOf(const FunctionDecl &Coro,
     if (MD->getParent()->isGenericLambda() ||
         MD->getTemplatedKind() != FunctionDecl::TK_NonTemplate)
       return std::nullopt;
-    const LambdaExpr *LE = lambdaAbove(Ctx.getParents(Coro), Ctx);
+    const LambdaExpr *LE = lambdaAbove(parentsOf(Coro, Ctx), Ctx);
     if (!LE)
       return std::nullopt;
     DynTypedNode Parent;
@@ -549,7 +555,7 @@ ExecutionContextResolver::creationSitesOf(const FunctionDecl &Coro,
     if (!VD || !VD->hasLocalStorage() || isa<ParmVarDecl>(VD) ||
         VD->getInit() != Carried)
       return std::nullopt;
-    Enclosing E = enclosingOf(Ctx.getParents(*VD), Ctx);
+    Enclosing E = enclosingOf(parentsOf(*VD, Ctx), Ctx);
     const FunctionDecl *Def = nullptr;
     if (!E.Function || !E.Function->hasBody(Def))
       return std::nullopt;

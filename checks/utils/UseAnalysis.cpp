@@ -1,6 +1,7 @@
 //===--- UseAnalysis.cpp - coroguard --------------------------------------===//
 
 #include "UseAnalysis.h"
+#include "Parents.h"
 #include "CoroutineTypes.h"
 #include "LLVMCompat.h"
 #include "clang/AST/ExprCXX.h"
@@ -17,7 +18,7 @@ namespace clang::tidy::coro {
 
 static const Stmt *firstParentStmt(const Stmt &S, ASTContext &Ctx,
                                    bool &ParentIsDecl) {
-  DynTypedNodeList Parents = Ctx.getParents(S);
+  DynTypedNodeList Parents = parentsOf(S, Ctx);
   ParentIsDecl = false;
   if (Parents.empty())
     return nullptr;
@@ -185,7 +186,7 @@ static bool isConsumingRef(const DeclRefExpr &Ref, ASTContext &Ctx,
     bool ParentIsDecl = false;
     const Stmt *P = firstParentStmt(*Cur, Ctx, ParentIsDecl);
     if (!P) {
-      DynTypedNodeList Parents = Ctx.getParents(*Cur);
+      DynTypedNodeList Parents = parentsOf(*Cur, Ctx);
       if (!Parents.empty()) {
         // `decltype(t)`, `typeof(t)`: part of a type, never evaluated.
         if (Parents[0].get<TypeLoc>())

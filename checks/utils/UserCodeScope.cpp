@@ -1,6 +1,7 @@
 //===--- UserCodeScope.cpp - coroguard ------------------------------------===//
 
 #include "utils/UserCodeScope.h"
+#include "utils/Parents.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/Decl.h"
 #include "clang/ASTMatchers/ASTMatchers.h"
@@ -14,17 +15,22 @@ UserCodeScope::UserCodeScope(const ClangTidyContext &Context)
     : SystemHeaders(Context.getOptions().SystemHeaders.value_or(false)) {}
 
 void UserCodeScope::registerWith(MatchFinder &Finder) {
-  if (!SystemHeaders)
-    Finder.addMatcher(translationUnitDecl().bind("coroguard-tu"), this);
+  // Registered even with system headers: it also marks the start and the
+  // end of each translation unit for the parent index.
+  Finder.addMatcher(translationUnitDecl().bind("coroguard-tu"), this);
 }
 
+void UserCodeScope::onStartOfTranslationUnit() { forgetParents(); }
+
 void UserCodeScope::run(const MatchFinder::MatchResult &Result) {
-  if (Result.Nodes.getNodeAs<TranslationUnitDecl>("coroguard-tu") &&
+  if (!SystemHeaders &&
+      Result.Nodes.getNodeAs<TranslationUnitDecl>("coroguard-tu") &&
       limit(*Result.Context))
     Limited = Result.Context;
 }
 
 void UserCodeScope::onEndOfTranslationUnit() {
+  forgetParents();
   if (!Limited)
     return;
   Limited->setTraversalScope({Limited->getTranslationUnitDecl()});

@@ -39,8 +39,11 @@ public:
   void registerWith(ast_matchers::MatchFinder &Finder);
 
   void run(const ast_matchers::MatchFinder::MatchResult &Result) override;
+  /// Drops the parent index of the previous translation unit (Parents.h).
+  void onStartOfTranslationUnit() override;
   /// Gives the whole translation unit back to whatever runs after the checks
-  /// (other consumers of the compiler plugin), if this object limited it.
+  /// (other consumers of the compiler plugin), if this object limited it,
+  /// and drops the parent index.
   void onEndOfTranslationUnit() override;
   StringRef getID() const override { return "coroguard-user-code-scope"; }
 

@@ -1,0 +1,449 @@
+//===--- Parents.cpp - coroguard ------------------------------------------===//
+
+#include "Parents.h"
+
+#include "clang/AST/DeclCXX.h"
+#include "clang/AST/DeclTemplate.h"
+#include "clang/AST/RecursiveASTVisitor.h"
+#include "clang/Basic/SourceManager.h"
+#include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/PointerUnion.h"
+#include "llvm/ADT/SmallVector.h"
+#include "llvm/Support/raw_ostream.h"
+#include <algorithm>
+#include <cstdlib>
+#include <deque>
+#include <optional>
+#include <functional>
+#include <memory>
+#include <vector>
+
+namespace clang::tidy::coro {
+
+namespace {
+
+/// The parents of the nodes under one namespace-level declaration (the
+/// first parent of each: the only one the recognisers look at). Parents that
+/// are declarations or statements are stored as pointers, as clang does.
+class UnitParents {
+public:
+  using Parent = llvm::PointerUnion<const Decl *, const Stmt *, DynTypedNode *>;
+
+  std::optional<DynTypedNode> find(const DynTypedNode &N) const {
+    if (N.getNodeKind().hasPointerIdentity()) {
+      auto It = Pointer.find(N.getMemoizationData());
+      if (It == Pointer.end())
+        return std::nullopt;
+      return node(It->second);
+    }
+    auto It = Other.find(N);
+    if (It == Other.end())
+      return std::nullopt;
+    return node(It->second);
+  }
+
+  void add(const void *Key, const DynTypedNode &P) {
+    auto [It, New] = Pointer.try_emplace(Key, Parent());
+    if (New)
+      It->second = store(P);
+  }
+  void add(const DynTypedNode &Key, const DynTypedNode &P) {
+    auto [It, New] = Other.try_emplace(Key, Parent());
+    if (New)
+      It->second = store(P);
+  }
+
+private:
+  Parent store(const DynTypedNode &P) {
+    if (const auto *D = P.get<Decl>())
+      return D;
+    if (const auto *S = P.get<Stmt>())
+      return S;
+    Nodes.push_back(P);
+    return &Nodes.back();
+  }
+  static DynTypedNode node(Parent P) {
+    if (const auto *D = dyn_cast<const Decl *>(P))
+      return DynTypedNode::create(*D);
+    if (const auto *S = dyn_cast<const Stmt *>(P))
+      return DynTypedNode::create(*S);
+    return *cast<DynTypedNode *>(P);
+  }
+
+  llvm::DenseMap<const void *, Parent> Pointer; // Decl, Stmt, Attr
+  llvm::DenseMap<DynTypedNode, Parent> Other;   // TypeLoc, NNS loc
+  std::deque<DynTypedNode> Nodes;               // parents of neither kind
+};
+
+/// The walk clang's parent map makes (RecursiveASTVisitor with template
+/// instantiations and implicit code), from one declaration.
+class Collector : public RecursiveASTVisitor<Collector> {
+  using Base = RecursiveASTVisitor<Collector>;
+
+public:
+  explicit Collector(UnitParents &Out) : Out(Out) {}
+
+  bool shouldVisitTemplateInstantiations() const { return true; }
+  bool shouldVisitImplicitCode() const { return true; }
+
+  bool TraverseDecl(Decl *D) {
+    if (!D)
+      return true;
+    recordPointer(D);
+    Stack.push_back(DynTypedNode::create(*D));
+    bool Result = Base::TraverseDecl(D);
+    Stack.pop_back();
+    return Result;
+  }
+  // (LLVM 22 adds a second parameter; forward whatever the base takes.)
+  template <typename... Rest> bool TraverseTypeLoc(TypeLoc TL, Rest... R) {
+    if (TL.isNull())
+      return true;
+    DynTypedNode Node = DynTypedNode::create(TL);
+    recordOther(Node);
+    Stack.push_back(Node);
+    bool Result = Base::TraverseTypeLoc(TL, R...);
+    Stack.pop_back();
+    return Result;
+  }
+  bool TraverseNestedNameSpecifierLoc(NestedNameSpecifierLoc NNS) {
+    if (!NNS)
+      return true;
+    DynTypedNode Node = DynTypedNode::create(NNS);
+    recordOther(Node);
+    Stack.push_back(Node);
+    bool Result = Base::TraverseNestedNameSpecifierLoc(NNS);
+    Stack.pop_back();
+    return Result;
+  }
+  bool TraverseAttr(Attr *A) {
+    if (!A)
+      return true;
+    recordPointer(A);
+    Stack.push_back(DynTypedNode::create(*A));
+    bool Result = Base::TraverseAttr(A);
+    Stack.pop_back();
+    return Result;
+  }
+  // Statements go through the data-recursion hooks, as in clang's map (a
+  // TraverseStmt override would turn data recursion off).
+  bool dataTraverseStmtPre(Stmt *S) {
+    recordPointer(S);
+    Stack.push_back(DynTypedNode::create(*S));
+    return true;
+  }
+  bool dataTraverseStmtPost(Stmt *) {
+    Stack.pop_back();
+    return true;
+  }
+
+private:
+  void recordPointer(const void *Key) {
+    if (!Stack.empty())
+      Out.add(Key, Stack.back());
+  }
+  void recordOther(const DynTypedNode &Key) {
+    if (!Stack.empty())
+      Out.add(Key, Stack.back());
+  }
+
+  UnitParents &Out;
+  llvm::SmallVector<DynTypedNode, 32> Stack;
+};
+
+bool isContainer(const Decl *D) {
+  return isa<TranslationUnitDecl, NamespaceDecl, LinkageSpecDecl, ExportDecl>(
+      D);
+}
+
+/// What RecursiveASTVisitor skips among a declaration context's children
+/// (it reaches them through their expressions).
+bool skippedChild(const Decl *D) {
+  if (const auto *RD = dyn_cast<CXXRecordDecl>(D))
+    return RD->isLambda();
+  return isa<BlockDecl, CapturedDecl>(D);
+}
+
+/// The declaration RecursiveASTVisitor reaches \p D from when \p D is a
+/// template's pattern or an implicit instantiation: the template (for an
+/// instantiation, its first declaration, which visits the instantiations).
+const Decl *visitedFrom(const Decl *D) {
+  if (const auto *CTSD = dyn_cast<ClassTemplateSpecializationDecl>(D)) {
+    if (!CTSD->isExplicitSpecialization() &&
+        !CTSD->isExplicitInstantiationOrSpecialization())
+      return CTSD->getSpecializedTemplate()->getCanonicalDecl();
+    return D;
+  }
+  if (const auto *RD = dyn_cast<CXXRecordDecl>(D)) {
+    if (const ClassTemplateDecl *T = RD->getDescribedClassTemplate())
+      return T;
+    return D;
+  }
+  if (const auto *VTSD = dyn_cast<VarTemplateSpecializationDecl>(D)) {
+    if (!VTSD->isExplicitSpecialization() &&
+        !VTSD->isExplicitInstantiationOrSpecialization())
+      return VTSD->getSpecializedTemplate()->getCanonicalDecl();
+    return D;
+  }
+  if (const auto *VD = dyn_cast<VarDecl>(D)) {
+    if (const VarTemplateDecl *T = VD->getDescribedVarTemplate())
+      return T;
+    return D;
+  }
+  if (const auto *FD = dyn_cast<FunctionDecl>(D)) {
+    if (const FunctionTemplateDecl *T = FD->getDescribedFunctionTemplate())
+      return T;
+    if (FD->getTemplateSpecializationKind() == TSK_ImplicitInstantiation)
+      if (const FunctionTemplateDecl *T = FD->getPrimaryTemplate())
+        return T->getCanonicalDecl();
+    return D;
+  }
+  return D;
+}
+
+/// The namespace-level declaration that contains \p D, following lexical
+/// (\p Semantic: semantic) declaration contexts; null if there is none.
+const Decl *unitOf(const Decl *D, bool Semantic) {
+  for (unsigned Guard = 0; D && Guard < 256; ++Guard) {
+    if (isContainer(D))
+      return nullptr;
+    const Decl *From = visitedFrom(D);
+    if (From != D) {
+      D = From;
+      continue;
+    }
+    const DeclContext *DC =
+        Semantic ? D->getDeclContext() : D->getLexicalDeclContext();
+    if (!DC)
+      return nullptr;
+    const auto *Up = cast<Decl>(DC);
+    if (isContainer(Up))
+      return D;
+    D = Up;
+  }
+  return nullptr;
+}
+
+/// The declarations RecursiveASTVisitor may have reached instantiations of
+/// what \p U declares from, when it is not \p U itself: the first
+/// declaration of a template, the primary template of a partial
+/// specialisation, the class template an out-of-line member belongs to.
+void instantiationOwners(const Decl *U,
+                         llvm::SmallVectorImpl<const Decl *> &Out) {
+  if (const auto *T = dyn_cast<RedeclarableTemplateDecl>(U))
+    if (T->getCanonicalDecl() != T)
+      Out.push_back(T->getCanonicalDecl());
+  if (const auto *P = dyn_cast<ClassTemplatePartialSpecializationDecl>(U))
+    Out.push_back(P->getSpecializedTemplate()->getCanonicalDecl());
+  if (const auto *P = dyn_cast<VarTemplatePartialSpecializationDecl>(U))
+    Out.push_back(P->getSpecializedTemplate()->getCanonicalDecl());
+  Out.push_back(U->getDeclContext() != U->getLexicalDeclContext()
+                    ? cast<Decl>(U->getDeclContext())
+                    : nullptr);
+  if (const auto *T = dyn_cast<TemplateDecl>(U))
+    if (const NamedDecl *P = T->getTemplatedDecl())
+      if (P->getDeclContext() != P->getLexicalDeclContext())
+        Out.push_back(cast<Decl>(P->getDeclContext()));
+}
+
+SourceLocation locationOf(const DynTypedNode &N) {
+  if (const auto *S = N.get<Stmt>())
+    return S->getBeginLoc();
+  if (const auto *D = N.get<Decl>())
+    return D->getLocation();
+  if (const auto *TL = N.get<TypeLoc>())
+    return TL->getBeginLoc();
+  if (const auto *A = N.get<Attr>())
+    return A->getLocation();
+  if (const auto *NNS = N.get<NestedNameSpecifierLoc>())
+    return NNS->getBeginLoc();
+  return SourceLocation();
+}
+
+class Index {
+public:
+  Index(ASTContext &Ctx) : Ctx(Ctx) {}
+
+  DynTypedNodeList parents(const DynTypedNode &N) {
+    ++Stats.Queries;
+    const auto *D = N.get<Decl>();
+    if (D && isa<TranslationUnitDecl>(D))
+      return llvm::ArrayRef<DynTypedNode>();
+    // A namespace-level declaration itself: the namespace, linkage
+    // specification or translation unit it is written in.
+    if (D) {
+      const Decl *Up = cast_or_null<Decl>(D->getLexicalDeclContext());
+      if (Up && isContainer(Up) && visitedFrom(D) == D && !skippedChild(D))
+        return DynTypedNode::create(*Up);
+    }
+
+    llvm::SmallVector<const Decl *, 6> Candidates;
+    // A unit, then the units its instantiations may be visited from.
+    std::function<void(const Decl *, unsigned)> Add = [&](const Decl *U,
+                                                          unsigned Depth) {
+      if (!U || llvm::is_contained(Candidates, U))
+        return;
+      Candidates.push_back(U);
+      if (Depth >= 3)
+        return;
+      llvm::SmallVector<const Decl *, 4> Owners;
+      instantiationOwners(U, Owners);
+      for (const Decl *O : Owners)
+        if (O && !isContainer(O))
+          Add(unitOf(O, /*Semantic=*/false), Depth + 1);
+    };
+    if (D)
+      Add(unitOf(D, /*Semantic=*/false), 0);
+    SourceLocation Loc = locationOf(N);
+    bool Located = false;
+    if (Loc.isValid()) {
+      llvm::SmallVector<const Decl *, 2> At;
+      unitsAt(Loc, At);
+      Located = !At.empty();
+      for (const Decl *U : At)
+        Add(U, 0);
+    }
+    for (const Decl *U : Candidates)
+      if (std::optional<DynTypedNode> P = parentsIn(U).find(N))
+        return *P;
+    // A valid location outside every declaration of the scope: a node of a
+    // system header when the scope is the user's code; clang's map has no
+    // parent for it either.
+    if (Loc.isValid() && !Located && Candidates.empty())
+      return llvm::ArrayRef<DynTypedNode>();
+    ++Stats.Fallbacks;
+    if (std::getenv("COROGUARD_PARENT_DEBUG")) {
+      llvm::errs() << "fallback " << N.getNodeKind().asStringRef() << " at "
+                   << Loc.printToString(Ctx.getSourceManager()) << " cands "
+                   << Candidates.size();
+      for (const Decl *U : Candidates)
+        llvm::errs() << " [" << U->getDeclKindName() << " "
+                     << U->getLocation().printToString(Ctx.getSourceManager())
+                     << "]";
+      DynTypedNodeList L = Ctx.getParents(N);
+      llvm::errs() << " clang: "
+                   << (L.empty() ? StringRef("none")
+                                 : L[0].getNodeKind().asStringRef())
+                   << "\n";
+    }
+    return Ctx.getParents(N);
+  }
+
+  ParentStats stats() const {
+    ParentStats S = Stats;
+    S.UnitsBuilt = Built.size();
+    S.UnitsTotal = Units.size();
+    return S;
+  }
+
+private:
+  struct Unit {
+    SourceLocation Begin, End; // expansion locations
+    const Decl *D;
+  };
+
+  const UnitParents &parentsIn(const Decl *U) {
+    std::unique_ptr<UnitParents> &Slot = Built[U];
+    if (!Slot) {
+      Slot = std::make_unique<UnitParents>();
+      Collector(*Slot).TraverseDecl(const_cast<Decl *>(U));
+    }
+    return *Slot;
+  }
+
+  void addUnits(const Decl *D, const SourceManager &SM) {
+    if (isContainer(D)) {
+      for (const Decl *Child : cast<DeclContext>(D)->decls())
+        if (!skippedChild(Child))
+          addUnits(Child, SM);
+      return;
+    }
+    SourceLocation B = D->getBeginLoc(), E = D->getEndLoc();
+    if (B.isInvalid() || E.isInvalid())
+      return;
+    Units.push_back(
+        {SM.getExpansionLoc(B), SM.getExpansionRange(E).getEnd(), D});
+  }
+
+  /// The namespace-level declarations whose source range holds \p Loc
+  /// (one, but for `struct S { ... } s;`, whose two share a beginning).
+  void unitsAt(SourceLocation Loc, llvm::SmallVectorImpl<const Decl *> &Out) {
+    const SourceManager &SM = Ctx.getSourceManager();
+    if (!UnitsReady) {
+      UnitsReady = true;
+      for (const Decl *D : Ctx.getTraversalScope())
+        addUnits(D, SM);
+      auto Before = [&](const Unit &A, const Unit &B) {
+        return SM.isBeforeInTranslationUnit(A.Begin, B.Begin);
+      };
+      if (!std::is_sorted(Units.begin(), Units.end(), Before))
+        std::sort(Units.begin(), Units.end(), Before);
+    }
+    Loc = SM.getExpansionLoc(Loc);
+    // After the last unit that begins at or before Loc, step back over a few
+    // (units do not nest, but some overlap).
+    auto It = std::upper_bound(
+        Units.begin(), Units.end(), Loc, [&](SourceLocation L, const Unit &U) {
+          return SM.isBeforeInTranslationUnit(L, U.Begin);
+        });
+    for (unsigned Steps = 0; It != Units.begin() && Steps < 4; ++Steps) {
+      --It;
+      if (!SM.isBeforeInTranslationUnit(It->End, Loc))
+        Out.push_back(It->D);
+    }
+  }
+
+  ASTContext &Ctx;
+  std::vector<Unit> Units;
+  bool UnitsReady = false;
+  llvm::DenseMap<const Decl *, std::unique_ptr<UnitParents>> Built;
+  ParentStats Stats;
+};
+
+struct ThreadIndex {
+  ASTContext *Ctx = nullptr;
+  std::unique_ptr<Index> Idx;
+};
+
+ThreadIndex &threadIndex() {
+  static thread_local ThreadIndex TI;
+  return TI;
+}
+
+} // namespace
+
+DynTypedNodeList parentsOf(const DynTypedNode &Node, ASTContext &Ctx) {
+  ThreadIndex &TI = threadIndex();
+  if (TI.Ctx != &Ctx || !TI.Idx) {
+    forgetParents();
+    TI.Ctx = &Ctx;
+    TI.Idx = std::make_unique<Index>(Ctx);
+  }
+  return TI.Idx->parents(Node);
+}
+
+ParentStats currentParentStats() {
+  ThreadIndex &TI = threadIndex();
+  return TI.Idx ? TI.Idx->stats() : ParentStats();
+}
+
+void forgetParents() {
+  ThreadIndex &TI = threadIndex();
+  if (TI.Idx) {
+    static const bool Print = [] {
+      const char *E = std::getenv("COROGUARD_PARENT_STATS");
+      return E && *E && *E != '0';
+    }();
+    if (Print) {
+      ParentStats S = TI.Idx->stats();
+      llvm::errs() << "coroguard parents: " << S.Queries << " queries, "
+                   << S.UnitsBuilt << " of " << S.UnitsTotal
+                   << " declarations collected, " << S.Fallbacks
+                   << " answered by clang's map\n";
+    }
+  }
+  TI.Idx.reset();
+  TI.Ctx = nullptr;
+}
+
+} // namespace clang::tidy::coro
