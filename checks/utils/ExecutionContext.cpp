@@ -381,13 +381,16 @@ ExecutionContextResolver::contextOfCallable(const Expr &Callable,
 }
 
 namespace {
-/// Collects, for each named function, where it is handed to a sink.
-class HandOffScanner : public RecursiveASTVisitor<HandOffScanner> {
+/// The references to functions other than as the callee of a call (`&f`,
+/// `std::thread(f)`, `pool.submit(f)`), per function: the only ways a named
+/// function can be handed to a thread or a loop. One walk per translation
+/// unit, shared by every check (it depends on no option).
+class FunctionRefCollector : public RecursiveASTVisitor<FunctionRefCollector> {
 public:
-  HandOffScanner(ExecutionContextResolver &R, ASTContext &Ctx,
-                 llvm::DenseMap<const FunctionDecl *,
-                                llvm::SmallVector<NamedHandOff, 1>> &Out)
-      : R(R), Ctx(Ctx), Out(Out) {}
+  using RefMap =
+      llvm::DenseMap<const FunctionDecl *,
+                     llvm::SmallVector<const DeclRefExpr *, 2>>;
+  FunctionRefCollector(ASTContext &Ctx, RefMap &Out) : Ctx(Ctx), Out(Out) {}
   bool shouldVisitTemplateInstantiations() const { return true; }
   bool shouldVisitLambdaBody() const { return true; }
   // Types (decltype, template arguments) hand nothing to a thread.
@@ -406,9 +409,7 @@ public:
   }
 
   // A call is visited before its callee: remember the callees named
-  // directly (`f(...)`), the references that hand nothing anywhere. (Most
-  // references to functions are these; asking for their parents instead
-  // would collect the parents of every function of the scope.)
+  // directly (`f(...)`), which hand nothing anywhere.
   bool VisitCallExpr(CallExpr *Call) {
     if (const auto *ICE = dyn_cast_or_null<ImplicitCastExpr>(Call->getCallee());
         ICE && ICE->getCastKind() == CK_FunctionToPointerDecay)
@@ -419,50 +420,64 @@ public:
 
   bool VisitDeclRefExpr(DeclRefExpr *E) {
     const auto *FD = dyn_cast<FunctionDecl>(E->getDecl());
-    // Only references that are not themselves the callee of a call.
     if (!FD || DirectCallees.erase(E) ||
         Ctx.getSourceManager().isInSystemHeader(E->getLocation()))
       return true;
-    ExecutionContext C = R.contextOfCallable(*E, Ctx);
-    if (C.Kind == ContextKind::OtherThread ||
-        C.Kind == ContextKind::LoopCallback) {
-      auto &List = Out[FD->getCanonicalDecl()];
-      if (List.size() < 8)
-        List.push_back({C.Kind, C.HandOff, C.HandOffCallee});
-    }
+    Out[FD->getCanonicalDecl()].push_back(E);
     return true;
   }
 
 private:
-  ExecutionContextResolver &R;
   ASTContext &Ctx;
-  llvm::DenseMap<const FunctionDecl *, llvm::SmallVector<NamedHandOff, 1>>
-      &Out;
+  RefMap &Out;
   llvm::SmallPtrSet<const DeclRefExpr *, 16> DirectCallees;
 };
-} // namespace
 
-void ExecutionContextResolver::scanHandOffs(ASTContext &Ctx) {
-  HandOffsScanned = true;
-  HandOffScanner Scanner(*this, Ctx, FunctionHandOffs);
-  Scanner.TraverseAST(Ctx);
+const FunctionRefCollector::RefMap &functionRefs(ASTContext &Ctx) {
+  struct Cache {
+    const ASTContext *Ctx = nullptr;
+    unsigned Generation = 0;
+    FunctionRefCollector::RefMap Refs;
+  };
+  static thread_local Cache C;
+  if (C.Ctx != &Ctx || C.Generation != translationUnitGeneration()) {
+    C.Refs.clear();
+    C.Ctx = &Ctx;
+    C.Generation = translationUnitGeneration();
+    FunctionRefCollector(Ctx, C.Refs).TraverseAST(Ctx);
+  }
+  return C.Refs;
 }
+} // namespace
 
 llvm::ArrayRef<NamedHandOff>
 ExecutionContextResolver::handOffsOf(const FunctionDecl *FD,
                                      ASTContext &Ctx) {
   if (!FD)
     return {};
-  if (!HandOffsScanned)
-    scanHandOffs(Ctx);
-  auto It = FunctionHandOffs.find(FD->getCanonicalDecl());
-  if (It == FunctionHandOffs.end()) {
-    if (const FunctionDecl *Pattern = FD->getTemplateInstantiationPattern())
-      It = FunctionHandOffs.find(Pattern->getCanonicalDecl());
-    if (It == FunctionHandOffs.end())
-      return {};
-  }
-  return It->second;
+  auto For = [&](const FunctionDecl *Key) -> llvm::ArrayRef<NamedHandOff> {
+    auto [It, New] = FunctionHandOffs.try_emplace(Key);
+    if (!New)
+      return It->second;
+    llvm::SmallVector<NamedHandOff, 1> List;
+    const auto &Refs = functionRefs(Ctx);
+    if (auto R = Refs.find(Key); R != Refs.end())
+      for (const DeclRefExpr *E : R->second) {
+        ExecutionContext C = contextOfCallable(*E, Ctx);
+        if ((C.Kind == ContextKind::OtherThread ||
+             C.Kind == ContextKind::LoopCallback) &&
+            List.size() < 8)
+          List.push_back({C.Kind, C.HandOff, C.HandOffCallee});
+      }
+    // (The map may have grown while the references were resolved.)
+    return FunctionHandOffs[Key] = std::move(List);
+  };
+  llvm::ArrayRef<NamedHandOff> Own = For(FD->getCanonicalDecl());
+  if (!Own.empty())
+    return Own;
+  if (const FunctionDecl *Pattern = FD->getTemplateInstantiationPattern())
+    return For(Pattern->getCanonicalDecl());
+  return {};
 }
 
 //===----------------------------------------------------------------------===//

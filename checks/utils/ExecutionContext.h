@@ -109,8 +109,9 @@ public:
   ExecutionContext contextOf(const Stmt &S, ASTContext &Ctx);
 
   /// The places in this translation unit where the named function \p FD is
-  /// handed to an offload or loop-callback API. Computed once per
-  /// translation unit.
+  /// handed to an offload or loop-callback API. The references are collected
+  /// once per translation unit (for all checks); each function's are judged
+  /// when it is first asked about.
   llvm::ArrayRef<NamedHandOff> handOffsOf(const FunctionDecl *FD,
                                           ASTContext &Ctx);
 
@@ -137,7 +138,6 @@ public:
   /// Forgets everything cached; call at the start of each translation unit.
   void reset() {
     FunctionHandOffs.clear();
-    HandOffsScanned = false;
     FateCache.clear();
     ContextCache.clear();
     InternalCalls.clear();
@@ -149,12 +149,10 @@ private:
                                    unsigned Depth);
   ExecutionContext contextOfCallableUse(const Expr &Use, ASTContext &Ctx,
                                         unsigned Depth);
-  void scanHandOffs(ASTContext &Ctx);
 
   CallableSinks Sinks;
   llvm::DenseMap<const FunctionDecl *, llvm::SmallVector<NamedHandOff, 1>>
       FunctionHandOffs;
-  bool HandOffsScanned = false;
   /// What a function does with a callable parameter: hands it to another
   /// thread or the loop, calls it in place ({Plain, the function}), or
   /// something unknown.

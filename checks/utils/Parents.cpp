@@ -201,9 +201,9 @@ const Decl *visitedFrom(const Decl *D) {
   return D;
 }
 
-/// The namespace-level declaration that contains \p D, following lexical
-/// (\p Semantic: semantic) declaration contexts; null if there is none.
-const Decl *unitOf(const Decl *D, bool Semantic) {
+/// The namespace-level declaration RecursiveASTVisitor reaches \p D from,
+/// following lexical declaration contexts; null if there is none.
+const Decl *unitOf(const Decl *D) {
   for (unsigned Guard = 0; D && Guard < 256; ++Guard) {
     if (isContainer(D))
       return nullptr;
@@ -212,8 +212,7 @@ const Decl *unitOf(const Decl *D, bool Semantic) {
       D = From;
       continue;
     }
-    const DeclContext *DC =
-        Semantic ? D->getDeclContext() : D->getLexicalDeclContext();
+    const DeclContext *DC = D->getLexicalDeclContext();
     if (!DC)
       return nullptr;
     const auto *Up = cast<Decl>(DC);
@@ -244,6 +243,25 @@ void instantiationOwners(const Decl *U,
     if (const NamedDecl *P = T->getTemplatedDecl())
       if (P->getDeclContext() != P->getLexicalDeclContext())
         Out.push_back(cast<Decl>(P->getDeclContext()));
+}
+
+/// The explicit instantiations of the class or variable template \p U (a
+/// few at most are looked at).
+void explicitInstantiations(const Decl *U,
+                            llvm::SmallVectorImpl<const Decl *> &Out) {
+  auto Collect = [&](auto *Template) {
+    for (const auto *S : Template->specializations()) {
+      TemplateSpecializationKind K = S->getSpecializationKind();
+      if ((K == TSK_ExplicitInstantiationDefinition ||
+           K == TSK_ExplicitInstantiationDeclaration) &&
+          Out.size() < 16)
+        Out.push_back(S);
+    }
+  };
+  if (const auto *CT = dyn_cast<ClassTemplateDecl>(U))
+    Collect(CT->getCanonicalDecl());
+  else if (const auto *VT = dyn_cast<VarTemplateDecl>(U))
+    Collect(VT->getCanonicalDecl());
 }
 
 SourceLocation locationOf(const DynTypedNode &N) {
@@ -290,10 +308,10 @@ public:
       instantiationOwners(U, Owners);
       for (const Decl *O : Owners)
         if (O && !isContainer(O))
-          Add(unitOf(O, /*Semantic=*/false), Depth + 1);
+          Add(unitOf(O), Depth + 1);
     };
     if (D)
-      Add(unitOf(D, /*Semantic=*/false), 0);
+      Add(unitOf(D), 0);
     SourceLocation Loc = locationOf(N);
     bool Located = false;
     if (Loc.isValid()) {
@@ -306,13 +324,25 @@ public:
     for (const Decl *U : Candidates)
       if (std::optional<DynTypedNode> P = parentsIn(U).find(N))
         return *P;
-    // A valid location outside every declaration of the scope: a node of a
-    // system header when the scope is the user's code; clang's map has no
-    // parent for it either.
-    if (Loc.isValid() && !Located && Candidates.empty())
-      return llvm::ArrayRef<DynTypedNode>();
+    // The members of an explicit instantiation (`template class C<int>;`)
+    // are visited from it, where it is written.
+    for (const Decl *U : Candidates) {
+      llvm::SmallVector<const Decl *, 4> Explicit;
+      explicitInstantiations(U, Explicit);
+      for (const Decl *E : Explicit)
+        if (std::optional<DynTypedNode> P = parentsIn(E).find(N))
+          return *P;
+    }
+    // A node of a system header outside every declaration of the scope (the
+    // scope is the user's code): clang's map has no parent for it either.
+    if (Loc.isValid() && !Located && Candidates.empty()) {
+      const SourceManager &SM = Ctx.getSourceManager();
+      if (SM.isInSystemHeader(SM.getExpansionLoc(Loc)))
+        return llvm::ArrayRef<DynTypedNode>();
+    }
     ++Stats.Fallbacks;
-    if (std::getenv("COROGUARD_PARENT_DEBUG")) {
+    static const bool Debug = std::getenv("COROGUARD_PARENT_DEBUG") != nullptr;
+    if (Debug) { // which nodes the index could not place, and where
       llvm::errs() << "fallback " << N.getNodeKind().asStringRef() << " at "
                    << Loc.printToString(Ctx.getSourceManager()) << " cands "
                    << Candidates.size();
@@ -366,7 +396,8 @@ private:
   }
 
   /// The namespace-level declarations whose source range holds \p Loc
-  /// (one, but for `struct S { ... } s;`, whose two share a beginning).
+  /// (one, but for `struct S { ... } s;` or declarations written by one
+  /// macro, which share a beginning).
   void unitsAt(SourceLocation Loc, llvm::SmallVectorImpl<const Decl *> &Out) {
     const SourceManager &SM = Ctx.getSourceManager();
     if (!UnitsReady) {
@@ -386,8 +417,15 @@ private:
         Units.begin(), Units.end(), Loc, [&](SourceLocation L, const Unit &U) {
           return SM.isBeforeInTranslationUnit(L, U.Begin);
         });
-    for (unsigned Steps = 0; It != Units.begin() && Steps < 4; ++Steps) {
+    // All the units that begin where the nearest one does (one macro, such as
+    // gtest's TEST_F, writes several declarations), and a few before them.
+    SourceLocation Group;
+    for (unsigned Steps = 0; It != Units.begin(); ++Steps) {
       --It;
+      if (Steps == 0)
+        Group = It->Begin;
+      else if (Steps >= 4 && It->Begin != Group)
+        break;
       if (!SM.isBeforeInTranslationUnit(It->End, Loc))
         Out.push_back(It->D);
     }
@@ -403,6 +441,7 @@ private:
 struct ThreadIndex {
   ASTContext *Ctx = nullptr;
   std::unique_ptr<Index> Idx;
+  unsigned Generation = 1;
 };
 
 ThreadIndex &threadIndex() {
@@ -413,13 +452,39 @@ ThreadIndex &threadIndex() {
 } // namespace
 
 DynTypedNodeList parentsOf(const DynTypedNode &Node, ASTContext &Ctx) {
+  // COROGUARD_PARENT_CLANG=1: clang's map for every question (to compare).
+  static const bool ClangOnly = [] {
+    const char *E = std::getenv("COROGUARD_PARENT_CLANG");
+    return E && *E && *E != '0';
+  }();
+  if (ClangOnly)
+    return Ctx.getParents(Node);
   ThreadIndex &TI = threadIndex();
   if (TI.Ctx != &Ctx || !TI.Idx) {
     forgetParents();
     TI.Ctx = &Ctx;
     TI.Idx = std::make_unique<Index>(Ctx);
   }
-  return TI.Idx->parents(Node);
+  DynTypedNodeList Mine = TI.Idx->parents(Node);
+  static const bool Verify = std::getenv("COROGUARD_PARENT_VERIFY") != nullptr;
+  if (Verify) {
+    DynTypedNodeList Theirs = Ctx.getParents(Node);
+    bool Same = Mine.empty() == Theirs.empty() &&
+                (Mine.empty() || Mine[0] == Theirs[0]);
+    if (!Same) {
+      llvm::errs() << "MISMATCH " << Node.getNodeKind().asStringRef() << " at ";
+      Node.getSourceRange().getBegin().print(llvm::errs(),
+                                             Ctx.getSourceManager());
+      llvm::errs() << " mine="
+                   << (Mine.empty() ? StringRef("none")
+                                    : Mine[0].getNodeKind().asStringRef())
+                   << " clang="
+                   << (Theirs.empty() ? StringRef("none")
+                                      : Theirs[0].getNodeKind().asStringRef())
+                   << "\n";
+    }
+  }
+  return Mine;
 }
 
 ParentStats currentParentStats() {
@@ -444,6 +509,9 @@ void forgetParents() {
   }
   TI.Idx.reset();
   TI.Ctx = nullptr;
+  ++TI.Generation;
 }
+
+unsigned translationUnitGeneration() { return threadIndex().Generation; }
 
 } // namespace clang::tidy::coro

@@ -48,9 +48,14 @@ DynTypedNodeList parentsOf(const T &Node, ASTContext &Ctx) {
 /// nodes are about to go away, or a new one begins).
 void forgetParents();
 
+/// A number that changes with each translation unit analysed on this thread
+/// (each forgetParents()): per-unit caches shared between checks compare it.
+unsigned translationUnitGeneration();
+
 /// How the questions of this thread's current translation unit were
 /// answered: for the benchmark and the tests (COROGUARD_PARENT_STATS=1 prints
-/// them to stderr when the index is dropped).
+/// them to stderr when the index is dropped; COROGUARD_PARENT_DEBUG=1 prints
+/// each question passed to clang's map).
 struct ParentStats {
   unsigned Queries = 0;
   unsigned UnitsBuilt = 0;  ///< declarations whose parents were collected

@@ -2,21 +2,23 @@
 //
 // Limits the AST's traversal scope to the code a user can be warned about.
 //
-// Several recognisers walk up from a node (`ASTContext::getParents`). The
-// first such call builds clang's parent map, and clang builds it over the
-// whole traversal scope: by default the whole translation unit, system
-// headers included — for a coroutine file on libstdc++ that is most of the
-// checks' time and +30% of the compiler's memory. clang-tidy itself does not
-// match nodes in system headers unless `--system-headers` is given, and clangd
-// already limits the scope to the main file for every clang-tidy check; this
-// does the same for the command line, `clang-tidy -load` and the compiler
-// plugin: the scope becomes the top-level declarations that are not in a
-// system header (user headers stay in, so header findings are unchanged).
+// The checks' own walks over a translation unit (the references to functions,
+// the callers of a function, the declarations the parent index is built
+// from, clang's parent map when the index falls back to it) cover the
+// traversal scope: by default the whole translation unit, system headers
+// included — for a coroutine file on libstdc++ most of it is the standard
+// library. clang-tidy itself does not match nodes in system headers unless
+// `--system-headers` is given, and clangd already limits the scope to the
+// main file for every clang-tidy check; this does the same for the command
+// line, `clang-tidy -load` and the compiler plugin: the scope becomes the
+// top-level declarations that are not in a system header (user headers stay
+// in, so header findings are unchanged).
 //
 // Each check owns a UserCodeScope and registers it first; the first one to
 // see the translation unit limits the scope, once, and restores it when the
 // match finder is done. It leaves the scope alone when it is already limited
-// (clangd) or when system headers are analysed.
+// (clangd) or when system headers are analysed. It also marks the start and
+// the end of each translation unit for the per-unit caches (Parents.h).
 //
 //===----------------------------------------------------------------------===//
 
