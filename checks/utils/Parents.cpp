@@ -90,65 +90,79 @@ public:
     if (!D)
       return true;
     recordPointer(D);
-    Stack.push_back(DynTypedNode::create(*D));
+    push(DynTypedNode::create(*D));
     bool Result = Base::TraverseDecl(D);
-    Stack.pop_back();
+    pop();
     return Result;
   }
   // (LLVM 22 adds a second parameter; forward whatever the base takes.)
   template <typename... Rest> bool TraverseTypeLoc(TypeLoc TL, Rest... R) {
     if (TL.isNull())
       return true;
-    DynTypedNode Node = DynTypedNode::create(TL);
-    recordOther(Node);
-    Stack.push_back(Node);
+    pushPending(DynTypedNode::create(TL));
     bool Result = Base::TraverseTypeLoc(TL, R...);
-    Stack.pop_back();
+    pop();
     return Result;
   }
   bool TraverseNestedNameSpecifierLoc(NestedNameSpecifierLoc NNS) {
     if (!NNS)
       return true;
-    DynTypedNode Node = DynTypedNode::create(NNS);
-    recordOther(Node);
-    Stack.push_back(Node);
+    pushPending(DynTypedNode::create(NNS));
     bool Result = Base::TraverseNestedNameSpecifierLoc(NNS);
-    Stack.pop_back();
+    pop();
     return Result;
   }
   bool TraverseAttr(Attr *A) {
     if (!A)
       return true;
     recordPointer(A);
-    Stack.push_back(DynTypedNode::create(*A));
+    push(DynTypedNode::create(*A));
     bool Result = Base::TraverseAttr(A);
-    Stack.pop_back();
+    pop();
     return Result;
   }
   // Statements go through the data-recursion hooks, as in clang's map (a
   // TraverseStmt override would turn data recursion off).
   bool dataTraverseStmtPre(Stmt *S) {
     recordPointer(S);
-    Stack.push_back(DynTypedNode::create(*S));
+    push(DynTypedNode::create(*S));
     return true;
   }
   bool dataTraverseStmtPost(Stmt *) {
-    Stack.pop_back();
+    pop();
     return true;
   }
 
 private:
+  // Types and qualifiers are most of the nodes, and almost none holds an
+  // expression or a declaration. Their parents are recorded only on the way
+  // to one (`decltype(x)`, an array bound, a template argument): the
+  // questions start from expressions and declarations and walk up.
+  void push(const DynTypedNode &N) { Stack.push_back({N, false}); }
+  void pushPending(const DynTypedNode &N) { Stack.push_back({N, true}); }
+  void pop() { Stack.pop_back(); }
+
   void recordPointer(const void *Key) {
-    if (!Stack.empty())
-      Out.add(Key, Stack.back());
-  }
-  void recordOther(const DynTypedNode &Key) {
-    if (!Stack.empty())
-      Out.add(Key, Stack.back());
+    if (Stack.empty())
+      return;
+    size_t First = Stack.size();
+    while (First > 0 && Stack[First - 1].Pending)
+      --First;
+    for (size_t I = First; I < Stack.size(); ++I) {
+      if (I > 0)
+        Out.add(Stack[I].Node, Stack[I - 1].Node);
+      Stack[I].Pending = false;
+    }
+    Out.add(Key, Stack.back().Node);
   }
 
+  struct Entry {
+    DynTypedNode Node;
+    bool Pending; ///< a type or qualifier whose parent is not recorded yet
+  };
+
   UnitParents &Out;
-  llvm::SmallVector<DynTypedNode, 32> Stack;
+  llvm::SmallVector<Entry, 32> Stack;
 };
 
 bool isContainer(const Decl *D) {
