@@ -87,60 +87,57 @@ public:
   bool shouldVisitImplicitCode() const { return true; }
 
   bool TraverseDecl(Decl *D) {
-    if (!D)
-      return true;
-    recordPointer(D);
-    push(DynTypedNode::create(*D));
-    bool Result = Base::TraverseDecl(D);
-    pop();
-    return Result;
+    return D ? within(D, DynTypedNode::create(*D), false,
+                      [&] { return Base::TraverseDecl(D); })
+             : true;
+  }
+  bool TraverseAttr(Attr *A) {
+    return A ? within(A, DynTypedNode::create(*A), false,
+                      [&] { return Base::TraverseAttr(A); })
+             : true;
   }
   // (LLVM 22 adds a second parameter; forward whatever the base takes.)
   template <typename... Rest> bool TraverseTypeLoc(TypeLoc TL, Rest... R) {
-    if (TL.isNull())
-      return true;
-    pushPending(DynTypedNode::create(TL));
-    bool Result = Base::TraverseTypeLoc(TL, R...);
-    pop();
-    return Result;
+    return TL.isNull() ? true
+                       : within(nullptr, DynTypedNode::create(TL), true,
+                                [&] { return Base::TraverseTypeLoc(TL, R...); });
   }
   bool TraverseNestedNameSpecifierLoc(NestedNameSpecifierLoc NNS) {
-    if (!NNS)
-      return true;
-    pushPending(DynTypedNode::create(NNS));
-    bool Result = Base::TraverseNestedNameSpecifierLoc(NNS);
-    pop();
-    return Result;
-  }
-  bool TraverseAttr(Attr *A) {
-    if (!A)
-      return true;
-    recordPointer(A);
-    push(DynTypedNode::create(*A));
-    bool Result = Base::TraverseAttr(A);
-    pop();
-    return Result;
+    return !NNS ? true
+                : within(nullptr, DynTypedNode::create(NNS), true, [&] {
+                    return Base::TraverseNestedNameSpecifierLoc(NNS);
+                  });
   }
   // Statements go through the data-recursion hooks, as in clang's map (a
   // TraverseStmt override would turn data recursion off).
   bool dataTraverseStmtPre(Stmt *S) {
     recordPointer(S);
-    push(DynTypedNode::create(*S));
+    Stack.push_back({DynTypedNode::create(*S), false});
     return true;
   }
   bool dataTraverseStmtPost(Stmt *) {
-    pop();
+    Stack.pop_back();
     return true;
   }
 
 private:
+  /// Traverses below \p Node: a declaration or attribute (\p Key, its
+  /// parent recorded now) or a type or qualifier (\p Pending).
+  template <typename Fn>
+  bool within(const void *Key, const DynTypedNode &Node, bool Pending,
+              Fn Traverse) {
+    if (Key)
+      recordPointer(Key);
+    Stack.push_back({Node, Pending});
+    bool Result = Traverse();
+    Stack.pop_back();
+    return Result;
+  }
+
   // Types and qualifiers are most of the nodes, and almost none holds an
   // expression or a declaration. Their parents are recorded only on the way
   // to one (`decltype(x)`, an array bound, a template argument): the
   // questions start from expressions and declarations and walk up.
-  void push(const DynTypedNode &N) { Stack.push_back({N, false}); }
-  void pushPending(const DynTypedNode &N) { Stack.push_back({N, true}); }
-  void pop() { Stack.pop_back(); }
 
   void recordPointer(const void *Key) {
     if (Stack.empty())
@@ -181,29 +178,24 @@ bool skippedChild(const Decl *D) {
 /// The declaration RecursiveASTVisitor reaches \p D from when \p D is a
 /// template's pattern or an implicit instantiation: the template (for an
 /// instantiation, its first declaration, which visits the instantiations).
+template <typename SpecialisationDecl>
+const Decl *implicitOrSelf(const SpecialisationDecl *S) {
+  if (S->isExplicitInstantiationOrSpecialization())
+    return S; // written where it stands, and visited from there
+  return S->getSpecializedTemplate()->getCanonicalDecl();
+}
+
 const Decl *visitedFrom(const Decl *D) {
-  if (const auto *CTSD = dyn_cast<ClassTemplateSpecializationDecl>(D)) {
-    if (!CTSD->isExplicitSpecialization() &&
-        !CTSD->isExplicitInstantiationOrSpecialization())
-      return CTSD->getSpecializedTemplate()->getCanonicalDecl();
-    return D;
-  }
-  if (const auto *RD = dyn_cast<CXXRecordDecl>(D)) {
+  if (const auto *CTSD = dyn_cast<ClassTemplateSpecializationDecl>(D))
+    return implicitOrSelf(CTSD);
+  if (const auto *VTSD = dyn_cast<VarTemplateSpecializationDecl>(D))
+    return implicitOrSelf(VTSD);
+  if (const auto *RD = dyn_cast<CXXRecordDecl>(D))
     if (const ClassTemplateDecl *T = RD->getDescribedClassTemplate())
       return T;
-    return D;
-  }
-  if (const auto *VTSD = dyn_cast<VarTemplateSpecializationDecl>(D)) {
-    if (!VTSD->isExplicitSpecialization() &&
-        !VTSD->isExplicitInstantiationOrSpecialization())
-      return VTSD->getSpecializedTemplate()->getCanonicalDecl();
-    return D;
-  }
-  if (const auto *VD = dyn_cast<VarDecl>(D)) {
+  if (const auto *VD = dyn_cast<VarDecl>(D))
     if (const VarTemplateDecl *T = VD->getDescribedVarTemplate())
       return T;
-    return D;
-  }
   if (const auto *FD = dyn_cast<FunctionDecl>(D)) {
     if (const FunctionTemplateDecl *T = FD->getDescribedFunctionTemplate())
       return T;
