@@ -242,9 +242,8 @@ void instantiationOwners(const Decl *U,
     Out.push_back(P->getSpecializedTemplate()->getCanonicalDecl());
   if (const auto *P = dyn_cast<VarTemplatePartialSpecializationDecl>(U))
     Out.push_back(P->getSpecializedTemplate()->getCanonicalDecl());
-  Out.push_back(U->getDeclContext() != U->getLexicalDeclContext()
-                    ? cast<Decl>(U->getDeclContext())
-                    : nullptr);
+  if (U->getDeclContext() != U->getLexicalDeclContext())
+    Out.push_back(cast<Decl>(U->getDeclContext()));
   if (const auto *T = dyn_cast<TemplateDecl>(U))
     if (const NamedDecl *P = T->getTemplatedDecl())
       if (P->getDeclContext() != P->getLexicalDeclContext())
