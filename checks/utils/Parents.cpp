@@ -99,8 +99,9 @@ public:
   // (LLVM 22 adds a second parameter; forward whatever the base takes.)
   template <typename... Rest> bool TraverseTypeLoc(TypeLoc TL, Rest... R) {
     return TL.isNull() ? true
-                       : within(nullptr, DynTypedNode::create(TL), true,
-                                [&] { return Base::TraverseTypeLoc(TL, R...); });
+                       : within(nullptr, DynTypedNode::create(TL), true, [&] {
+                           return Base::TraverseTypeLoc(TL, R...);
+                         });
   }
   bool TraverseNestedNameSpecifierLoc(NestedNameSpecifierLoc NNS) {
     return !NNS ? true
@@ -315,20 +316,29 @@ public:
         if (O && !isContainer(O))
           Add(unitOf(O), Depth + 1);
     };
-    if (D)
+    // Declarations first from their contexts; the source location (a
+    // search) only for what those do not place.
+    size_t Tried = 0;
+    auto TryNew = [&]() -> std::optional<DynTypedNode> {
+      for (; Tried < Candidates.size(); ++Tried)
+        if (auto P = parentsIn(Candidates[Tried]).find(N))
+          return P;
+      return std::nullopt;
+    };
+    if (D) {
       Add(unitOf(D), 0);
+      if (std::optional<DynTypedNode> P = TryNew())
+        return *P;
+    }
     SourceLocation Loc = locationOf(N);
-    bool Located = false;
     if (Loc.isValid()) {
       llvm::SmallVector<const Decl *, 2> At;
       unitsAt(Loc, At);
-      Located = !At.empty();
       for (const Decl *U : At)
         Add(U, 0);
-    }
-    for (const Decl *U : Candidates)
-      if (std::optional<DynTypedNode> P = parentsIn(U).find(N))
+      if (std::optional<DynTypedNode> P = TryNew())
         return *P;
+    }
     // The members of an explicit instantiation (`template class C<int>;`)
     // are visited from it, where it is written.
     for (const Decl *U : Candidates) {
@@ -340,7 +350,7 @@ public:
     }
     // A node of a system header outside every declaration of the scope (the
     // scope is the user's code): clang's map has no parent for it either.
-    if (Loc.isValid() && !Located && Candidates.empty()) {
+    if (Loc.isValid() && Candidates.empty()) {
       const SourceManager &SM = Ctx.getSourceManager();
       if (SM.isInSystemHeader(SM.getExpansionLoc(Loc)))
         return llvm::ArrayRef<DynTypedNode>();
