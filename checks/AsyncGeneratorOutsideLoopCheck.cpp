@@ -13,7 +13,7 @@ namespace clang::tidy::coro {
 
 AsyncGeneratorOutsideLoopCheck::AsyncGeneratorOutsideLoopCheck(
     StringRef Name, ClangTidyContext *Context)
-    : ClangTidyCheck(Name, Context), Scope(*Context), GenOpts(Options),
+    : ClangTidyCheck(Name, Context), UserNodes(*Context), GenOpts(Options),
       ContextOpts(Options),
       Recogniser(GenOpts.makeRecogniser(
           [this](const char *Option, const std::string &Error) {
@@ -40,9 +40,7 @@ void AsyncGeneratorOutsideLoopCheck::onStartOfTranslationUnit() {
 }
 
 void AsyncGeneratorOutsideLoopCheck::registerMatchers(MatchFinder *Finder) {
-  Scope.registerWith(*Finder);
-  Finder->addMatcher(callExpr(unless(isExpansionInSystemHeader())).bind("call"),
-                     this);
+  UserNodes.subscribe(*Finder, *this, *this, UserCodeNodes::Calls);
 }
 
 /// Code that runs as part of an ordinary function (or on a thread of its
@@ -92,12 +90,10 @@ static std::string creatorName(const CallExpr &Call, CoroutineRecogniser *) {
   return "a call";
 }
 
-void AsyncGeneratorOutsideLoopCheck::check(
-    const MatchFinder::MatchResult &Result) {
-  ASTContext &Ctx = *Result.Context;
-  const auto *Call = Result.Nodes.getNodeAs<CallExpr>("call");
-  if (!Call || !Call->isPRValue() || Call->isTypeDependent() ||
-      Call->containsErrors())
+void AsyncGeneratorOutsideLoopCheck::visitCall(const CallExpr &CallNode,
+                                               ASTContext &Ctx) {
+  const CallExpr *Call = &CallNode;
+  if (!Call->isPRValue() || Call->isTypeDependent() || Call->containsErrors())
     return;
   const GeneratorSpec *Spec = Recogniser.specOf(Call->getType());
   // Only generators whose cleanup is asynchronous need a loop to run it.

@@ -14,7 +14,7 @@
 #define COROGUARD_CHECKS_ASYNCGENERATOROUTSIDELOOPCHECK_H
 
 #include "clang-tidy/ClangTidyCheck.h"
-#include "utils/UserCodeScope.h"
+#include "utils/UserCodeNodes.h"
 #include "utils/ContextOptions.h"
 #include "utils/AsyncGenerators.h"
 #include "utils/ExecutionContext.h"
@@ -22,19 +22,19 @@
 
 namespace clang::tidy::coro {
 
-class AsyncGeneratorOutsideLoopCheck : public ClangTidyCheck {
+class AsyncGeneratorOutsideLoopCheck : public ClangTidyCheck, private UserCodeVisitor {
 public:
   AsyncGeneratorOutsideLoopCheck(StringRef Name, ClangTidyContext *Context);
   bool isLanguageVersionSupported(const LangOptions &LangOpts) const override {
     return LangOpts.CPlusPlus && LangOpts.Coroutines;
   }
   void registerMatchers(ast_matchers::MatchFinder *Finder) override;
-  void check(const ast_matchers::MatchFinder::MatchResult &Result) override;
   void storeOptions(ClangTidyOptions::OptionMap &Opts) override;
   void onStartOfTranslationUnit() override;
 
 private:
-  UserCodeScope Scope;
+  UserCodeNodes UserNodes;
+  void visitCall(const CallExpr &Call, ASTContext &Ctx) override;
   bool outsideCoroutine(const Stmt &S, ASTContext &Ctx);
 
   const AsyncGeneratorOptions GenOpts;

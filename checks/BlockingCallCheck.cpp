@@ -2,6 +2,7 @@
 
 #include "BlockingCallCheck.h"
 #include "utils/CoroutineTypes.h"
+#include "utils/FunctionUses.h"
 #include "utils/Parents.h"
 #include "utils/LLVMCompat.h"
 #include "clang/AST/ASTContext.h"
@@ -185,7 +186,7 @@ struct BlockingCallCheck::SwitchInfo {
 };
 
 BlockingCallCheck::BlockingCallCheck(StringRef Name, ClangTidyContext *Context)
-    : ClangTidyCheck(Name, Context), Scope(*Context),
+    : ClangTidyCheck(Name, Context), UserNodes(*Context),
       BlockingFunctionsOpt(Options.get("BlockingFunctions", "")),
       ContextOpts(Options),
       ThreadSwitchOpt(Options.get("ThreadSwitchAwaitables", "")),
@@ -245,6 +246,8 @@ void BlockingCallCheck::onStartOfTranslationUnit() {
   Switches.clear();
   AwaitsReadiness.clear();
   OffLoop.clear();
+  Annotations.clear();
+  Followable.clear();
   LocalRefs.reset();
   Reported.clear();
   NonBlockingScanned = false;
@@ -252,11 +255,8 @@ void BlockingCallCheck::onStartOfTranslationUnit() {
 }
 
 void BlockingCallCheck::registerMatchers(MatchFinder *Finder) {
-  Scope.registerWith(*Finder);
-  Finder->addMatcher(callExpr(unless(isExpansionInSystemHeader())).bind("call"),
-                     this);
-  Finder->addMatcher(
-      cxxConstructExpr(unless(isExpansionInSystemHeader())).bind("call"), this);
+  UserNodes.subscribe(*Finder, *this, *this,
+                      UserCodeNodes::Calls | UserCodeNodes::Constructions);
 }
 
 //===----------------------------------------------------------------------===//
@@ -291,15 +291,25 @@ static bool isCoroutineMachinery(const FunctionDecl *FD) {
 }
 
 bool BlockingCallCheck::hasAnnotation(const FunctionDecl *FD,
-                                      StringRef Text) const {
-  for (unsigned Round = 0; FD && Round < 2; ++Round) {
-    for (const FunctionDecl *Redecl : FD->redecls())
-      for (const auto *A : Redecl->specific_attrs<AnnotateAttr>())
-        if (A->getAnnotation() == Text)
-          return true;
-    FD = FD->getTemplateInstantiationPattern();
+                                      Annotation Which) {
+  if (!FD)
+    return false;
+  auto [It, New] = Annotations.try_emplace(FD, 0);
+  if (New) {
+    unsigned Bits = 0;
+    for (unsigned Round = 0; FD && Round < 2; ++Round) {
+      for (const FunctionDecl *Redecl : FD->redecls())
+        for (const auto *A : Redecl->specific_attrs<AnnotateAttr>()) {
+          if (A->getAnnotation() == "coroguard::nonblocking")
+            Bits |= NonBlockingNote;
+          else if (A->getAnnotation() == "coroguard::blocking")
+            Bits |= BlockingNote;
+        }
+      FD = FD->getTemplateInstantiationPattern();
+    }
+    It->second = Bits;
   }
-  return false;
+  return It->second & Which;
 }
 
 static const CXXRecordDecl *classOf(const Expr *E) {
@@ -465,34 +475,20 @@ static bool setsNonBlocking(const CallExpr &Call, ASTContext &Ctx) {
   return false;
 }
 
-namespace {
-class NonBlockingEvidence : public RecursiveASTVisitor<NonBlockingEvidence> {
-public:
-  explicit NonBlockingEvidence(ASTContext &Ctx) : Ctx(Ctx) {}
-  bool shouldVisitTemplateInstantiations() const { return true; }
-  // Calls written in types (decltype, template arguments) do not run.
-  // (Variadic: LLVM 22 adds a TraverseQualifier parameter.)
-  template <typename... Rest> bool TraverseTypeLoc(TypeLoc, Rest...) {
-    return true;
-  }
-  bool VisitCallExpr(CallExpr *E) {
-    if (setsNonBlocking(*E, Ctx)) {
-      Found = true;
-      return false;
-    }
-    return true;
-  }
-  ASTContext &Ctx;
-  bool Found = false;
-};
-} // namespace
 
 bool BlockingCallCheck::descriptorsNonBlocking(ASTContext &Ctx) {
   if (!NonBlockingScanned) {
     NonBlockingScanned = true;
-    NonBlockingEvidence Scan(Ctx);
-    Scan.TraverseAST(Ctx);
-    NonBlockingFds = Scan.Found;
+    // Any call of the translation unit that makes a descriptor non-blocking.
+    for (const auto &[Callee, Calls] : functionUses(Ctx).calls()) {
+      if (!Callee->isExternC() || !Callee->getDeclName().isIdentifier())
+        continue;
+      NonBlockingFds = llvm::any_of(Calls, [&](const CallExpr *Call) {
+        return setsNonBlocking(*Call, Ctx);
+      });
+      if (NonBlockingFds)
+        break;
+    }
   }
   return NonBlockingFds;
 }
@@ -502,9 +498,9 @@ BlockingCallCheck::directBlocking(const Expr &E, ASTContext &Ctx) {
   const FunctionDecl *FD = calleeOf(E);
   if (!FD || isCoroutineMachinery(FD))
     return std::nullopt;
-  if (hasAnnotation(FD, "coroguard::nonblocking"))
+  if (hasAnnotation(FD, NonBlockingNote))
     return std::nullopt;
-  if (hasAnnotation(FD, "coroguard::blocking"))
+  if (hasAnnotation(FD, BlockingNote))
     return DirectHit{"", qualifiedName(FD)};
   const FunctionNameTable::Entry *Entry = Blocking.lookup(FD);
   if (!Entry)
@@ -525,7 +521,7 @@ BlockingCallCheck::directBlocking(const Expr &E, ASTContext &Ctx) {
   }
   if (hasZeroDuration(E, Ctx))
     return std::nullopt;
-  if (isDescriptorIO(*FD) && !hasAnnotation(FD, "coroguard::blocking")) {
+  if (isDescriptorIO(*FD) && !hasAnnotation(FD, BlockingNote)) {
     // `recv(fd, buf, n, MSG_DONTWAIT)` never blocks; and where this
     // translation unit makes descriptors non-blocking, which descriptor a
     // call reads cannot be told: the family is not judged.
@@ -573,37 +569,54 @@ BlockingCallCheck::directBlocking(const Expr &E, ASTContext &Ctx) {
 
 const FunctionDecl *BlockingCallCheck::followable(const FunctionDecl *FD,
                                                   const Expr &Call) {
-  if (!FD || isCoroutineMachinery(FD))
+  if (!FD)
     return nullptr;
-  if (hasAnnotation(FD, "coroguard::nonblocking"))
+  // What depends on the function alone, once per function.
+  auto [It, New] = Followable.try_emplace(FD);
+  if (New)
+    It->second = followableDefinition(FD);
+  const FollowableDef F = It->second;
+  if (!F.Def)
     return nullptr;
+  if (F.Virtual) {
+    // A virtual call may run any override: follow only calls that name the
+    // method's own body.
+    bool Devirtualised = false;
+    if (const auto *MC = dyn_cast<CXXMemberCallExpr>(&Call))
+      if (const auto *ME = dyn_cast<MemberExpr>(MC->getCallee()->IgnoreParens()))
+        Devirtualised = ME->hasQualifier();
+    if (!Devirtualised)
+      return nullptr;
+  }
+  return F.Def;
+}
+
+BlockingCallCheck::FollowableDef
+BlockingCallCheck::followableDefinition(const FunctionDecl *FD) {
+  if (isCoroutineMachinery(FD))
+    return {};
+  if (hasAnnotation(FD, NonBlockingNote))
+    return {};
   // A lambda's body is judged where it runs (ExecutionContext follows it
   // to the code that calls it in place, or to the thread it is handed to),
   // never as a callee.
   if (const auto *MD = dyn_cast<CXXMethodDecl>(FD); MD && MD->getParent()->isLambda())
-    return nullptr;
-  if (const auto *MD = dyn_cast<CXXMethodDecl>(FD); MD && MD->isVirtual()) {
-    // A virtual call may run any override: follow only calls that name the
-    // method's own body.
-    bool Devirtualised = MD->hasAttr<FinalAttr>() ||
-                         MD->getParent()->hasAttr<FinalAttr>();
-    if (const auto *MC = dyn_cast<CXXMemberCallExpr>(&Call))
-      if (const auto *ME = dyn_cast<MemberExpr>(MC->getCallee()->IgnoreParens()))
-        Devirtualised |= ME->hasQualifier();
-    if (!Devirtualised)
-      return nullptr;
-  }
+    return {};
   const FunctionDecl *Def = FD->getDefinition();
   if (!Def || !Def->getBody())
-    return nullptr;
+    return {};
   const SourceManager &SM = Def->getASTContext().getSourceManager();
   if (SM.isInSystemHeader(Def->getLocation()))
-    return nullptr;
+    return {};
   // A coroutine's body is judged where it is written; a call only creates
   // its frame.
   if (isCoroutine(Def))
-    return nullptr;
-  return Def;
+    return {};
+  // A final method (or a method of a final class) has no override to run.
+  const auto *MD = dyn_cast<CXXMethodDecl>(FD);
+  bool Virtual = MD && MD->isVirtual() && !MD->hasAttr<FinalAttr>() &&
+                 !MD->getParent()->hasAttr<FinalAttr>();
+  return {Def, Virtual};
 }
 
 namespace {
@@ -1046,10 +1059,18 @@ static std::string coroutineName(const FunctionDecl *F) {
   return "coroutine '" + qualifiedName(F) + "'";
 }
 
-void BlockingCallCheck::check(const MatchFinder::MatchResult &Result) {
-  ASTContext &Ctx = *Result.Context;
-  const auto *Call = Result.Nodes.getNodeAs<Expr>("call");
-  if (!Call || Call->containsErrors() || Call->isTypeDependent() ||
+void BlockingCallCheck::visitCall(const CallExpr &Call, ASTContext &Ctx) {
+  checkCall(Call, Ctx);
+}
+
+void BlockingCallCheck::visitConstruction(const CXXConstructExpr &Construct,
+                                          ASTContext &Ctx) {
+  checkCall(Construct, Ctx);
+}
+
+void BlockingCallCheck::checkCall(const Expr &CallNode, ASTContext &Ctx) {
+  const Expr *Call = &CallNode;
+  if (Call->containsErrors() || Call->isTypeDependent() ||
       Call->isValueDependent())
     return;
   const FunctionDecl *Callee = calleeOf(*Call);

@@ -11,7 +11,7 @@
 #define COROGUARD_CHECKS_BLOCKINGCALLCHECK_H
 
 #include "clang-tidy/ClangTidyCheck.h"
-#include "utils/UserCodeScope.h"
+#include "utils/UserCodeNodes.h"
 #include "utils/ContextOptions.h"
 #include "utils/ExecutionContext.h"
 #include "utils/FunctionNameTable.h"
@@ -23,7 +23,7 @@
 
 namespace clang::tidy::coro {
 
-class BlockingCallCheck : public ClangTidyCheck {
+class BlockingCallCheck : public ClangTidyCheck, private UserCodeVisitor {
 public:
   BlockingCallCheck(StringRef Name, ClangTidyContext *Context);
   ~BlockingCallCheck() override;
@@ -31,7 +31,6 @@ public:
     return LangOpts.CPlusPlus && LangOpts.Coroutines;
   }
   void registerMatchers(ast_matchers::MatchFinder *Finder) override;
-  void check(const ast_matchers::MatchFinder::MatchResult &Result) override;
   void storeOptions(ClangTidyOptions::OptionMap &Opts) override;
   void onStartOfTranslationUnit() override;
 
@@ -53,7 +52,11 @@ public:
   };
 
 private:
-  UserCodeScope Scope;
+  UserCodeNodes UserNodes;
+  void visitCall(const CallExpr &Call, ASTContext &Ctx) override;
+  void visitConstruction(const CXXConstructExpr &Construct,
+                         ASTContext &Ctx) override;
+  void checkCall(const Expr &Call, ASTContext &Ctx);
   /// A function of this translation unit, summarised once: the first direct
   /// blocking call in its own code, and the calls it makes to other
   /// functions of the translation unit.
@@ -79,7 +82,18 @@ private:
   Summary &summaryOf(const FunctionDecl *Def, ASTContext &Ctx);
   /// The definition of \p FD that the transitive rule may follow, or null.
   const FunctionDecl *followable(const FunctionDecl *FD, const Expr &Call);
-  bool hasAnnotation(const FunctionDecl *FD, StringRef Text) const;
+  struct FollowableDef {
+    /// The definition to follow, or null.
+    const FunctionDecl *Def = nullptr;
+    /// A virtual method with overrides possible: followed only from calls
+    /// that name it with a qualifier.
+    bool Virtual = false;
+  };
+  FollowableDef followableDefinition(const FunctionDecl *FD);
+  enum Annotation : unsigned { NonBlockingNote = 1, BlockingNote = 2 };
+  /// True if a declaration of \p FD (or of its template pattern) carries
+  /// `[[clang::annotate("coroguard::nonblocking")]]` or "...::blocking".
+  bool hasAnnotation(const FunctionDecl *FD, Annotation Which);
   /// True if \p Call, inside coroutine \p Coro, runs after the coroutine has
   /// moved itself to another thread on every path.
   bool afterThreadSwitch(const Expr &Call, const FunctionDecl &Coro,
@@ -122,6 +136,10 @@ private:
   llvm::DenseMap<const FunctionDecl *, bool> OffLoop;
   LocalRefIndex LocalRefs;
   llvm::DenseMap<const FunctionDecl *, bool> AwaitsReadiness;
+  /// hasAnnotation's answers (Annotation bits) per function.
+  llvm::DenseMap<const FunctionDecl *, unsigned> Annotations;
+  /// followableDefinition's answers per function.
+  llvm::DenseMap<const FunctionDecl *, FollowableDef> Followable;
   bool NonBlockingScanned = false;
   bool NonBlockingFds = false;
   ExecutionContextResolver Resolver;

@@ -34,7 +34,7 @@ static const char *const DefaultRunFunctions =
 
 ConcurrentGeneratorUseCheck::ConcurrentGeneratorUseCheck(
     StringRef Name, ClangTidyContext *Context)
-    : ClangTidyCheck(Name, Context), Scope(*Context), GenOpts(Options),
+    : ClangTidyCheck(Name, Context), UserNodes(*Context), GenOpts(Options),
       StartFunctionsOpt(Options.get("StartFunctions", "")),
       GatherFunctionsOpt(Options.get("GatherFunctions", "")),
       RunFunctionsOpt(Options.get("RunFunctions", "")),
@@ -72,10 +72,7 @@ void ConcurrentGeneratorUseCheck::onStartOfTranslationUnit() {
 }
 
 void ConcurrentGeneratorUseCheck::registerMatchers(MatchFinder *Finder) {
-  Scope.registerWith(*Finder);
-  Finder->addMatcher(
-      cxxMemberCallExpr(unless(isExpansionInSystemHeader())).bind("call"),
-      this);
+  UserNodes.subscribe(*Finder, *this, *this, UserCodeNodes::Calls);
 }
 
 static const Stmt *parentOf(const Stmt &S, ASTContext &Ctx) {
@@ -141,10 +138,9 @@ std::string ConcurrentGeneratorUseCheck::describe(const GeneratorOp &Op,
   return Text;
 }
 
-void ConcurrentGeneratorUseCheck::check(
-    const MatchFinder::MatchResult &Result) {
-  ASTContext &Ctx = *Result.Context;
-  const auto *Call = Result.Nodes.getNodeAs<CXXMemberCallExpr>("call");
+void ConcurrentGeneratorUseCheck::visitCall(const CallExpr &Node,
+                                            ASTContext &Ctx) {
+  const auto *Call = dyn_cast<CXXMemberCallExpr>(&Node);
   if (!Call)
     return;
   std::optional<GeneratorOp> Op = Recogniser.opOf(*Call);

@@ -13,21 +13,20 @@
 #define COROGUARD_CHECKS_CONCURRENTGENERATORUSECHECK_H
 
 #include "clang-tidy/ClangTidyCheck.h"
-#include "utils/UserCodeScope.h"
+#include "utils/UserCodeNodes.h"
 #include "utils/AsyncGenerators.h"
 #include "utils/FunctionNameTable.h"
 #include "llvm/ADT/DenseSet.h"
 
 namespace clang::tidy::coro {
 
-class ConcurrentGeneratorUseCheck : public ClangTidyCheck {
+class ConcurrentGeneratorUseCheck : public ClangTidyCheck, private UserCodeVisitor {
 public:
   ConcurrentGeneratorUseCheck(StringRef Name, ClangTidyContext *Context);
   bool isLanguageVersionSupported(const LangOptions &LangOpts) const override {
     return LangOpts.CPlusPlus && LangOpts.Coroutines;
   }
   void registerMatchers(ast_matchers::MatchFinder *Finder) override;
-  void check(const ast_matchers::MatchFinder::MatchResult &Result) override;
   void storeOptions(ClangTidyOptions::OptionMap &Opts) override;
   void onStartOfTranslationUnit() override;
 
@@ -50,7 +49,8 @@ public:
   };
 
 private:
-  UserCodeScope Scope;
+  UserCodeNodes UserNodes;
+  void visitCall(const CallExpr &Call, ASTContext &Ctx) override;
   StartInfo startOf(const Expr &OpCall, ASTContext &Ctx) const;
   void checkStarted(const GeneratorOp &Op, const GeneratorKey &Key,
                     const CallExpr &StartCall, ASTContext &Ctx);

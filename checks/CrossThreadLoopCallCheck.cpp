@@ -2,6 +2,7 @@
 
 #include "CrossThreadLoopCallCheck.h"
 #include "utils/CoroutineTypes.h"
+#include "utils/FunctionUses.h"
 #include "utils/UseAnalysis.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/DeclCXX.h"
@@ -116,7 +117,7 @@ static const char AsioRunMethods[] =
 
 CrossThreadLoopCallCheck::CrossThreadLoopCallCheck(StringRef Name,
                                                    ClangTidyContext *Context)
-    : ClangTidyCheck(Name, Context), Scope(*Context),
+    : ClangTidyCheck(Name, Context), UserNodes(*Context),
       LoopMethodsOption(Options.get("LoopMethods", "")),
       ThreadSafeMethodsOption(Options.get("ThreadSafeMethods", "")),
       LoopRunMethodsOption(Options.get("LoopRunMethods", "")),
@@ -188,16 +189,12 @@ void CrossThreadLoopCallCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
 
 void CrossThreadLoopCallCheck::onStartOfTranslationUnit() {
   Resolver.reset();
-  CallersBuilt = false;
-  Callers.clear();
   RunInfos.clear();
   Reported.clear();
 }
 
 void CrossThreadLoopCallCheck::registerMatchers(MatchFinder *Finder) {
-  Scope.registerWith(*Finder);
-  Finder->addMatcher(
-      callExpr(unless(isExpansionInSystemHeader())).bind("call"), this);
+  UserNodes.subscribe(*Finder, *this, *this, UserCodeNodes::Calls);
 }
 
 // ---------------------------------------------------------------------------
@@ -276,41 +273,6 @@ CrossThreadLoopCallCheck::loopMethod(const CallExpr &Call, ASTContext &Ctx) {
 // ---------------------------------------------------------------------------
 // The threads that reach a function.
 
-namespace {
-class CallCollector : public RecursiveASTVisitor<CallCollector> {
-public:
-  explicit CallCollector(
-      llvm::DenseMap<const FunctionDecl *,
-                     llvm::SmallVector<const CallExpr *, 2>> &Out)
-      : Out(Out) {}
-  bool shouldVisitTemplateInstantiations() const { return true; }
-  bool shouldVisitLambdaBody() const { return true; }
-  // Calls written in types (decltype, template arguments) do not run.
-  // (Variadic: LLVM 22 adds a TraverseQualifier parameter.)
-  template <typename... Rest> bool TraverseTypeLoc(TypeLoc, Rest...) {
-    return true;
-  }
-  bool VisitCallExpr(CallExpr *C) {
-    if (const FunctionDecl *FD = C->getDirectCallee()) {
-      auto &List = Out[FD->getCanonicalDecl()];
-      if (List.size() < 32)
-        List.push_back(C);
-    }
-    return true;
-  }
-
-private:
-  llvm::DenseMap<const FunctionDecl *, llvm::SmallVector<const CallExpr *, 2>>
-      &Out;
-};
-} // namespace
-
-void CrossThreadLoopCallCheck::buildCallers(ASTContext &Ctx) {
-  CallersBuilt = true;
-  CallCollector Collector(Callers);
-  Collector.TraverseAST(Ctx);
-}
-
 static const FunctionDecl *canonicalFunction(const FunctionDecl *FD) {
   if (!FD)
     return nullptr;
@@ -334,15 +296,12 @@ void CrossThreadLoopCallCheck::findChainsFrom(
     C.Named = true;
     Out.push_back(std::move(C));
   }
-  if (!CallersBuilt)
-    buildCallers(Ctx);
-  auto It = Callers.find(canonicalFunction(G));
-  if (It == Callers.end())
-    return;
   // Calls to an instantiation are listed under the instantiation; calls to
-  // the template's pattern under the pattern.
-  llvm::SmallVector<const CallExpr *, 4> Sites(It->second.begin(),
-                                               It->second.end());
+  // the template's pattern under the pattern. (At most 32 callers of a
+  // function are followed.)
+  llvm::ArrayRef<const CallExpr *> AllSites =
+      functionUses(Ctx).callsTo(canonicalFunction(G));
+  llvm::SmallVector<const CallExpr *, 4> Sites(AllSites.take_front(32));
   for (const CallExpr *Site : Sites) {
     if (Out.size() >= 8)
       return;
@@ -604,10 +563,10 @@ CrossThreadLoopCallCheck::runInfoOf(const FunctionDecl *Thread,
 
 // ---------------------------------------------------------------------------
 
-void CrossThreadLoopCallCheck::check(const MatchFinder::MatchResult &Result) {
-  ASTContext &Ctx = *Result.Context;
-  const auto *Call = Result.Nodes.getNodeAs<CallExpr>("call");
-  if (!Call || Call->containsErrors() || Call->isTypeDependent())
+void CrossThreadLoopCallCheck::visitCall(const CallExpr &CallNode,
+                                         ASTContext &Ctx) {
+  const CallExpr *Call = &CallNode;
+  if (Call->containsErrors() || Call->isTypeDependent())
     return;
   std::optional<Method> M = loopMethod(*Call, Ctx);
   if (!M)

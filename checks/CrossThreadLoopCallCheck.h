@@ -11,7 +11,7 @@
 #define COROGUARD_CHECKS_CROSSTHREADLOOPCALLCHECK_H
 
 #include "clang-tidy/ClangTidyCheck.h"
-#include "utils/UserCodeScope.h"
+#include "utils/UserCodeNodes.h"
 #include "utils/ContextOptions.h"
 #include "utils/ExecutionContext.h"
 #include "utils/FunctionNameTable.h"
@@ -21,14 +21,13 @@
 
 namespace clang::tidy::coro {
 
-class CrossThreadLoopCallCheck : public ClangTidyCheck {
+class CrossThreadLoopCallCheck : public ClangTidyCheck, private UserCodeVisitor {
 public:
   CrossThreadLoopCallCheck(StringRef Name, ClangTidyContext *Context);
   bool isLanguageVersionSupported(const LangOptions &LangOpts) const override {
     return LangOpts.CPlusPlus && LangOpts.Coroutines;
   }
   void registerMatchers(ast_matchers::MatchFinder *Finder) override;
-  void check(const ast_matchers::MatchFinder::MatchResult &Result) override;
   void storeOptions(ClangTidyOptions::OptionMap &Opts) override;
   void onStartOfTranslationUnit() override;
 
@@ -62,7 +61,8 @@ public:
   };
 
 private:
-  UserCodeScope Scope;
+  UserCodeNodes UserNodes;
+  void visitCall(const CallExpr &Call, ASTContext &Ctx) override;
   struct Method {
     const FunctionNameTable::Entry *Entry = nullptr;
     /// The object the method acts on: the implicit object, or for a C
@@ -88,7 +88,6 @@ private:
   Origin originOf(const Expr *E, unsigned Level, const ThreadChain &Chain,
                   unsigned Depth, ASTContext &Ctx);
   const RunInfo &runInfoOf(const FunctionDecl *Thread, ASTContext &Ctx);
-  void buildCallers(ASTContext &Ctx);
   void report(const CallExpr &Call, const FunctionDecl &Callee,
               const Method &M, const ThreadChain &Chain, ASTContext &Ctx);
 
@@ -108,9 +107,6 @@ private:
   FunctionNameTable RunningLoopFunctions;
   ExecutionContextResolver Resolver;
 
-  bool CallersBuilt = false;
-  llvm::DenseMap<const FunctionDecl *, llvm::SmallVector<const CallExpr *, 2>>
-      Callers;
   llvm::DenseMap<const FunctionDecl *, RunInfo> RunInfos;
   llvm::DenseSet<unsigned> Reported;
 };

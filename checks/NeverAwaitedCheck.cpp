@@ -115,7 +115,7 @@ static Producer describeProducer(const CallExpr &Call, bool IsCoroutineType,
 }
 
 NeverAwaitedCheck::NeverAwaitedCheck(StringRef Name, ClangTidyContext *Context)
-    : ClangTidyCheck(Name, Context), Scope(*Context), RecogniserOpts(Options),
+    : ClangTidyCheck(Name, Context), UserNodes(*Context), RecogniserOpts(Options),
       AllowVoidCast(Options.get("AllowVoidCast", false)),
       CheckLocals(Options.get("CheckLocals", true)),
       CheckVoidCallables(Options.get("CheckVoidCallables", true)),
@@ -139,47 +139,35 @@ void NeverAwaitedCheck::onStartOfTranslationUnit() {
 }
 
 void NeverAwaitedCheck::registerMatchers(MatchFinder *Finder) {
-  Scope.registerWith(*Finder);
-  Finder->addMatcher(callExpr(unless(isExpansionInSystemHeader())).bind("call"),
-                     this);
-  if (CheckLocals)
-    Finder->addMatcher(varDecl(hasLocalStorage(), unless(parmVarDecl()),
-                               hasInitializer(expr()),
-                               unless(isExpansionInSystemHeader()))
-                           .bind("local"),
-                       this);
-  if (CheckVoidCallables)
-    Finder->addMatcher(cxxConstructExpr(argumentCountIs(1),
-                                        unless(isExpansionInSystemHeader()))
-                           .bind("construct"),
-                       this);
+  UserNodes.subscribe(
+      *Finder, *this, *this,
+      UserCodeNodes::Calls | (CheckLocals ? UserCodeNodes::LocalVariables : 0) |
+          (CheckVoidCallables ? UserCodeNodes::Constructions : 0));
 }
 
 bool NeverAwaitedCheck::firstReport(SourceLocation Loc, unsigned Kind) {
   return Reported.insert({Loc.getRawEncoding(), Kind}).second;
 }
 
-void NeverAwaitedCheck::check(const MatchFinder::MatchResult &Result) {
-  ASTContext &Ctx = *Result.Context;
-  if (const auto *Call = Result.Nodes.getNodeAs<CallExpr>("call")) {
-    checkDiscardedCall(*Call, Ctx);
-    if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(Call);
-        CheckVoidCallables && Op && Op->getOperator() == OO_Equal &&
-        Op->getNumArgs() == 2)
-      checkVoidCallableConversion(*Op->getArg(1), Op->getArg(0)->getType(),
-                                  Ctx);
-    return;
-  }
-  if (const auto *Var = Result.Nodes.getNodeAs<VarDecl>("local")) {
-    checkLocal(*Var, Ctx);
-    return;
-  }
-  if (const auto *Construct =
-          Result.Nodes.getNodeAs<CXXConstructExpr>("construct")) {
-    checkVoidCallableConversion(*Construct->getArg(0), Construct->getType(),
+void NeverAwaitedCheck::visitCall(const CallExpr &Call, ASTContext &Ctx) {
+  checkDiscardedCall(Call, Ctx);
+  if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(&Call);
+      CheckVoidCallables && Op && Op->getOperator() == OO_Equal &&
+      Op->getNumArgs() == 2)
+    checkVoidCallableConversion(*Op->getArg(1), Op->getArg(0)->getType(), Ctx);
+}
+
+void NeverAwaitedCheck::visitLocalVariable(const VarDecl &Var,
+                                           ASTContext &Ctx) {
+  if (Var.getAnyInitializer())
+    checkLocal(Var, Ctx);
+}
+
+void NeverAwaitedCheck::visitConstruction(const CXXConstructExpr &Construct,
+                                          ASTContext &Ctx) {
+  if (Construct.getNumArgs() == 1)
+    checkVoidCallableConversion(*Construct.getArg(0), Construct.getType(),
                                 Ctx);
-    return;
-  }
 }
 
 void NeverAwaitedCheck::checkDiscardedCall(const CallExpr &Call,

@@ -11,7 +11,7 @@
 #define COROGUARD_CHECKS_NEVERAWAITEDCHECK_H
 
 #include "clang-tidy/ClangTidyCheck.h"
-#include "utils/UserCodeScope.h"
+#include "utils/UserCodeNodes.h"
 #include "utils/CoroutineTypes.h"
 #include "utils/RecogniserOptions.h"
 #include "utils/UseAnalysis.h"
@@ -19,19 +19,22 @@
 
 namespace clang::tidy::coro {
 
-class NeverAwaitedCheck : public ClangTidyCheck {
+class NeverAwaitedCheck : public ClangTidyCheck, private UserCodeVisitor {
 public:
   NeverAwaitedCheck(StringRef Name, ClangTidyContext *Context);
   bool isLanguageVersionSupported(const LangOptions &LangOpts) const override {
     return LangOpts.CPlusPlus && LangOpts.Coroutines;
   }
   void registerMatchers(ast_matchers::MatchFinder *Finder) override;
-  void check(const ast_matchers::MatchFinder::MatchResult &Result) override;
   void storeOptions(ClangTidyOptions::OptionMap &Opts) override;
   void onStartOfTranslationUnit() override;
 
 private:
-  UserCodeScope Scope;
+  UserCodeNodes UserNodes;
+  void visitCall(const CallExpr &Call, ASTContext &Ctx) override;
+  void visitConstruction(const CXXConstructExpr &Construct,
+                         ASTContext &Ctx) override;
+  void visitLocalVariable(const VarDecl &Var, ASTContext &Ctx) override;
   void checkDiscardedCall(const CallExpr &Call, ASTContext &Ctx);
   void checkLocal(const VarDecl &Var, ASTContext &Ctx);
   void checkVoidCallableConversion(const Expr &Callable, QualType Target,

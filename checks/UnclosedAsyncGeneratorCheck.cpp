@@ -17,7 +17,7 @@ namespace clang::tidy::coro {
 
 UnclosedAsyncGeneratorCheck::UnclosedAsyncGeneratorCheck(
     StringRef Name, ClangTidyContext *Context)
-    : ClangTidyCheck(Name, Context), Scope(*Context), GenOpts(Options),
+    : ClangTidyCheck(Name, Context), UserNodes(*Context), GenOpts(Options),
       Recogniser(GenOpts.makeRecogniser(
           [this](const char *Option, const std::string &Error) {
             configurationDiag("invalid '%0' option: %1", DiagnosticIDs::Error)
@@ -37,17 +37,13 @@ void UnclosedAsyncGeneratorCheck::onStartOfTranslationUnit() {
 }
 
 void UnclosedAsyncGeneratorCheck::registerMatchers(MatchFinder *Finder) {
-  Scope.registerWith(*Finder);
-  Finder->addMatcher(varDecl(hasLocalStorage(), unless(parmVarDecl()),
-                             unless(isExpansionInSystemHeader()))
-                         .bind("var"),
-                     this);
+  UserNodes.subscribe(*Finder, *this, *this, UserCodeNodes::LocalVariables);
 }
 
-void UnclosedAsyncGeneratorCheck::check(
-    const MatchFinder::MatchResult &Result) {
-  const auto *Var = Result.Nodes.getNodeAs<VarDecl>("var");
-  if (!Var || !Var->isLocalVarDecl() || Var->isStaticLocal() ||
+void UnclosedAsyncGeneratorCheck::visitLocalVariable(const VarDecl &VarNode,
+                                                     ASTContext &Ctx) {
+  const VarDecl *Var = &VarNode;
+  if (!Var->isLocalVarDecl() || Var->isStaticLocal() ||
       Var->isImplicit() || Var->getType()->isReferenceType() ||
       Var->getType()->isDependentType() || Var->isInvalidDecl())
     return;
@@ -59,7 +55,7 @@ void UnclosedAsyncGeneratorCheck::check(
       dyn_cast_or_null<FunctionDecl>(Var->getParentFunctionOrMethod());
   if (!Fn || Fn->isDependentContext() || !Fn->hasBody())
     return;
-  checkGenerator(*Var, *Fn, *Spec, *Result.Context);
+  checkGenerator(*Var, *Fn, *Spec, Ctx);
 }
 
 namespace {

@@ -14,25 +14,25 @@
 #define COROGUARD_CHECKS_UNCLOSEDASYNCGENERATORCHECK_H
 
 #include "clang-tidy/ClangTidyCheck.h"
-#include "utils/UserCodeScope.h"
+#include "utils/UserCodeNodes.h"
 #include "utils/AsyncGenerators.h"
 #include "llvm/ADT/DenseSet.h"
 
 namespace clang::tidy::coro {
 
-class UnclosedAsyncGeneratorCheck : public ClangTidyCheck {
+class UnclosedAsyncGeneratorCheck : public ClangTidyCheck, private UserCodeVisitor {
 public:
   UnclosedAsyncGeneratorCheck(StringRef Name, ClangTidyContext *Context);
   bool isLanguageVersionSupported(const LangOptions &LangOpts) const override {
     return LangOpts.CPlusPlus && LangOpts.Coroutines;
   }
   void registerMatchers(ast_matchers::MatchFinder *Finder) override;
-  void check(const ast_matchers::MatchFinder::MatchResult &Result) override;
   void storeOptions(ClangTidyOptions::OptionMap &Opts) override;
   void onStartOfTranslationUnit() override;
 
 private:
-  UserCodeScope Scope;
+  UserCodeNodes UserNodes;
+  void visitLocalVariable(const VarDecl &Var, ASTContext &Ctx) override;
   void checkGenerator(const VarDecl &Var, const FunctionDecl &Fn,
                       const GeneratorSpec &Spec, ASTContext &Ctx);
 

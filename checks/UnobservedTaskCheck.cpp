@@ -163,7 +163,7 @@ static bool isForwardedParameter(const Expr &E) {
 
 UnobservedTaskCheck::UnobservedTaskCheck(StringRef Name,
                                          ClangTidyContext *Context)
-    : ClangTidyCheck(Name, Context), Scope(*Context), RecogniserOpts(Options),
+    : ClangTidyCheck(Name, Context), UserNodes(*Context), RecogniserOpts(Options),
       AllowVoidCast(Options.get("AllowVoidCast", true)),
       CheckLocals(Options.get("CheckLocals", true)),
       AllowedDetachCallsOption(Options.get("AllowedDetachCalls", "")),
@@ -223,31 +223,25 @@ void UnobservedTaskCheck::onStartOfTranslationUnit() {
 }
 
 void UnobservedTaskCheck::registerMatchers(MatchFinder *Finder) {
-  Scope.registerWith(*Finder);
-  Finder->addMatcher(callExpr(unless(isExpansionInSystemHeader())).bind("call"),
-                     this);
-  if (CheckLocals)
-    Finder->addMatcher(varDecl(hasLocalStorage(), unless(parmVarDecl()),
-                               hasInitializer(expr()),
-                               unless(isExpansionInSystemHeader()))
-                           .bind("local"),
-                       this);
+  UserNodes.subscribe(
+      *Finder, *this, *this,
+      UserCodeNodes::Calls | (CheckLocals ? UserCodeNodes::LocalVariables : 0));
 }
 
 bool UnobservedTaskCheck::firstReport(SourceLocation Loc, unsigned Kind) {
   return Reported.insert({Loc.getRawEncoding(), Kind}).second;
 }
 
-void UnobservedTaskCheck::check(const MatchFinder::MatchResult &Result) {
-  ASTContext &Ctx = *Result.Context;
-  if (const auto *Call = Result.Nodes.getNodeAs<CallExpr>("call")) {
-    checkDiscardedCall(*Call, Ctx);
-    if (ReportSwallowingDetach)
-      checkSwallowingSink(*Call, Ctx);
-    return;
-  }
-  if (const auto *Var = Result.Nodes.getNodeAs<VarDecl>("local"))
-    checkLocal(*Var, Ctx);
+void UnobservedTaskCheck::visitCall(const CallExpr &Call, ASTContext &Ctx) {
+  checkDiscardedCall(Call, Ctx);
+  if (ReportSwallowingDetach)
+    checkSwallowingSink(Call, Ctx);
+}
+
+void UnobservedTaskCheck::visitLocalVariable(const VarDecl &Var,
+                                             ASTContext &Ctx) {
+  if (Var.getAnyInitializer())
+    checkLocal(Var, Ctx);
 }
 
 bool UnobservedTaskCheck::isListedType(const llvm::StringSet<> &Set,

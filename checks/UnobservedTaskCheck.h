@@ -13,7 +13,7 @@
 #define COROGUARD_CHECKS_UNOBSERVEDTASKCHECK_H
 
 #include "clang-tidy/ClangTidyCheck.h"
-#include "utils/UserCodeScope.h"
+#include "utils/UserCodeNodes.h"
 #include "utils/CoroutineTypes.h"
 #include "utils/FunctionNameTable.h"
 #include "utils/RecogniserOptions.h"
@@ -26,19 +26,20 @@
 
 namespace clang::tidy::coro {
 
-class UnobservedTaskCheck : public ClangTidyCheck {
+class UnobservedTaskCheck : public ClangTidyCheck, private UserCodeVisitor {
 public:
   UnobservedTaskCheck(StringRef Name, ClangTidyContext *Context);
   bool isLanguageVersionSupported(const LangOptions &LangOpts) const override {
     return LangOpts.CPlusPlus && LangOpts.Coroutines;
   }
   void registerMatchers(ast_matchers::MatchFinder *Finder) override;
-  void check(const ast_matchers::MatchFinder::MatchResult &Result) override;
   void storeOptions(ClangTidyOptions::OptionMap &Opts) override;
   void onStartOfTranslationUnit() override;
 
 private:
-  UserCodeScope Scope;
+  UserCodeNodes UserNodes;
+  void visitCall(const CallExpr &Call, ASTContext &Ctx) override;
+  void visitLocalVariable(const VarDecl &Var, ASTContext &Ctx) override;
   void checkDiscardedCall(const CallExpr &Call, ASTContext &Ctx);
   void checkLocal(const VarDecl &Var, ASTContext &Ctx);
   void checkSwallowingSink(const CallExpr &Call, ASTContext &Ctx);

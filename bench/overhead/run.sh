@@ -2,6 +2,7 @@
 # What the coro-* checks cost on top of parsing.
 #
 #   bench/overhead/run.sh [--reps N] [--asio DIR] [--db DIR] [--coroguard BIN] [--out DIR]
+#                         [--instructions]
 #
 # For each heavy coroutine translation unit — an Asio C++20 example and unit test (--asio: a
 # checkout of chriskohlhoff/asio; skipped without it), the bundled runtime's tests, and a
@@ -23,6 +24,13 @@
 # With --db DIR (a compile_commands.json directory, e.g. one written by eval/run_eval.py), it
 # also times a whole-project run `coroguard -p DIR -j1` and `-j2` and prints files/second.
 #
+# With --instructions (needs valgrind), it also counts the instructions each of parse, floor and
+# coroguard executes on each input, once, under callgrind (about 50 times slower than a run):
+# unlike CPU time, the count does not depend on what else the machine is doing, so its ratios
+# (in/parse, in/floor) are the same on every run of one build. Instructions are not time (the
+# checks' code and the parser's differ in cache behaviour), but a change in the checks' count is
+# a change in their work.
+#
 # Nothing is fetched. Timings are wall clock on whatever the machine is doing: run it on an idle
 # machine and compare ratios, not seconds. No timing is asserted anywhere.
 set -euo pipefail
@@ -32,6 +40,7 @@ reps=5
 asio=""
 db=""
 coroguard="$root/build/bin/coroguard"
+instructions=0
 out="${TMPDIR:-/tmp}/coroguard-overhead"
 clang="${CLANGXX:-clang++-22}"
 tidy="${CLANG_TIDY:-clang-tidy-22}"
@@ -42,7 +51,8 @@ while [ $# -gt 0 ]; do
     --db) db="$2"; shift 2 ;;
     --coroguard) coroguard="$2"; shift 2 ;;
     --out) out="$2"; shift 2 ;;
-    -h|--help) sed -n '2,22p' "$0"; exit 0 ;;
+    --instructions) instructions=1; shift ;;
+    -h|--help) sed -n '2,31p' "$0"; exit 0 ;;
     *) echo "run.sh: unknown argument $1" >&2; exit 2 ;;
   esac
 done
@@ -51,6 +61,9 @@ for tool in "$clang" "$tidy" "$coroguard" /usr/bin/time; do
   command -v "$tool" >/dev/null 2>&1 || {
     echo "run.sh: $tool not found (/usr/bin/time: apt-get install time)" >&2; exit 2; }
 done
+if [ "$instructions" = 1 ] && ! command -v valgrind >/dev/null 2>&1; then
+  echo "run.sh: --instructions needs valgrind (apt-get install valgrind)" >&2; exit 2
+fi
 mkdir -p "$out"
 
 tidy_checks='-*,misc-coroutine-hostile-raii,cppcoreguidelines-avoid-capturing-lambda-coroutines,cppcoreguidelines-avoid-reference-coroutine-parameters'
@@ -136,5 +149,33 @@ if [ -n "$db" ]; then
       -o "$out/scale.$j.json" -checks='-*,coro-*'
     w=$(median "$out/scale.$j.txt" 1)
     printf '%-6s %9.1f %10.2f\n' "-j$j" "$w" "$(echo "$n / $w" | bc -l)"
+  done
+fi
+
+if [ "$instructions" = 1 ]; then
+  # count_one CMD... : prints the instructions CMD executes (callgrind's "Collected" total).
+  count_one() {
+    valgrind --tool=callgrind --callgrind-out-file=/dev/null "$@" >/dev/null 2>"$out/vg.log" || true
+    if grep -q 'Stack dump\|PLEASE submit' "$out/vg.log"; then
+      echo "run.sh: crashed: $*" >&2; cat "$out/vg.log" >&2; exit 1
+    fi
+    sed -n 's/.*Collected : \([0-9]*\).*/\1/p' "$out/vg.log" | tail -n1
+  }
+  echo
+  printf '%s\n' "instructions executed (callgrind, one run each; millions)"
+  printf '%-34s %10s %10s %10s %8s %8s\n' "translation unit" "parse" "floor" "coroguard" "in/parse" \
+    "in/floor"
+  for entry in "${inputs[@]}"; do
+    IFS='|' read -r name file flags <<<"$entry"
+    [ -f "$file" ] || continue
+    # shellcheck disable=SC2086
+    p=$(count_one "$clang" -fsyntax-only $flags "$file")
+    # shellcheck disable=SC2086
+    f=$(count_one "$coroguard" -checks='-*,google-objc-avoid-nsobject-new' --quiet "$file" -- $flags)
+    # shellcheck disable=SC2086
+    c=$(count_one "$coroguard" -checks='-*,coro-*' --quiet "$file" -- $flags)
+    printf '%-34s %10.0f %10.0f %10.0f %8.3f %8.3f\n' "$name" "$(echo "$p / 1000000" | bc -l)" \
+      "$(echo "$f / 1000000" | bc -l)" "$(echo "$c / 1000000" | bc -l)" "$(echo "$c / $p" | bc -l)" \
+      "$(echo "$c / $f" | bc -l)"
   done
 fi

@@ -59,12 +59,27 @@ static bool containsCoroutineKeyword(const Stmt *S) {
 bool isCoroutine(const FunctionDecl *FD) {
   if (!FD)
     return false;
+  // Asked for the same functions over and over (every enclosing function of
+  // every call a check looks at), and a function that is not a coroutine
+  // costs a walk of its body: answers kept per translation unit.
+  struct Answers {
+    unsigned Generation = 0;
+    llvm::DenseMap<const FunctionDecl *, bool> Of;
+  };
+  static thread_local Answers A;
+  if (A.Generation != translationUnitGeneration()) {
+    A.Of.clear();
+    A.Generation = translationUnitGeneration();
+  }
+  auto [It, New] = A.Of.try_emplace(FD, false);
+  if (!New)
+    return It->second;
   const FunctionDecl *Def = nullptr;
   const Stmt *Body = FD->hasBody(Def) ? Def->getBody() : nullptr;
   if (!Body)
     if (const FunctionDecl *Pattern = FD->getTemplateInstantiationPattern())
       Body = Pattern->getBody();
-  return containsCoroutineKeyword(Body);
+  return It->second = containsCoroutineKeyword(Body);
 }
 
 const FunctionDecl *enclosingFunction(const Stmt &S, ASTContext &Ctx) {

@@ -1,6 +1,7 @@
 //===--- ExecutionContext.cpp - coroguard ---------------------------------===//
 
 #include "ExecutionContext.h"
+#include "FunctionUses.h"
 #include "Parents.h"
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/ExprCXX.h"
@@ -380,75 +381,6 @@ ExecutionContextResolver::contextOfCallable(const Expr &Callable,
   return contextOfCallableUse(Callable, Ctx, 0);
 }
 
-namespace {
-/// The references to functions other than as the callee of a call (`&f`,
-/// `std::thread(f)`, `pool.submit(f)`), per function: the only ways a named
-/// function can be handed to a thread or a loop. One walk per translation
-/// unit, shared by every check (it depends on no option).
-class FunctionRefCollector : public RecursiveASTVisitor<FunctionRefCollector> {
-public:
-  using RefMap =
-      llvm::DenseMap<const FunctionDecl *,
-                     llvm::SmallVector<const DeclRefExpr *, 2>>;
-  FunctionRefCollector(ASTContext &Ctx, RefMap &Out) : Ctx(Ctx), Out(Out) {}
-  bool shouldVisitTemplateInstantiations() const { return true; }
-  bool shouldVisitLambdaBody() const { return true; }
-  // Types (decltype, template arguments) hand nothing to a thread.
-  // (Variadic: LLVM 22 adds a TraverseQualifier parameter.)
-  template <typename... Rest> bool TraverseTypeLoc(TypeLoc, Rest...) {
-    return true;
-  }
-
-  // Hand-offs that matter are written in the user's code: the standard
-  // library's own headers (most of a translation unit) are not walked.
-  bool TraverseDecl(Decl *D) {
-    if (D && !isa<TranslationUnitDecl>(D) &&
-        Ctx.getSourceManager().isInSystemHeader(D->getLocation()))
-      return true;
-    return RecursiveASTVisitor::TraverseDecl(D);
-  }
-
-  // A call is visited before its callee: remember the callees named
-  // directly (`f(...)`), which hand nothing anywhere.
-  bool VisitCallExpr(CallExpr *Call) {
-    if (const auto *ICE = dyn_cast_or_null<ImplicitCastExpr>(Call->getCallee());
-        ICE && ICE->getCastKind() == CK_FunctionToPointerDecay)
-      if (const auto *Ref = dyn_cast<DeclRefExpr>(ICE->getSubExpr()))
-        DirectCallees.insert(Ref);
-    return true;
-  }
-
-  bool VisitDeclRefExpr(DeclRefExpr *E) {
-    const auto *FD = dyn_cast<FunctionDecl>(E->getDecl());
-    if (!FD || DirectCallees.erase(E) ||
-        Ctx.getSourceManager().isInSystemHeader(E->getLocation()))
-      return true;
-    Out[FD->getCanonicalDecl()].push_back(E);
-    return true;
-  }
-
-private:
-  ASTContext &Ctx;
-  RefMap &Out;
-  llvm::SmallPtrSet<const DeclRefExpr *, 16> DirectCallees;
-};
-
-const FunctionRefCollector::RefMap &functionRefs(ASTContext &Ctx) {
-  struct Cache {
-    const ASTContext *Ctx = nullptr;
-    unsigned Generation = 0;
-    FunctionRefCollector::RefMap Refs;
-  };
-  static thread_local Cache C;
-  if (C.Ctx != &Ctx || C.Generation != translationUnitGeneration()) {
-    C.Refs.clear();
-    C.Ctx = &Ctx;
-    C.Generation = translationUnitGeneration();
-    FunctionRefCollector(Ctx, C.Refs).TraverseAST(Ctx);
-  }
-  return C.Refs;
-}
-} // namespace
 
 llvm::ArrayRef<NamedHandOff>
 ExecutionContextResolver::handOffsOf(const FunctionDecl *FD,
@@ -460,15 +392,13 @@ ExecutionContextResolver::handOffsOf(const FunctionDecl *FD,
     if (!New)
       return It->second;
     llvm::SmallVector<NamedHandOff, 1> List;
-    const auto &Refs = functionRefs(Ctx);
-    if (auto R = Refs.find(Key); R != Refs.end())
-      for (const DeclRefExpr *E : R->second) {
-        ExecutionContext C = contextOfCallable(*E, Ctx);
-        if ((C.Kind == ContextKind::OtherThread ||
-             C.Kind == ContextKind::LoopCallback) &&
-            List.size() < 8)
-          List.push_back({C.Kind, C.HandOff, C.HandOffCallee});
-      }
+    for (const DeclRefExpr *E : functionUses(Ctx).refsTo(Key)) {
+      ExecutionContext C = contextOfCallable(*E, Ctx);
+      if ((C.Kind == ContextKind::OtherThread ||
+           C.Kind == ContextKind::LoopCallback) &&
+          List.size() < 8)
+        List.push_back({C.Kind, C.HandOff, C.HandOffCallee});
+    }
     // (The map may have grown while the references were resolved.)
     return FunctionHandOffs[Key] = std::move(List);
   };

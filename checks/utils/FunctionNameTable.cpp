@@ -2,6 +2,7 @@
 
 #include "FunctionNameTable.h"
 #include "CoroutineTypes.h"
+#include "Parents.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/DeclCXX.h"
 #include "clang/Basic/SourceManager.h"
@@ -100,6 +101,7 @@ void FunctionNameTable::add(llvm::StringRef Name, llvm::StringRef Text) {
   if (!Entries.count(Key))
     Order.push_back(Key);
   Entries[Key] = std::move(E);
+  Answers.clear();
 }
 
 void FunctionNameTable::remove(llvm::StringRef Name) {
@@ -107,6 +109,7 @@ void FunctionNameTable::remove(llvm::StringRef Name) {
   std::string Key = Bare.str();
   if (Entries.erase(Key))
     llvm::erase(Order, Key);
+  Answers.clear();
 }
 
 std::vector<const FunctionNameTable::Entry *>
@@ -174,7 +177,7 @@ bool FunctionNameTable::mayName(llvm::StringRef Name) const {
 }
 
 const FunctionNameTable::Entry *
-FunctionNameTable::lookup(const FunctionDecl *FD) const {
+FunctionNameTable::lookupUncached(const FunctionDecl *FD) const {
   if (!FD || Entries.empty())
     return nullptr;
   // Overrides share their name with what they override; a constructor is
@@ -201,6 +204,20 @@ FunctionNameTable::lookup(const FunctionDecl *FD) const {
     }
   }
   return nullptr;
+}
+
+const FunctionNameTable::Entry *
+FunctionNameTable::lookup(const FunctionDecl *FD) const {
+  if (!FD || Entries.empty())
+    return nullptr;
+  if (AnswersGeneration != translationUnitGeneration()) {
+    Answers.clear();
+    AnswersGeneration = translationUnitGeneration();
+  }
+  auto [It, New] = Answers.try_emplace(FD, nullptr);
+  if (New)
+    It->second = lookupUncached(FD);
+  return It->second;
 }
 
 } // namespace clang::tidy::coro

@@ -30,6 +30,7 @@
 #define COROGUARD_CHECKS_UTILS_FUNCTIONNAMETABLE_H
 
 #include "clang/AST/Decl.h"
+#include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/StringMap.h"
 #include "llvm/ADT/StringSet.h"
 #include "llvm/ADT/StringRef.h"
@@ -78,6 +79,7 @@ public:
   std::vector<const Entry *> entries() const;
 
 private:
+  const Entry *lookupUncached(const FunctionDecl *FD) const;
   const Entry *lookupOne(const FunctionDecl *FD) const;
   /// False if no entry can name a function called \p Name (its unqualified
   /// name): lets lookup() skip building qualified names for almost every
@@ -89,7 +91,11 @@ private:
   /// The last components of the entries' names, and of prefix entries.
   llvm::StringSet<> LastNames;
   std::vector<std::string> LastPrefixes;
-
+  /// lookup()'s answers in the current translation unit (the generation of
+  /// Parents.h): most calls of a file go to a few functions, and the checks
+  /// ask about every call.
+  mutable llvm::DenseMap<const FunctionDecl *, const Entry *> Answers;
+  mutable unsigned AnswersGeneration = 0;
 };
 
 } // namespace clang::tidy::coro

@@ -332,12 +332,16 @@ public:
     }
     SourceLocation Loc = locationOf(N);
     if (Loc.isValid()) {
-      llvm::SmallVector<const Decl *, 2> At;
-      unitsAt(Loc, At);
-      for (const Decl *U : At)
-        Add(U, 0);
-      if (std::optional<DynTypedNode> P = TryNew())
-        return *P;
+      // The units of the node's own file, then (a declaration that spans
+      // an #include) those of the whole translation unit.
+      for (bool AcrossFiles : {false, true}) {
+        llvm::SmallVector<const Decl *, 2> At;
+        unitsAt(Loc, At, AcrossFiles);
+        for (const Decl *U : At)
+          Add(U, 0);
+        if (std::optional<DynTypedNode> P = TryNew())
+          return *P;
+      }
     }
     // The members of an explicit instantiation (`template class C<int>;`)
     // are visited from it, where it is written.
@@ -385,6 +389,8 @@ private:
   struct Unit {
     SourceLocation Begin, End; // expansion locations
     const Decl *D;
+    // The same, decomposed: two locations of one file compare by offset.
+    std::pair<FileID, unsigned> BeginAt, EndAt;
   };
 
   const UnitParents &parentsIn(const Decl *U) {
@@ -406,49 +412,84 @@ private:
     SourceLocation B = D->getBeginLoc(), E = D->getEndLoc();
     if (B.isInvalid() || E.isInvalid())
       return;
-    Units.push_back(
-        {SM.getExpansionLoc(B), SM.getExpansionRange(E).getEnd(), D});
+    SourceLocation Begin = SM.getExpansionLoc(B);
+    SourceLocation End = SM.getExpansionRange(E).getEnd();
+    Units.push_back({Begin, End, D, SM.getDecomposedLoc(Begin),
+                     SM.getDecomposedLoc(End)});
   }
 
   /// The namespace-level declarations whose source range holds \p Loc
   /// (one, but for `struct S { ... } s;` or declarations written by one
-  /// macro, which share a beginning).
-  void unitsAt(SourceLocation Loc, llvm::SmallVectorImpl<const Decl *> &Out) {
+  /// macro, which share a beginning): among those that begin in Loc's file,
+  /// or with \p AcrossFiles among all of them.
+  void unitsAt(SourceLocation Loc, llvm::SmallVectorImpl<const Decl *> &Out,
+               bool AcrossFiles) {
     const SourceManager &SM = Ctx.getSourceManager();
     if (!UnitsReady) {
       UnitsReady = true;
       for (const Decl *D : Ctx.getTraversalScope())
         addUnits(D, SM);
-      auto Before = [&](const Unit &A, const Unit &B) {
-        return SM.isBeforeInTranslationUnit(A.Begin, B.Begin);
-      };
-      if (!std::is_sorted(Units.begin(), Units.end(), Before))
-        std::sort(Units.begin(), Units.end(), Before);
+      // Per file, by offset: integers to compare (units come in parse
+      // order, which is almost always offset order within a file).
+      for (const Unit &U : Units)
+        ByFile[U.BeginAt.first].push_back(U);
+      for (auto &[File, List] : ByFile)
+        llvm::stable_sort(List, [](const Unit &A, const Unit &B) {
+          return A.BeginAt.second < B.BeginAt.second;
+        });
     }
     Loc = SM.getExpansionLoc(Loc);
+    const std::pair<FileID, unsigned> At = SM.getDecomposedLoc(Loc);
+    // SourceManager::isBeforeInTranslationUnit, without its work when both
+    // locations are in one file.
+    auto Before = [&](SourceLocation A, const std::pair<FileID, unsigned> &AAt,
+                      SourceLocation B, const std::pair<FileID, unsigned> &BAt) {
+      if (AAt.first == BAt.first && AAt.first.isValid())
+        return AAt.second < BAt.second;
+      return SM.isBeforeInTranslationUnit(A, B);
+    };
+    llvm::ArrayRef<Unit> List;
+    if (!AcrossFiles) {
+      auto F = ByFile.find(At.first);
+      if (F == ByFile.end() || At.first.isInvalid())
+        return;
+      List = F->second;
+    } else {
+      if (!UnitsSorted) {
+        UnitsSorted = true;
+        auto InOrder = [&](const Unit &A, const Unit &B) {
+          return Before(A.Begin, A.BeginAt, B.Begin, B.BeginAt);
+        };
+        if (!std::is_sorted(Units.begin(), Units.end(), InOrder))
+          std::sort(Units.begin(), Units.end(), InOrder);
+      }
+      List = Units;
+    }
     // After the last unit that begins at or before Loc, step back over a few
     // (units do not nest, but some overlap).
-    auto It = std::upper_bound(
-        Units.begin(), Units.end(), Loc, [&](SourceLocation L, const Unit &U) {
-          return SM.isBeforeInTranslationUnit(L, U.Begin);
+    const Unit *It = std::upper_bound(
+        List.begin(), List.end(), Loc, [&](SourceLocation L, const Unit &U) {
+          return Before(L, At, U.Begin, U.BeginAt);
         });
     // All the units that begin where the nearest one does (one macro, such as
     // gtest's TEST_F, writes several declarations), and a few before them.
     SourceLocation Group;
-    for (unsigned Steps = 0; It != Units.begin(); ++Steps) {
+    for (unsigned Steps = 0; It != List.begin(); ++Steps) {
       --It;
       if (Steps == 0)
         Group = It->Begin;
       else if (Steps >= 4 && It->Begin != Group)
         break;
-      if (!SM.isBeforeInTranslationUnit(It->End, Loc))
+      if (!Before(It->End, It->EndAt, Loc, At))
         Out.push_back(It->D);
     }
   }
 
   ASTContext &Ctx;
   std::vector<Unit> Units;
+  llvm::DenseMap<FileID, std::vector<Unit>> ByFile;
   bool UnitsReady = false;
+  bool UnitsSorted = false;
   llvm::DenseMap<const Decl *, std::unique_ptr<UnitParents>> Built;
   ParentStats Stats;
 };

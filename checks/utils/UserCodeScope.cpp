@@ -11,9 +11,6 @@ using namespace clang::ast_matchers;
 
 namespace clang::tidy::coro {
 
-UserCodeScope::UserCodeScope(const ClangTidyContext &Context)
-    : SystemHeaders(Context.getOptions().SystemHeaders.value_or(false)) {}
-
 void UserCodeScope::registerWith(MatchFinder &Finder) {
   // Registered even with system headers: it also marks the start and the
   // end of each translation unit for the parent index.
@@ -38,8 +35,7 @@ void UserCodeScope::onEndOfTranslationUnit() {
 }
 
 bool UserCodeScope::limit(ASTContext &Ctx) {
-  // Limited already: by clangd (main file), by another check's scope object
-  // earlier in this translation unit, or by whoever drives the AST.
+  // Limited already: by clangd (main file), or by whoever drives the AST.
   // (A vector in LLVM 19, an ArrayRef in 22: keep whatever it returns.)
   const auto Scope = Ctx.getTraversalScope();
   if (Scope.size() != 1 || !isa<TranslationUnitDecl>(Scope.front()))

@@ -14,9 +14,10 @@
 // top-level declarations that are not in a system header (user headers stay
 // in, so header findings are unchanged).
 //
-// Each check owns a UserCodeScope and registers it first; the first one to
-// see the translation unit limits the scope, once, and restores it when the
-// match finder is done. It leaves the scope alone when it is already limited
+// One UserCodeScope per match finder, owned by the checks' shared
+// dispatcher (UserCodeNodes.h), which registers it before any other matcher
+// of the checks; it limits the scope once per translation unit and restores
+// it when the match finder is done. It leaves the scope alone when it is already limited
 // (clangd) or when system headers are analysed. It also marks the start and
 // the end of each translation unit for the per-unit caches (Parents.h).
 //
@@ -34,7 +35,7 @@ class UserCodeScope : public ast_matchers::MatchFinder::MatchCallback {
 public:
   /// \p SystemHeaders: the user asked for findings in system headers
   /// (clang-tidy's `--system-headers` / `SystemHeaders: true`).
-  explicit UserCodeScope(const ClangTidyContext &Context);
+  explicit UserCodeScope(bool SystemHeaders) : SystemHeaders(SystemHeaders) {}
 
   /// Adds the matcher for the translation unit, which the match finder visits
   /// before any other node. Call it first in the check's registerMatchers.

@@ -1,0 +1,102 @@
+//===--- FunctionUses.cpp - coroguard -------------------------------------===//
+
+#include "FunctionUses.h"
+#include "Parents.h"
+#include "clang/AST/ASTContext.h"
+#include "clang/AST/RecursiveASTVisitor.h"
+#include "clang/Basic/SourceManager.h"
+#include "llvm/ADT/SmallPtrSet.h"
+
+namespace clang::tidy::coro {
+
+llvm::ArrayRef<const CallExpr *>
+FunctionUses::callsTo(const FunctionDecl *FD) const {
+  if (!FD)
+    return {};
+  auto It = Calls.find(FD->getCanonicalDecl());
+  return It == Calls.end() ? llvm::ArrayRef<const CallExpr *>()
+                           : llvm::ArrayRef<const CallExpr *>(It->second);
+}
+
+llvm::ArrayRef<const DeclRefExpr *>
+FunctionUses::refsTo(const FunctionDecl *FD) const {
+  if (!FD)
+    return {};
+  auto It = Refs.find(FD->getCanonicalDecl());
+  return It == Refs.end() ? llvm::ArrayRef<const DeclRefExpr *>()
+                          : llvm::ArrayRef<const DeclRefExpr *>(It->second);
+}
+
+class FunctionUseCollector
+    : public RecursiveASTVisitor<FunctionUseCollector> {
+public:
+  FunctionUseCollector(ASTContext &Ctx, FunctionUses &Out)
+      : SM(Ctx.getSourceManager()), Out(Out) {}
+  bool shouldVisitTemplateInstantiations() const { return true; }
+  bool shouldVisitLambdaBody() const { return true; }
+  // Calls and references written in types (decltype, template arguments)
+  // run nothing. (Variadic: LLVM 22 adds a TraverseQualifier parameter.)
+  template <typename... Rest> bool TraverseTypeLoc(TypeLoc, Rest...) {
+    return true;
+  }
+
+  // Hand-offs that matter are written in the user's code: references inside
+  // a declaration of a system header are not collected (its calls are).
+  bool TraverseDecl(Decl *D) {
+    const bool Saved = InSystemDecl;
+    if (D && !InSystemDecl && !isa<TranslationUnitDecl>(D) &&
+        SM.isInSystemHeader(D->getLocation()))
+      InSystemDecl = true;
+    bool Result = RecursiveASTVisitor::TraverseDecl(D);
+    InSystemDecl = Saved;
+    return Result;
+  }
+
+  // A call is visited before its callee: remember the callees named
+  // directly (`f(...)`), which are not references of their own.
+  bool VisitCallExpr(CallExpr *Call) {
+    if (const FunctionDecl *FD = Call->getDirectCallee())
+      Out.Calls[FD->getCanonicalDecl()].push_back(Call);
+    if (InSystemDecl)
+      return true;
+    if (const auto *ICE = dyn_cast_or_null<ImplicitCastExpr>(Call->getCallee());
+        ICE && ICE->getCastKind() == CK_FunctionToPointerDecay)
+      if (const auto *Ref = dyn_cast<DeclRefExpr>(ICE->getSubExpr()))
+        DirectCallees.insert(Ref);
+    return true;
+  }
+
+  bool VisitDeclRefExpr(DeclRefExpr *E) {
+    if (InSystemDecl)
+      return true;
+    const auto *FD = dyn_cast<FunctionDecl>(E->getDecl());
+    if (!FD || DirectCallees.erase(E) || SM.isInSystemHeader(E->getLocation()))
+      return true;
+    Out.Refs[FD->getCanonicalDecl()].push_back(E);
+    return true;
+  }
+
+private:
+  const SourceManager &SM;
+  FunctionUses &Out;
+  bool InSystemDecl = false;
+  llvm::SmallPtrSet<const DeclRefExpr *, 16> DirectCallees;
+};
+
+const FunctionUses &functionUses(ASTContext &Ctx) {
+  struct Cache {
+    const ASTContext *Ctx = nullptr;
+    unsigned Generation = 0;
+    FunctionUses Uses;
+  };
+  static thread_local Cache C;
+  if (C.Ctx != &Ctx || C.Generation != translationUnitGeneration()) {
+    C.Uses = FunctionUses();
+    C.Ctx = &Ctx;
+    C.Generation = translationUnitGeneration();
+    FunctionUseCollector(Ctx, C.Uses).TraverseAST(Ctx);
+  }
+  return C.Uses;
+}
+
+} // namespace clang::tidy::coro

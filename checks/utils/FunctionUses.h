@@ -1,0 +1,61 @@
+//===--- FunctionUses.h - coroguard -------------------------------*- C++ -*-===//
+//
+// Where each function of a translation unit is named: the calls that have it
+// as their direct callee, and the other references to it (`&f`,
+// `std::thread(f)`, `pool.submit(f)`) in user code.
+//
+// Three questions need a whole walk of the translation unit: who hands a
+// named function to a thread or a loop (ExecutionContext), who calls a
+// function (coro-cross-thread-loop-call, going up to the thread a loop
+// method is called from) and whether any call makes descriptors
+// non-blocking (coro-blocking-call). One walk answers all three, once per
+// translation unit, for every check: it depends on no option.
+//
+// The walk covers the traversal scope (the user's code, UserCodeScope.h),
+// template instantiations and lambda bodies, not types (`decltype`, template
+// arguments run nothing) nor code the compiler wrote. References are
+// collected outside system headers only; calls everywhere in the scope.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef COROGUARD_CHECKS_UTILS_FUNCTIONUSES_H
+#define COROGUARD_CHECKS_UTILS_FUNCTIONUSES_H
+
+#include "clang/AST/Decl.h"
+#include "clang/AST/Expr.h"
+#include "llvm/ADT/ArrayRef.h"
+#include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/SmallVector.h"
+
+namespace clang::tidy::coro {
+
+class FunctionUses {
+public:
+  /// The calls whose direct callee is \p FD (any declaration of it), in
+  /// traversal order.
+  llvm::ArrayRef<const CallExpr *> callsTo(const FunctionDecl *FD) const;
+  /// The references to \p FD other than as the callee of a call, outside
+  /// system headers, in traversal order.
+  llvm::ArrayRef<const DeclRefExpr *> refsTo(const FunctionDecl *FD) const;
+
+  /// Every called function (canonical declarations), with its calls.
+  using CallMap =
+      llvm::DenseMap<const FunctionDecl *,
+                     llvm::SmallVector<const CallExpr *, 2>>;
+  const CallMap &calls() const { return Calls; }
+
+private:
+  friend class FunctionUseCollector;
+  CallMap Calls;
+  llvm::DenseMap<const FunctionDecl *,
+                 llvm::SmallVector<const DeclRefExpr *, 2>>
+      Refs;
+};
+
+/// The uses of the functions of \p Ctx's translation unit, walked on the
+/// first question of each translation unit (Parents.h's generation).
+const FunctionUses &functionUses(ASTContext &Ctx);
+
+} // namespace clang::tidy::coro
+
+#endif // COROGUARD_CHECKS_UTILS_FUNCTIONUSES_H

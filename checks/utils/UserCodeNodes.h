@@ -1,0 +1,82 @@
+//===--- UserCodeNodes.h - coroguard ------------------------------*- C++ -*-===//
+//
+// The nodes of user code the coro-* checks look at, matched once for all of
+// them.
+//
+// Every check starts from the same few kinds of node outside system headers:
+// calls, constructions, local variables. Registered by each check, the same
+// `callExpr(unless(isExpansionInSystemHeader()))` ran up to six times on
+// every call of the translation unit (a coroutine body holds dozens the
+// compiler wrote: await_ready, await_suspend, the promise's calls), and each
+// match built its own bound-node map and result before the check could turn
+// it down. Here one matcher per kind runs for all the checks of a match
+// finder and hands each node to every check that asked for that kind, in the
+// order the checks registered, in the match finder's traversal order: what
+// each check sees, and in which order, is unchanged.
+//
+// A check owns a UserCodeNodes, implements the UserCodeVisitor methods it
+// needs and subscribes from registerMatchers. The first check of a match
+// finder creates the shared dispatcher, which also owns the one
+// UserCodeScope of that finder; the dispatcher forwards the start and end of
+// each translation unit to the checks (they register no matcher of their
+// own, so the match finder does not call them).
+//
+// clang-tidy's `--enable-check-profile` shows the checks' time under one
+// entry, "coroguard".
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef COROGUARD_CHECKS_UTILS_USERCODENODES_H
+#define COROGUARD_CHECKS_UTILS_USERCODENODES_H
+
+#include "clang-tidy/ClangTidyCheck.h"
+#include "clang/ASTMatchers/ASTMatchFinder.h"
+#include <memory>
+
+namespace clang::tidy::coro {
+
+/// What a check does with the nodes it subscribed to. Only nodes outside
+/// system headers (by their expansion location) are shown.
+class UserCodeVisitor {
+public:
+  virtual ~UserCodeVisitor() = default;
+  /// Every CallExpr (member, operator and user-defined-literal calls too).
+  virtual void visitCall(const CallExpr &Call, ASTContext &Ctx) {}
+  /// Every CXXConstructExpr (temporary objects included).
+  virtual void visitConstruction(const CXXConstructExpr &Construct,
+                                 ASTContext &Ctx) {}
+  /// Every variable with local storage that is not a parameter (with or
+  /// without an initializer).
+  virtual void visitLocalVariable(const VarDecl &Var, ASTContext &Ctx) {}
+};
+
+class NodeDispatcher;
+
+/// One check's subscription to the shared matchers.
+class UserCodeNodes {
+public:
+  enum Kind : unsigned {
+    Calls = 1u << 0,
+    Constructions = 1u << 1,
+    LocalVariables = 1u << 2,
+  };
+
+  /// Reads clang-tidy's `SystemHeaders` option for the scope (UserCodeScope).
+  explicit UserCodeNodes(const ClangTidyContext &Context);
+  ~UserCodeNodes();
+
+  /// From the check's registerMatchers: shows \p Visitor the nodes of
+  /// \p Kinds and forwards the start and end of each translation unit to
+  /// \p Check.
+  void subscribe(ast_matchers::MatchFinder &Finder,
+                 ast_matchers::MatchFinder::MatchCallback &Check,
+                 UserCodeVisitor &Visitor, unsigned Kinds);
+
+private:
+  bool SystemHeaders;
+  std::shared_ptr<NodeDispatcher> Dispatcher;
+};
+
+} // namespace clang::tidy::coro
+
+#endif // COROGUARD_CHECKS_UTILS_USERCODENODES_H
