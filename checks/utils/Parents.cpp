@@ -42,26 +42,24 @@ public:
     return node(It->second);
   }
 
-  void add(const void *Key, const DynTypedNode &P) {
-    auto [It, New] = Pointer.try_emplace(Key, Parent());
-    if (New)
-      It->second = store(P);
+  // During the walk the pairs are only listed; finish() builds the map at
+  // its final size (no rehashing as it grows: most of the cost otherwise).
+  void add(const void *Key, Parent P) { Listed.push_back({Key, P}); }
+  void finish() {
+    Pointer.reserve(Listed.size());
+    for (const auto &[Key, P] : Listed)
+      Pointer.try_emplace(Key, P); // the first parent stays, as in clang's
+    Listed = {};
   }
-  void add(const DynTypedNode &Key, const DynTypedNode &P) {
-    auto [It, New] = Other.try_emplace(Key, Parent());
-    if (New)
-      It->second = store(P);
-  }
+  void add(const DynTypedNode &Key, Parent P) { Other.try_emplace(Key, P); }
 
-private:
-  Parent store(const DynTypedNode &P) {
-    if (const auto *D = P.get<Decl>())
-      return D;
-    if (const auto *S = P.get<Stmt>())
-      return S;
+  /// A parent that is neither a declaration nor a statement, kept here.
+  Parent keep(const DynTypedNode &P) {
     Nodes.push_back(P);
     return &Nodes.back();
   }
+
+private:
   static DynTypedNode node(Parent P) {
     if (const auto *D = dyn_cast<const Decl *>(P))
       return DynTypedNode::create(*D);
@@ -70,6 +68,7 @@ private:
     return *cast<DynTypedNode *>(P);
   }
 
+  std::vector<std::pair<const void *, Parent>> Listed;
   llvm::DenseMap<const void *, Parent> Pointer; // Decl, Stmt, Attr
   llvm::DenseMap<DynTypedNode, Parent> Other;   // TypeLoc, NNS loc
   std::deque<DynTypedNode> Nodes;               // parents of neither kind
@@ -80,6 +79,14 @@ private:
 class Collector : public RecursiveASTVisitor<Collector> {
   using Base = RecursiveASTVisitor<Collector>;
 
+  struct Entry {
+    DynTypedNode Node;
+    /// The node as a stored parent: set for declarations and statements,
+    /// on first need for the others.
+    UnitParents::Parent Stored;
+    bool Pending; ///< a type or qualifier whose parent is not recorded yet
+  };
+
 public:
   explicit Collector(UnitParents &Out) : Out(Out) {}
 
@@ -87,33 +94,34 @@ public:
   bool shouldVisitImplicitCode() const { return true; }
 
   bool TraverseDecl(Decl *D) {
-    return D ? within(D, DynTypedNode::create(*D), false,
+    return D ? within(D, Entry{DynTypedNode::create(*D), D, false},
                       [&] { return Base::TraverseDecl(D); })
              : true;
   }
   bool TraverseAttr(Attr *A) {
-    return A ? within(A, DynTypedNode::create(*A), false,
+    return A ? within(A, Entry{DynTypedNode::create(*A), nullptr, false},
                       [&] { return Base::TraverseAttr(A); })
              : true;
   }
   // (LLVM 22 adds a second parameter; forward whatever the base takes.)
   template <typename... Rest> bool TraverseTypeLoc(TypeLoc TL, Rest... R) {
     return TL.isNull() ? true
-                       : within(nullptr, DynTypedNode::create(TL), true, [&] {
-                           return Base::TraverseTypeLoc(TL, R...);
-                         });
+                       : within(nullptr,
+                                Entry{DynTypedNode::create(TL), nullptr, true},
+                                [&] { return Base::TraverseTypeLoc(TL, R...); });
   }
   bool TraverseNestedNameSpecifierLoc(NestedNameSpecifierLoc NNS) {
     return !NNS ? true
-                : within(nullptr, DynTypedNode::create(NNS), true, [&] {
-                    return Base::TraverseNestedNameSpecifierLoc(NNS);
-                  });
+                : within(nullptr,
+                         Entry{DynTypedNode::create(NNS), nullptr, true}, [&] {
+                           return Base::TraverseNestedNameSpecifierLoc(NNS);
+                         });
   }
   // Statements go through the data-recursion hooks, as in clang's map (a
   // TraverseStmt override would turn data recursion off).
   bool dataTraverseStmtPre(Stmt *S) {
     recordPointer(S);
-    Stack.push_back({DynTypedNode::create(*S), false});
+    Stack.push_back({DynTypedNode::create(*S), S, false});
     return true;
   }
   bool dataTraverseStmtPost(Stmt *) {
@@ -125,11 +133,10 @@ private:
   /// Traverses below \p Node: a declaration or attribute (\p Key, its
   /// parent recorded now) or a type or qualifier (\p Pending).
   template <typename Fn>
-  bool within(const void *Key, const DynTypedNode &Node, bool Pending,
-              Fn Traverse) {
+  bool within(const void *Key, Entry E, Fn Traverse) {
     if (Key)
       recordPointer(Key);
-    Stack.push_back({Node, Pending});
+    Stack.push_back(std::move(E));
     bool Result = Traverse();
     Stack.pop_back();
     return Result;
@@ -148,16 +155,19 @@ private:
       --First;
     for (size_t I = First; I < Stack.size(); ++I) {
       if (I > 0)
-        Out.add(Stack[I].Node, Stack[I - 1].Node);
+        Out.add(Stack[I].Node, stored(Stack[I - 1]));
       Stack[I].Pending = false;
     }
-    Out.add(Key, Stack.back().Node);
+    Out.add(Key, stored(Stack.back()));
   }
 
-  struct Entry {
-    DynTypedNode Node;
-    bool Pending; ///< a type or qualifier whose parent is not recorded yet
-  };
+  /// \p E as a parent: its pointer, or (neither a declaration nor a
+  /// statement) a copy kept once by the map.
+  UnitParents::Parent stored(Entry &E) {
+    if (E.Stored.isNull())
+      E.Stored = Out.keep(E.Node);
+    return E.Stored;
+  }
 
   UnitParents &Out;
   llvm::SmallVector<Entry, 32> Stack;
@@ -398,6 +408,7 @@ private:
     if (!Slot) {
       Slot = std::make_unique<UnitParents>();
       Collector(*Slot).TraverseDecl(const_cast<Decl *>(U));
+      Slot->finish();
     }
     return *Slot;
   }

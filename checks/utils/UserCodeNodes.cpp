@@ -5,6 +5,7 @@
 #include "clang/AST/Decl.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/ASTMatchers/ASTMatchers.h"
+#include "clang/Basic/SourceManager.h"
 #include "llvm/ADT/SmallVector.h"
 
 using namespace clang::ast_matchers;
@@ -24,39 +25,17 @@ public:
     // A matcher per kind, added when the first check asks for the kind.
     const unsigned Missing = Kinds & ~Registered;
     if (Missing & UserCodeNodes::Calls)
-      Finder.addMatcher(
-          callExpr(unless(isExpansionInSystemHeader())).bind("call"), this);
+      Finder.addMatcher(handOver<CallExpr>().dynCastTo<Stmt>(), this);
     if (Missing & UserCodeNodes::Constructions)
-      Finder.addMatcher(
-          cxxConstructExpr(unless(isExpansionInSystemHeader())).bind("construct"),
-          this);
+      Finder.addMatcher(handOver<CXXConstructExpr>().dynCastTo<Stmt>(), this);
     if (Missing & UserCodeNodes::LocalVariables)
-      Finder.addMatcher(varDecl(hasLocalStorage(), unless(parmVarDecl()),
-                                unless(isExpansionInSystemHeader()))
-                            .bind("local"),
-                        this);
+      Finder.addMatcher(handOver<VarDecl>().dynCastTo<Decl>(), this);
     Registered |= Missing;
     Subscribers.push_back({&Check, &Visitor, Kinds});
   }
 
-  void run(const MatchFinder::MatchResult &Result) override {
-    ASTContext &Ctx = *Result.Context;
-    const BoundNodes &Nodes = Result.Nodes;
-    if (const auto *Call = Nodes.getNodeAs<CallExpr>("call")) {
-      for (const Subscriber &S : Subscribers)
-        if (S.Kinds & UserCodeNodes::Calls)
-          S.Visitor->visitCall(*Call, Ctx);
-    } else if (const auto *Construct =
-                   Nodes.getNodeAs<CXXConstructExpr>("construct")) {
-      for (const Subscriber &S : Subscribers)
-        if (S.Kinds & UserCodeNodes::Constructions)
-          S.Visitor->visitConstruction(*Construct, Ctx);
-    } else if (const auto *Var = Nodes.getNodeAs<VarDecl>("local")) {
-      for (const Subscriber &S : Subscribers)
-        if (S.Kinds & UserCodeNodes::LocalVariables)
-          S.Visitor->visitLocalVariable(*Var, Ctx);
-    }
-  }
+  // Nothing is ever bound: the nodes are handed over while matching.
+  void run(const MatchFinder::MatchResult &) override {}
 
   void onStartOfTranslationUnit() override {
     Started = true;
@@ -75,6 +54,58 @@ public:
   bool Started = false;
 
 private:
+  /// The node's expansion location is in a system header (clang's
+  /// isExpansionInSystemHeader matcher).
+  static bool inSystemHeader(SourceLocation Loc, const ASTContext &Ctx) {
+    const SourceManager &SM = Ctx.getSourceManager();
+    SourceLocation Expansion = SM.getExpansionLoc(Loc);
+    return Expansion.isValid() && SM.isInSystemHeader(Expansion);
+  }
+
+  void visit(const CallExpr &Call, ASTContext &Ctx) const {
+    if (inSystemHeader(Call.getBeginLoc(), Ctx))
+      return;
+    for (const Subscriber &S : Subscribers)
+      if (S.Kinds & UserCodeNodes::Calls)
+        S.Visitor->visitCall(Call, Ctx);
+  }
+  void visit(const CXXConstructExpr &Construct, ASTContext &Ctx) const {
+    if (inSystemHeader(Construct.getBeginLoc(), Ctx))
+      return;
+    for (const Subscriber &S : Subscribers)
+      if (S.Kinds & UserCodeNodes::Constructions)
+        S.Visitor->visitConstruction(Construct, Ctx);
+  }
+  void visit(const VarDecl &Var, ASTContext &Ctx) const {
+    if (!Var.hasLocalStorage() || isa<ParmVarDecl>(Var) ||
+        inSystemHeader(Var.getBeginLoc(), Ctx))
+      return;
+    for (const Subscriber &S : Subscribers)
+      if (S.Kinds & UserCodeNodes::LocalVariables)
+        S.Visitor->visitLocalVariable(Var, Ctx);
+  }
+
+  /// A matcher for nodes of class \p T that hands each node it is asked
+  /// about to the subscribers and never matches: the match finder asks once
+  /// per node, in its traversal order, and a match would cost a bound-node
+  /// map and a result per node for nothing (the node is all there is).
+  template <typename T>
+  class HandOver : public ast_matchers::internal::MatcherInterface<T> {
+  public:
+    explicit HandOver(const NodeDispatcher &D) : D(D) {}
+    bool matches(const T &Node, ast_matchers::internal::ASTMatchFinder *Finder,
+                 ast_matchers::internal::BoundNodesTreeBuilder *) const override {
+      D.visit(Node, Finder->getASTContext());
+      return false;
+    }
+
+  private:
+    const NodeDispatcher &D;
+  };
+  template <typename T> ast_matchers::internal::Matcher<T> handOver() const {
+    return ast_matchers::internal::Matcher<T>(new HandOver<T>(*this));
+  }
+
   struct Subscriber {
     MatchFinder::MatchCallback *Check;
     UserCodeVisitor *Visitor;

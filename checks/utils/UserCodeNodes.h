@@ -12,7 +12,9 @@
 // it down. Here one matcher per kind runs for all the checks of a match
 // finder and hands each node to every check that asked for that kind, in the
 // order the checks registered, in the match finder's traversal order: what
-// each check sees, and in which order, is unchanged.
+// each check sees, and in which order, is unchanged. The matcher hands the
+// node over while it is asked about it and never matches, so no bound-node
+// map or match result is built at all (the node is all a check needs).
 //
 // A check owns a UserCodeNodes, implements the UserCodeVisitor methods it
 // needs and subscribes from registerMatchers. The first check of a match
