@@ -9,22 +9,25 @@
 
 namespace clang::tidy::coro {
 
+/// The list \p Map holds for \p FD (any declaration of it), or none.
+template <typename MapT>
+static auto listFor(const MapT &Map, const FunctionDecl *FD) {
+  using List = llvm::ArrayRef<
+      typename MapT::mapped_type::value_type>;
+  if (!FD)
+    return List();
+  auto It = Map.find(FD->getCanonicalDecl());
+  return It == Map.end() ? List() : List(It->second);
+}
+
 llvm::ArrayRef<const CallExpr *>
 FunctionUses::callsTo(const FunctionDecl *FD) const {
-  if (!FD)
-    return {};
-  auto It = Calls.find(FD->getCanonicalDecl());
-  return It == Calls.end() ? llvm::ArrayRef<const CallExpr *>()
-                           : llvm::ArrayRef<const CallExpr *>(It->second);
+  return listFor(Calls, FD);
 }
 
 llvm::ArrayRef<const DeclRefExpr *>
 FunctionUses::refsTo(const FunctionDecl *FD) const {
-  if (!FD)
-    return {};
-  auto It = Refs.find(FD->getCanonicalDecl());
-  return It == Refs.end() ? llvm::ArrayRef<const DeclRefExpr *>()
-                          : llvm::ArrayRef<const DeclRefExpr *>(It->second);
+  return listFor(Refs, FD);
 }
 
 class FunctionUseCollector

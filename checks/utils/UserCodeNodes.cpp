@@ -62,27 +62,28 @@ private:
     return Expansion.isValid() && SM.isInSystemHeader(Expansion);
   }
 
-  void visit(const CallExpr &Call, ASTContext &Ctx) const {
-    if (inSystemHeader(Call.getBeginLoc(), Ctx))
+  /// Hands \p Node, unless it is in a system header, to the subscribers of
+  /// \p Kind, through their method \p Visit.
+  template <typename T, typename VisitFn>
+  void handTo(unsigned Kind, VisitFn Visit, const T &Node,
+              ASTContext &Ctx) const {
+    if (inSystemHeader(Node.getBeginLoc(), Ctx))
       return;
     for (const Subscriber &S : Subscribers)
-      if (S.Kinds & UserCodeNodes::Calls)
-        S.Visitor->visitCall(Call, Ctx);
+      if (S.Kinds & Kind)
+        (S.Visitor->*Visit)(Node, Ctx);
+  }
+  void visit(const CallExpr &Call, ASTContext &Ctx) const {
+    handTo(UserCodeNodes::Calls, &UserCodeVisitor::visitCall, Call, Ctx);
   }
   void visit(const CXXConstructExpr &Construct, ASTContext &Ctx) const {
-    if (inSystemHeader(Construct.getBeginLoc(), Ctx))
-      return;
-    for (const Subscriber &S : Subscribers)
-      if (S.Kinds & UserCodeNodes::Constructions)
-        S.Visitor->visitConstruction(Construct, Ctx);
+    handTo(UserCodeNodes::Constructions, &UserCodeVisitor::visitConstruction,
+           Construct, Ctx);
   }
   void visit(const VarDecl &Var, ASTContext &Ctx) const {
-    if (!Var.hasLocalStorage() || isa<ParmVarDecl>(Var) ||
-        inSystemHeader(Var.getBeginLoc(), Ctx))
-      return;
-    for (const Subscriber &S : Subscribers)
-      if (S.Kinds & UserCodeNodes::LocalVariables)
-        S.Visitor->visitLocalVariable(Var, Ctx);
+    if (Var.hasLocalStorage() && !isa<ParmVarDecl>(Var))
+      handTo(UserCodeNodes::LocalVariables,
+             &UserCodeVisitor::visitLocalVariable, Var, Ctx);
   }
 
   /// A matcher for nodes of class \p T that hands each node it is asked
