@@ -22,7 +22,8 @@
 
 namespace clang::tidy::coro {
 
-class AsyncGeneratorOutsideLoopCheck : public ClangTidyCheck, private UserCodeVisitor {
+class AsyncGeneratorOutsideLoopCheck : public ClangTidyCheck,
+                                       private UserCodeVisitor {
 public:
   AsyncGeneratorOutsideLoopCheck(StringRef Name, ClangTidyContext *Context);
   bool isLanguageVersionSupported(const LangOptions &LangOpts) const override {

@@ -23,7 +23,8 @@
 
 namespace clang::tidy::coro {
 
-class BlockingCallCheck : public ClangTidyCheck, private UserCodeVisitor {
+class BlockingCallCheck : public ClangTidyCheck,
+                          private UserCodeVisitor {
 public:
   BlockingCallCheck(StringRef Name, ClangTidyContext *Context);
   ~BlockingCallCheck() override;

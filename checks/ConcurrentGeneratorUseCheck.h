@@ -20,7 +20,8 @@
 
 namespace clang::tidy::coro {
 
-class ConcurrentGeneratorUseCheck : public ClangTidyCheck, private UserCodeVisitor {
+class ConcurrentGeneratorUseCheck : public ClangTidyCheck,
+                                    private UserCodeVisitor {
 public:
   ConcurrentGeneratorUseCheck(StringRef Name, ClangTidyContext *Context);
   bool isLanguageVersionSupported(const LangOptions &LangOpts) const override {

@@ -21,7 +21,8 @@
 
 namespace clang::tidy::coro {
 
-class CrossThreadLoopCallCheck : public ClangTidyCheck, private UserCodeVisitor {
+class CrossThreadLoopCallCheck : public ClangTidyCheck,
+                                 private UserCodeVisitor {
 public:
   CrossThreadLoopCallCheck(StringRef Name, ClangTidyContext *Context);
   bool isLanguageVersionSupported(const LangOptions &LangOpts) const override {

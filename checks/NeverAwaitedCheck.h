@@ -19,7 +19,8 @@
 
 namespace clang::tidy::coro {
 
-class NeverAwaitedCheck : public ClangTidyCheck, private UserCodeVisitor {
+class NeverAwaitedCheck : public ClangTidyCheck,
+                          private UserCodeVisitor {
 public:
   NeverAwaitedCheck(StringRef Name, ClangTidyContext *Context);
   bool isLanguageVersionSupported(const LangOptions &LangOpts) const override {

@@ -20,7 +20,8 @@
 
 namespace clang::tidy::coro {
 
-class UnclosedAsyncGeneratorCheck : public ClangTidyCheck, private UserCodeVisitor {
+class UnclosedAsyncGeneratorCheck : public ClangTidyCheck,
+                                    private UserCodeVisitor {
 public:
   UnclosedAsyncGeneratorCheck(StringRef Name, ClangTidyContext *Context);
   bool isLanguageVersionSupported(const LangOptions &LangOpts) const override {

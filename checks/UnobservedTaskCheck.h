@@ -26,7 +26,8 @@
 
 namespace clang::tidy::coro {
 
-class UnobservedTaskCheck : public ClangTidyCheck, private UserCodeVisitor {
+class UnobservedTaskCheck : public ClangTidyCheck,
+                            private UserCodeVisitor {
 public:
   UnobservedTaskCheck(StringRef Name, ClangTidyContext *Context);
   bool isLanguageVersionSupported(const LangOptions &LangOpts) const override {
