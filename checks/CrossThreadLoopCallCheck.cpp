@@ -299,10 +299,8 @@ void CrossThreadLoopCallCheck::findChainsFrom(
   // Calls to an instantiation are listed under the instantiation; calls to
   // the template's pattern under the pattern. (At most 32 callers of a
   // function are followed.)
-  llvm::ArrayRef<const CallExpr *> AllSites =
-      functionUses(Ctx).callsTo(canonicalFunction(G));
-  llvm::SmallVector<const CallExpr *, 4> Sites(AllSites.take_front(32));
-  for (const CallExpr *Site : Sites) {
+  for (const CallExpr *Site :
+       functionUses(Ctx).callsTo(canonicalFunction(G)).take_front(32)) {
     if (Out.size() >= 8)
       return;
     // A loop method calling another inside the library (call_later calls

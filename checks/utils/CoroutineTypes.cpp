@@ -62,16 +62,10 @@ bool isCoroutine(const FunctionDecl *FD) {
   // Asked for the same functions over and over (every enclosing function of
   // every call a check looks at), and a function that is not a coroutine
   // costs a walk of its body: answers kept per translation unit.
-  struct Answers {
-    unsigned Generation = 0;
-    llvm::DenseMap<const FunctionDecl *, bool> Of;
-  };
-  static thread_local Answers A;
-  if (A.Generation != translationUnitGeneration()) {
-    A.Of.clear();
-    A.Generation = translationUnitGeneration();
-  }
-  auto [It, New] = A.Of.try_emplace(FD, false);
+  static thread_local PerTranslationUnit<
+      llvm::DenseMap<const FunctionDecl *, bool>>
+      Answers;
+  auto [It, New] = Answers.get().try_emplace(FD, false);
   if (!New)
     return It->second;
   const FunctionDecl *Def = nullptr;

@@ -101,7 +101,7 @@ void FunctionNameTable::add(llvm::StringRef Name, llvm::StringRef Text) {
   if (!Entries.count(Key))
     Order.push_back(Key);
   Entries[Key] = std::move(E);
-  Answers.clear();
+  Answers.get().clear();
 }
 
 void FunctionNameTable::remove(llvm::StringRef Name) {
@@ -109,7 +109,7 @@ void FunctionNameTable::remove(llvm::StringRef Name) {
   std::string Key = Bare.str();
   if (Entries.erase(Key))
     llvm::erase(Order, Key);
-  Answers.clear();
+  Answers.get().clear();
 }
 
 std::vector<const FunctionNameTable::Entry *>
@@ -210,11 +210,7 @@ const FunctionNameTable::Entry *
 FunctionNameTable::lookup(const FunctionDecl *FD) const {
   if (!FD || Entries.empty())
     return nullptr;
-  if (AnswersGeneration != translationUnitGeneration()) {
-    Answers.clear();
-    AnswersGeneration = translationUnitGeneration();
-  }
-  auto [It, New] = Answers.try_emplace(FD, nullptr);
+  auto [It, New] = Answers.get().try_emplace(FD, nullptr);
   if (New)
     It->second = lookupUncached(FD);
   return It->second;

@@ -29,6 +29,7 @@
 #ifndef COROGUARD_CHECKS_UTILS_FUNCTIONNAMETABLE_H
 #define COROGUARD_CHECKS_UTILS_FUNCTIONNAMETABLE_H
 
+#include "Parents.h"
 #include "clang/AST/Decl.h"
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/StringMap.h"
@@ -94,8 +95,9 @@ private:
   /// lookup()'s answers in the current translation unit (the generation of
   /// Parents.h): most calls of a file go to a few functions, and the checks
   /// ask about every call.
-  mutable llvm::DenseMap<const FunctionDecl *, const Entry *> Answers;
-  mutable unsigned AnswersGeneration = 0;
+  mutable PerTranslationUnit<
+      llvm::DenseMap<const FunctionDecl *, const Entry *>>
+      Answers;
 };
 
 } // namespace clang::tidy::coro

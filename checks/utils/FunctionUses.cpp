@@ -87,19 +87,12 @@ private:
 };
 
 const FunctionUses &functionUses(ASTContext &Ctx) {
-  struct Cache {
-    const ASTContext *Ctx = nullptr;
-    unsigned Generation = 0;
-    FunctionUses Uses;
-  };
-  static thread_local Cache C;
-  if (C.Ctx != &Ctx || C.Generation != translationUnitGeneration()) {
-    C.Uses = FunctionUses();
-    C.Ctx = &Ctx;
-    C.Generation = translationUnitGeneration();
-    FunctionUseCollector(Ctx, C.Uses).TraverseAST(Ctx);
-  }
-  return C.Uses;
+  static thread_local PerTranslationUnit<FunctionUses> Cache;
+  bool Fresh = false;
+  FunctionUses &Uses = Cache.get(&Ctx, &Fresh);
+  if (Fresh)
+    FunctionUseCollector(Ctx, Uses).TraverseAST(Ctx);
+  return Uses;
 }
 
 } // namespace clang::tidy::coro

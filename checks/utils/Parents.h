@@ -52,6 +52,31 @@ void forgetParents();
 /// (each forgetParents()): per-unit caches shared between checks compare it.
 unsigned translationUnitGeneration();
 
+/// A value kept for the current translation unit only: the first use after
+/// the generation changes (or with another \p Key, such as another
+/// ASTContext) starts it afresh from T().
+template <typename T> class PerTranslationUnit {
+public:
+  /// The value; \p Fresh (if given) tells whether it was just started.
+  T &get(const void *Key = nullptr, bool *Fresh = nullptr) {
+    const bool Stale =
+        Generation != translationUnitGeneration() || Owner != Key;
+    if (Stale) {
+      Value = T();
+      Generation = translationUnitGeneration();
+      Owner = Key;
+    }
+    if (Fresh)
+      *Fresh = Stale;
+    return Value;
+  }
+
+private:
+  unsigned Generation = 0;
+  const void *Owner = nullptr;
+  T Value;
+};
+
 /// How the questions of this thread's current translation unit were
 /// answered: for the benchmark and the tests (COROGUARD_PARENT_STATS=1 prints
 /// them to stderr when the index is dropped; COROGUARD_PARENT_DEBUG=1 prints
