@@ -17,8 +17,8 @@
 // One UserCodeScope per match finder, owned by the checks' shared
 // dispatcher (UserCodeNodes.h), which registers it before any other matcher
 // of the checks; it limits the scope once per translation unit and restores
-// it when the match finder is done. It leaves the scope alone when it is already limited
-// (clangd) or when system headers are analysed. It also marks the start and
+// it when the match finder is done. It leaves the scope alone when it is
+// already limited (clangd) or when system headers are analysed. It also marks the start and
 // the end of each translation unit for the per-unit caches (Parents.h).
 //
 //===----------------------------------------------------------------------===//
@@ -26,7 +26,6 @@
 #ifndef COROGUARD_CHECKS_UTILS_USERCODESCOPE_H
 #define COROGUARD_CHECKS_UTILS_USERCODESCOPE_H
 
-#include "clang-tidy/ClangTidyCheck.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
 
 namespace clang::tidy::coro {
@@ -38,7 +37,7 @@ public:
   explicit UserCodeScope(bool SystemHeaders) : SystemHeaders(SystemHeaders) {}
 
   /// Adds the matcher for the translation unit, which the match finder visits
-  /// before any other node. Call it first in the check's registerMatchers.
+  /// before any other node. Called before any other matcher is added.
   void registerWith(ast_matchers::MatchFinder &Finder);
 
   void run(const ast_matchers::MatchFinder::MatchResult &Result) override;
