@@ -52,7 +52,7 @@ while [ $# -gt 0 ]; do
     --coroguard) coroguard="$2"; shift 2 ;;
     --out) out="$2"; shift 2 ;;
     --instructions) instructions=1; shift ;;
-    -h|--help) sed -n '2,31p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,35p' "$0"; exit 0 ;;
     *) echo "run.sh: unknown argument $1" >&2; exit 2 ;;
   esac
 done
@@ -174,6 +174,10 @@ if [ "$instructions" = 1 ]; then
     f=$(count_one "$coroguard" -checks='-*,google-objc-avoid-nsobject-new' --quiet "$file" -- $flags)
     # shellcheck disable=SC2086
     c=$(count_one "$coroguard" -checks='-*,coro-*' --quiet "$file" -- $flags)
+    # (count_one runs in a subshell: a crash or a failed count leaves a number missing.)
+    if [ -z "$p" ] || [ -z "$f" ] || [ -z "$c" ]; then
+      echo "run.sh: no instruction count for $name (see $out/vg.log)" >&2; exit 1
+    fi
     printf '%-34s %10.0f %10.0f %10.0f %8.3f %8.3f\n' "$name" "$(echo "$p / 1000000" | bc -l)" \
       "$(echo "$f / 1000000" | bc -l)" "$(echo "$c / 1000000" | bc -l)" "$(echo "$c / $p" | bc -l)" \
       "$(echo "$c / $f" | bc -l)"
