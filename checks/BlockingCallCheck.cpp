@@ -247,6 +247,7 @@ void BlockingCallCheck::onStartOfTranslationUnit() {
   AwaitsReadiness.clear();
   OffLoop.clear();
   Annotations.clear();
+  Facts.clear();
   Followable.clear();
   LocalRefs.reset();
   Reported.clear();
@@ -493,16 +494,30 @@ bool BlockingCallCheck::descriptorsNonBlocking(ASTContext &Ctx) {
   return NonBlockingFds;
 }
 
+const BlockingCallCheck::CalleeFacts &
+BlockingCallCheck::factsOf(const FunctionDecl *FD) {
+  auto [It, New] = Facts.try_emplace(FD);
+  if (New) {
+    CalleeFacts &F = It->second;
+    F.Machinery = isCoroutineMachinery(FD);
+    F.Notes = (hasAnnotation(FD, NonBlockingNote) ? NonBlockingNote : 0) |
+              (hasAnnotation(FD, BlockingNote) ? BlockingNote : 0);
+    F.Entry = Blocking.lookup(FD);
+  }
+  return It->second;
+}
+
 std::optional<BlockingCallCheck::DirectHit>
 BlockingCallCheck::directBlocking(const Expr &E, ASTContext &Ctx) {
   const FunctionDecl *FD = calleeOf(E);
-  if (!FD || isCoroutineMachinery(FD))
+  if (!FD)
     return std::nullopt;
-  if (hasAnnotation(FD, NonBlockingNote))
+  const CalleeFacts Facts = factsOf(FD); // (a copy: the map may grow)
+  if (Facts.Machinery || (Facts.Notes & NonBlockingNote))
     return std::nullopt;
-  if (hasAnnotation(FD, BlockingNote))
+  if (Facts.Notes & BlockingNote)
     return DirectHit{"", qualifiedName(FD)};
-  const FunctionNameTable::Entry *Entry = Blocking.lookup(FD);
+  const FunctionNameTable::Entry *Entry = Facts.Entry;
   if (!Entry)
     return std::nullopt;
   if (const auto *Ctor = dyn_cast<CXXConstructorDecl>(FD)) {

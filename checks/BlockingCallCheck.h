@@ -92,6 +92,15 @@ private:
   };
   FollowableDef followableDefinition(const FunctionDecl *FD);
   enum Annotation : unsigned { NonBlockingNote = 1, BlockingNote = 2 };
+  /// What directBlocking needs of a callee alone, once per callee: its
+  /// annotations (Annotation bits), whether the compiler calls it for
+  /// co_await or the coroutine frame, and its entry in the blocking table.
+  struct CalleeFacts {
+    unsigned Notes = 0;
+    bool Machinery = false;
+    const FunctionNameTable::Entry *Entry = nullptr;
+  };
+  const CalleeFacts &factsOf(const FunctionDecl *FD);
   /// True if a declaration of \p FD (or of its template pattern) carries
   /// `[[clang::annotate("coroguard::nonblocking")]]` or "...::blocking".
   bool hasAnnotation(const FunctionDecl *FD, Annotation Which);
@@ -139,6 +148,8 @@ private:
   llvm::DenseMap<const FunctionDecl *, bool> AwaitsReadiness;
   /// hasAnnotation's answers (Annotation bits) per function.
   llvm::DenseMap<const FunctionDecl *, unsigned> Annotations;
+  /// factsOf's answers per function.
+  llvm::DenseMap<const FunctionDecl *, CalleeFacts> Facts;
   /// followableDefinition's answers per function.
   llvm::DenseMap<const FunctionDecl *, FollowableDef> Followable;
   bool NonBlockingScanned = false;

@@ -179,6 +179,10 @@ void NeverAwaitedCheck::checkDiscardedCall(const CallExpr &Call,
   TypeTraits Traits = Recogniser.classify(Call.getType(), Ctx);
   if (!Traits.isLazy())
     return;
+  // The awaiter of a co_await, the promise's get_return_object and
+  // initial_suspend: consumed by the coroutine machinery, no question to ask.
+  if (isCompilerWrittenCoroutineCall(Call))
+    return;
   ResultUseInfo Use = classifyResultUse(Call, Ctx);
   if (Use.Use == ResultUse::Used)
     return;

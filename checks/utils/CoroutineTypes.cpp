@@ -76,6 +76,26 @@ bool isCoroutine(const FunctionDecl *FD) {
   return It->second = containsCoroutineKeyword(Body);
 }
 
+bool isCompilerWrittenCoroutineCall(const CallExpr &Call) {
+  if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(&Call))
+    return Op->getOperator() == OO_Coawait;
+  const auto *Member = dyn_cast<CXXMemberCallExpr>(&Call);
+  if (!Member)
+    return false;
+  const Expr *Object = Member->getImplicitObjectArgument();
+  const auto *Ref =
+      Object ? dyn_cast<DeclRefExpr>(Object->IgnoreParenImpCasts()) : nullptr;
+  const auto *Promise = Ref ? dyn_cast<VarDecl>(Ref->getDecl()) : nullptr;
+  // The promise is an implicit local of the coroutine (`__promise`): the
+  // user cannot name it.
+  if (!Promise || !Promise->isImplicit())
+    return false;
+  const auto *Fn = dyn_cast<FunctionDecl>(Promise->getDeclContext());
+  const auto *Body =
+      Fn ? dyn_cast_or_null<CoroutineBodyStmt>(Fn->getBody()) : nullptr;
+  return Body && Body->getPromiseDecl() == Promise;
+}
+
 const FunctionDecl *enclosingFunction(const Stmt &S, ASTContext &Ctx) {
   DynTypedNodeList Parents = parentsOf(S, Ctx);
   // Parents form a tree except in a few C++ corners; the first is enough.

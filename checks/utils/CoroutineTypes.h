@@ -45,6 +45,13 @@ bool isCoroutine(const FunctionDecl *FD);
 /// lambda call operator or block. Null at namespace scope.
 const FunctionDecl *enclosingFunction(const Stmt &S, ASTContext &Ctx);
 
+/// A call the compiler wrote for a coroutine rather than the user: the
+/// `operator co_await` of a co_await expression, or a member call on the
+/// coroutine's own promise object (get_return_object, initial_suspend,
+/// final_suspend, yield_value, await_transform, return_value, ...). Its result
+/// always goes where the coroutine machinery puts it.
+bool isCompilerWrittenCoroutineCall(const CallExpr &Call);
+
 /// The class declaration behind \p T, looking through references, sugar and
 /// (in templates) dependent template specialisations. Null if none.
 const CXXRecordDecl *recordOf(QualType T);

@@ -19,6 +19,7 @@
 #endif
 
 #include "clang-tidy/ClangTidyDiagnosticConsumer.h"
+#include "clang/AST/ExprCXX.h"
 #include "clang/Analysis/CFG.h"
 #include "clang/Analysis/CFGStmtMap.h"
 #include "clang/Basic/Diagnostic.h"
@@ -73,6 +74,16 @@ inline void useHeaderFilterDefaultOf22() {
   if (It != Registered.end())
     // clang-tidy/tool/ClangTidyMain.cpp: static cl::opt<std::string> HeaderFilter
     static_cast<llvm::cl::opt<std::string> *>(It->second)->setInitialValue(".*");
+#endif
+}
+
+/// A lambda's trailing requires-clause (`[](auto x) requires C<x> {}`), or
+/// null: LLVM 22 wraps it in an AssociatedConstraint.
+inline Expr *trailingRequiresClause(const LambdaExpr &Lambda) {
+#if CLANG_VERSION_MAJOR >= 22
+  return const_cast<Expr *>(Lambda.getTrailingRequiresClause().ConstraintExpr);
+#else
+  return Lambda.getTrailingRequiresClause();
 #endif
 }
 

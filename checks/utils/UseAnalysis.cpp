@@ -271,16 +271,29 @@ struct LocalUseAnalyser::FunctionInfo {
   std::unique_ptr<ParentMap> Parents;
   std::unique_ptr<CFGStmtMap> Map;
   std::unique_ptr<CFGReverseBlockReachabilityAnalysis> Reach;
+  /// The answers given, per variable and VoidCastConsumes.
+  llvm::DenseMap<std::pair<const VarDecl *, unsigned>, bool> Answers;
 };
 
 LocalUseAnalyser::LocalUseAnalyser() = default;
 LocalUseAnalyser::~LocalUseAnalyser() = default;
 
-void LocalUseAnalyser::reset() { Cache.clear(); }
+void LocalUseAnalyser::reset() {}
+
+namespace {
+/// What LocalUseAnalyser keeps of each function, for the current translation
+/// unit of this thread: coro-never-awaited and coro-unobserved-task ask
+/// about the same task locals, and build what they need once.
+using FunctionInfoCache =
+    llvm::DenseMap<const FunctionDecl *,
+                   std::unique_ptr<LocalUseAnalyser::FunctionInfo>>;
+} // namespace
 
 LocalUseAnalyser::FunctionInfo &
 LocalUseAnalyser::infoFor(const FunctionDecl &Fn) {
-  std::unique_ptr<FunctionInfo> &Slot = Cache[&Fn];
+  static thread_local PerTranslationUnit<FunctionInfoCache> Shared;
+  std::unique_ptr<FunctionInfo> &Slot =
+      Shared.get(&Fn.getASTContext())[&Fn];
   if (Slot)
     return *Slot;
   Slot = std::make_unique<FunctionInfo>();
@@ -302,6 +315,15 @@ bool LocalUseAnalyser::isConsumedOnSomePath(const VarDecl &Var,
   FunctionInfo &Info = infoFor(Fn);
   if (!Info.Body)
     return true;
+  auto [Answer, New] = Info.Answers.try_emplace({&Var, unsigned(VoidCastConsumes)});
+  if (New)
+    Answer->second = analyse(Var, Fn, Info, Ctx, VoidCastConsumes);
+  return Answer->second;
+}
+
+bool LocalUseAnalyser::analyse(const VarDecl &Var, const FunctionDecl &Fn,
+                               FunctionInfo &Info, ASTContext &Ctx,
+                               bool VoidCastConsumes) {
 
   llvm::SmallVector<const DeclRefExpr *, 8> Consuming;
   auto Found = Info.Collector.Refs.find(&Var);

@@ -63,9 +63,10 @@ bool isConsumedOnSomePath(const VarDecl &Var, const FunctionDecl &Fn,
 
 /// isConsumedOnSomePath for many variables: what it needs of a function
 /// (the references to each local, the control-flow graph, its reachability)
-/// is computed once per function and kept, so that a function with many
-/// task locals costs time linear, not quadratic, in its size. Call reset()
-/// when the AST it was used on goes away.
+/// is computed once per function, and each answer once per variable, and
+/// kept for the translation unit (shared by every analyser of the thread),
+/// so that a function with many task locals costs time linear, not
+/// quadratic, in its size, and checks asking about the same locals pay once.
 class LocalUseAnalyser {
 public:
   LocalUseAnalyser();
@@ -75,12 +76,16 @@ public:
 
   bool isConsumedOnSomePath(const VarDecl &Var, const FunctionDecl &Fn,
                             ASTContext &Ctx, bool VoidCastConsumes = false);
+  /// Nothing to drop any more (the cache follows the translation unit).
   void reset();
 
-private:
   struct FunctionInfo;
-  FunctionInfo &infoFor(const FunctionDecl &Fn);
-  llvm::DenseMap<const FunctionDecl *, std::unique_ptr<FunctionInfo>> Cache;
+
+private:
+  static FunctionInfo &infoFor(const FunctionDecl &Fn);
+  static bool analyse(const VarDecl &Var, const FunctionDecl &Fn,
+                      FunctionInfo &Info, ASTContext &Ctx,
+                      bool VoidCastConsumes);
 };
 
 /// The references to each local variable of a function (lambda bodies

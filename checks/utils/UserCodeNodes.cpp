@@ -1,12 +1,19 @@
 //===--- UserCodeNodes.cpp - coroguard ------------------------------------===//
 
 #include "utils/UserCodeNodes.h"
+#include "utils/LLVMCompat.h"
 #include "utils/UserCodeScope.h"
 #include "clang/AST/Decl.h"
 #include "clang/AST/ExprCXX.h"
+#include "clang/AST/RecursiveASTVisitor.h"
+#include "clang/AST/StmtCXX.h"
 #include "clang/ASTMatchers/ASTMatchers.h"
 #include "clang/Basic/SourceManager.h"
+#include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/SmallVector.h"
+#include <cstdlib>
+#include <string>
+#include <vector>
 
 using namespace clang::ast_matchers;
 
@@ -15,9 +22,13 @@ namespace clang::tidy::coro {
 /// The matchers and the subscribers of one match finder.
 class NodeDispatcher : public MatchFinder::MatchCallback {
 public:
-  NodeDispatcher(MatchFinder &Finder, bool SystemHeaders)
-      : Scope(SystemHeaders) {
-    Scope.registerWith(Finder);
+  NodeDispatcher(MatchFinder &Finder, const ClangTidyContext &Tidy,
+                 bool SystemHeaders)
+      : Tidy(Tidy), Scope(SystemHeaders) {
+    // The translation unit's declaration is the first node the match finder
+    // visits: the scope is limited there, and there the dispatcher walks the
+    // user's code itself when the match finder has nothing else to do.
+    Finder.addMatcher(translationUnitDecl().bind("coroguard-tu"), this);
   }
 
   void add(MatchFinder &Finder, MatchFinder::MatchCallback &Check,
@@ -34,17 +45,41 @@ public:
     Subscribers.push_back({&Check, &Visitor, Kinds});
   }
 
-  // Nothing is ever bound: the nodes are handed over while matching.
-  void run(const MatchFinder::MatchResult &) override {}
+  // Only the translation unit is bound: the nodes are handed over while
+  // matching (HandOver) or by the dispatcher's own walk (UserNodeWalker).
+  void run(const MatchFinder::MatchResult &Result) override {
+    if (!Result.Nodes.getNodeAs<TranslationUnitDecl>("coroguard-tu"))
+      return;
+    ASTContext &Ctx = *Result.Context;
+    Scope.enter(Ctx);
+    if (!OwnWalk)
+      return;
+    walk(Ctx);
+    // The match finder reads the scope right after this to find the
+    // translation unit's children: with none, it visits nothing more. The
+    // scope comes back before the checks' end of translation unit.
+    const auto Scope = Ctx.getTraversalScope();
+    Hidden = &Ctx;
+    HiddenScope.assign(Scope.begin(), Scope.end());
+    Ctx.setTraversalScope({});
+  }
 
   void onStartOfTranslationUnit() override {
     Started = true;
+    OwnWalk = nothingElseMatches();
+    Scope.start();
     for (const Subscriber &S : Subscribers)
       S.Check->onStartOfTranslationUnit();
   }
   void onEndOfTranslationUnit() override {
+    if (Hidden) {
+      Hidden->setTraversalScope(HiddenScope);
+      Hidden = nullptr;
+      HiddenScope.clear();
+    }
     for (const Subscriber &S : Subscribers)
       S.Check->onEndOfTranslationUnit();
+    Scope.finish();
   }
   StringRef getID() const override { return "coroguard"; }
 
@@ -67,7 +102,7 @@ private:
   template <typename T, typename VisitFn>
   void handTo(unsigned Kind, VisitFn Visit, const T &Node,
               ASTContext &Ctx) const {
-    if (inSystemHeader(Node.getBeginLoc(), Ctx))
+    if (!(Registered & Kind) || inSystemHeader(Node.getBeginLoc(), Ctx))
       return;
     for (const Subscriber &S : Subscribers)
       if (S.Kinds & Kind)
@@ -85,6 +120,133 @@ private:
       handTo(UserCodeNodes::LocalVariables,
              &UserCodeVisitor::visitLocalVariable, Var, Ctx);
   }
+
+  /// What the match finder would show the matchers of \p Node.
+  void visitStmt(const Stmt &Node, ASTContext &Ctx) const {
+    if (const auto *Call = dyn_cast<CallExpr>(&Node))
+      visit(*Call, Ctx);
+    else if (const auto *Construct = dyn_cast<CXXConstructExpr>(&Node))
+      visit(*Construct, Ctx);
+  }
+  void visitDecl(const Decl &Node, ASTContext &Ctx) const {
+    if (const auto *Var = dyn_cast<VarDecl>(&Node))
+      visit(*Var, Ctx);
+  }
+
+  /// Whether every check enabled for the current file is a coro-* check, so
+  /// that the match finder's traversal would serve the dispatcher alone. The
+  /// names come from every module registered in this process (clang-tidy's,
+  /// ours, those of other plugins); a check that the match finder holds was
+  /// created from one of them. COROGUARD_MATCH_FINDER_NODES=1 always leaves
+  /// the walk to the match finder (to compare both ways).
+  bool nothingElseMatches() const {
+    static const bool Forced = [] {
+      const char *E = std::getenv("COROGUARD_MATCH_FINDER_NODES");
+      return E && *E && *E != '0';
+    }();
+    if (Forced)
+      return false;
+    static const std::vector<std::string> Names = [] {
+      ClangTidyCheckFactories Factories;
+      for (const auto &Entry : ClangTidyModuleRegistry::entries())
+        Entry.instantiate()->addCheckFactories(Factories);
+      std::vector<std::string> Out;
+      for (const auto &Factory : Factories)
+        if (!Factory.getKey().starts_with("coro-"))
+          Out.push_back(Factory.getKey().str());
+      return Out;
+    }();
+    return llvm::none_of(Names, [&](const std::string &Name) {
+      return Tidy.isCheckEnabled(Name);
+    });
+  }
+
+  /// The match finder's traversal (RecursiveASTVisitor over the scope, with
+  /// template instantiations and implicit code; the lambda, range-for and
+  /// rewritten-operator orders of clang's MatchASTVisitor), showing each
+  /// declaration and statement as the match finder would: when it is
+  /// reached, statements when their parent enqueues them.
+  class UserNodeWalker : public RecursiveASTVisitor<UserNodeWalker> {
+    using Base = RecursiveASTVisitor<UserNodeWalker>;
+
+  public:
+    UserNodeWalker(const NodeDispatcher &D, ASTContext &Ctx) : D(D), Ctx(Ctx) {}
+
+    bool shouldVisitTemplateInstantiations() const { return true; }
+    bool shouldVisitImplicitCode() const { return true; }
+    // The body is walked from the lambda expression (below).
+    bool shouldVisitLambdaBody() const { return false; }
+
+    bool TraverseDecl(Decl *Node) {
+      if (!Node)
+        return true;
+      D.visitDecl(*Node, Ctx);
+      return Base::TraverseDecl(Node);
+    }
+    bool TraverseStmt(Stmt *Node, DataRecursionQueue *Queue = nullptr) {
+      if (!Node)
+        return true;
+      D.visitStmt(*Node, Ctx);
+      return Base::TraverseStmt(Node, Queue);
+    }
+
+    bool dataTraverseNode(Stmt *S, DataRecursionQueue *Queue) {
+      if (auto *For = dyn_cast<CXXForRangeStmt>(S)) {
+        TraverseStmt(For->getInit());
+        if (VarDecl *Var = For->getLoopVariable())
+          D.visitDecl(*Var, Ctx); // shown, then walked with its statement
+        TraverseStmt(For->getRangeInit());
+        for (Stmt *Child : For->children())
+          if (Child != For->getBody())
+            TraverseStmt(Child);
+        TraverseStmt(For->getBody());
+        return true;
+      }
+      if (auto *Rewritten = dyn_cast<CXXRewrittenBinaryOperator>(S)) {
+        TraverseStmt(const_cast<Expr *>(Rewritten->getLHS()));
+        TraverseStmt(const_cast<Expr *>(Rewritten->getRHS()));
+        for (Stmt *Child : Rewritten->children())
+          TraverseStmt(Child);
+        return true;
+      }
+      if (auto *Lambda = dyn_cast<LambdaExpr>(S)) {
+        for (auto [Capture, Init] :
+             llvm::zip(Lambda->captures(), Lambda->capture_inits()))
+          TraverseLambdaCapture(Lambda, &Capture, Init);
+        TraverseDecl(Lambda->getLambdaClass());
+        TypeLoc TL =
+            Lambda->getCallOperator()->getTypeSourceInfo()->getTypeLoc();
+        FunctionProtoTypeLoc Proto = TL.getAsAdjusted<FunctionProtoTypeLoc>();
+        if (TemplateParameterList *TPL = Lambda->getTemplateParameterList()) {
+          for (NamedDecl *Param : *TPL)
+            TraverseDecl(Param);
+          TraverseStmt(TPL->getRequiresClause());
+        }
+        if (Proto) {
+          if (Lambda->hasExplicitParameters())
+            for (ParmVarDecl *Param : Proto.getParams())
+              TraverseDecl(Param);
+          const FunctionProtoType *T = Proto.getTypePtr();
+          for (const QualType &E : T->exceptions())
+            TraverseType(E);
+          if (Expr *NE = T->getNoexceptExpr())
+            TraverseStmt(NE, Queue);
+          if (Lambda->hasExplicitResultType())
+            TraverseTypeLoc(Proto.getReturnLoc());
+        }
+        TraverseStmt(compat::trailingRequiresClause(*Lambda));
+        TraverseStmt(Lambda->getBody());
+        return true;
+      }
+      return Base::dataTraverseNode(S, Queue);
+    }
+
+  private:
+    const NodeDispatcher &D;
+    ASTContext &Ctx;
+  };
+
+  void walk(ASTContext &Ctx) const { UserNodeWalker(*this, Ctx).TraverseAST(Ctx); }
 
   /// A matcher for nodes of class \p T that hands each node it is asked
   /// about to the subscribers and never matches: the match finder asks once
@@ -112,7 +274,14 @@ private:
     UserCodeVisitor *Visitor;
     unsigned Kinds;
   };
+  const ClangTidyContext &Tidy;
   UserCodeScope Scope;
+  /// This translation unit's nodes come from the dispatcher's own walk.
+  bool OwnWalk = false;
+  /// The context whose scope is emptied until the end of the translation
+  /// unit, and its scope.
+  ASTContext *Hidden = nullptr;
+  std::vector<Decl *> HiddenScope;
   unsigned Registered = 0;
   llvm::SmallVector<Subscriber, 8> Subscribers;
 };
@@ -131,7 +300,8 @@ thread_local LastFinder Last;
 } // namespace
 
 UserCodeNodes::UserCodeNodes(const ClangTidyContext &Context)
-    : SystemHeaders(Context.getOptions().SystemHeaders.value_or(false)) {}
+    : Tidy(Context),
+      SystemHeaders(Context.getOptions().SystemHeaders.value_or(false)) {}
 
 UserCodeNodes::~UserCodeNodes() = default;
 
@@ -142,7 +312,7 @@ void UserCodeNodes::subscribe(MatchFinder &Finder,
   if (Last.Finder == &Finder)
     D = Last.Dispatcher.lock();
   if (!D || D->Started) {
-    D = std::make_shared<NodeDispatcher>(Finder, SystemHeaders);
+    D = std::make_shared<NodeDispatcher>(Finder, Tidy, SystemHeaders);
     Last.Finder = &Finder;
     Last.Dispatcher = D;
   }

@@ -75,6 +75,7 @@ public:
                  UserCodeVisitor &Visitor, unsigned Kinds);
 
 private:
+  const ClangTidyContext &Tidy;
   bool SystemHeaders;
   std::shared_ptr<NodeDispatcher> Dispatcher;
 };

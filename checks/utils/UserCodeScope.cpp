@@ -4,29 +4,18 @@
 #include "utils/Parents.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/Decl.h"
-#include "clang/ASTMatchers/ASTMatchers.h"
 #include "clang/Basic/SourceManager.h"
-
-using namespace clang::ast_matchers;
 
 namespace clang::tidy::coro {
 
-void UserCodeScope::registerWith(MatchFinder &Finder) {
-  // Registered even with system headers: it also marks the start and the
-  // end of each translation unit for the parent index.
-  Finder.addMatcher(translationUnitDecl().bind("coroguard-tu"), this);
+void UserCodeScope::start() { forgetParents(); }
+
+void UserCodeScope::enter(ASTContext &Ctx) {
+  if (!SystemHeaders && limit(Ctx))
+    Limited = &Ctx;
 }
 
-void UserCodeScope::onStartOfTranslationUnit() { forgetParents(); }
-
-void UserCodeScope::run(const MatchFinder::MatchResult &Result) {
-  if (!SystemHeaders &&
-      Result.Nodes.getNodeAs<TranslationUnitDecl>("coroguard-tu") &&
-      limit(*Result.Context))
-    Limited = Result.Context;
-}
-
-void UserCodeScope::onEndOfTranslationUnit() {
+void UserCodeScope::finish() {
   forgetParents();
   if (!Limited)
     return;
@@ -40,10 +29,10 @@ bool UserCodeScope::limit(ASTContext &Ctx) {
   const auto Scope = Ctx.getTraversalScope();
   if (Scope.size() != 1 || !isa<TranslationUnitDecl>(Scope.front()))
     return false;
-  // Safe in the middle of the match finder's traversal: with the default
-  // scope, RecursiveASTVisitor walks the translation unit's own declaration
-  // list and never looks at the scope again; only later traversals (the
-  // parent map, the checks' own scans) see the new one.
+  // Called when the match finder has matched the translation unit's
+  // declaration and before it looks at the scope for its children: the
+  // match finder, the checks' own walks and clang's parent map all see the
+  // new scope.
   const SourceManager &SM = Ctx.getSourceManager();
   std::vector<Decl *> User;
   for (Decl *D : Ctx.getTranslationUnitDecl()->decls()) {

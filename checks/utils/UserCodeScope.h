@@ -15,39 +15,38 @@
 // in, so header findings are unchanged).
 //
 // One UserCodeScope per match finder, owned by the checks' shared
-// dispatcher (UserCodeNodes.h), which registers it before any other matcher
-// of the checks; it limits the scope once per translation unit and restores
-// it when the match finder is done. It leaves the scope alone when it is
-// already limited (clangd) or when system headers are analysed. It also marks the start and
-// the end of each translation unit for the per-unit caches (Parents.h).
+// dispatcher (UserCodeNodes.h), which calls it when the match finder starts a
+// translation unit, reaches its first node and is done with it. It limits the
+// scope once per translation unit and restores it when the match finder is
+// done. It leaves the scope alone when it is already limited (clangd) or when
+// system headers are analysed. It also marks the start and the end of each
+// translation unit for the per-unit caches (Parents.h).
 //
 //===----------------------------------------------------------------------===//
 
 #ifndef COROGUARD_CHECKS_UTILS_USERCODESCOPE_H
 #define COROGUARD_CHECKS_UTILS_USERCODESCOPE_H
 
-#include "clang/ASTMatchers/ASTMatchFinder.h"
+#include "clang/AST/ASTContext.h"
 
 namespace clang::tidy::coro {
 
-class UserCodeScope : public ast_matchers::MatchFinder::MatchCallback {
+class UserCodeScope {
 public:
   /// \p SystemHeaders: the user asked for findings in system headers
   /// (clang-tidy's `--system-headers` / `SystemHeaders: true`).
   explicit UserCodeScope(bool SystemHeaders) : SystemHeaders(SystemHeaders) {}
 
-  /// Adds the matcher for the translation unit, which the match finder visits
-  /// before any other node. Called before any other matcher is added.
-  void registerWith(ast_matchers::MatchFinder &Finder);
-
-  void run(const ast_matchers::MatchFinder::MatchResult &Result) override;
-  /// Drops the parent index of the previous translation unit (Parents.h).
-  void onStartOfTranslationUnit() override;
-  /// Gives the whole translation unit back to whatever runs after the checks
-  /// (other consumers of the compiler plugin), if this object limited it,
-  /// and drops the parent index.
-  void onEndOfTranslationUnit() override;
-  StringRef getID() const override { return "coroguard-user-code-scope"; }
+  /// The match finder starts a translation unit: drops the parent index of
+  /// the previous one (Parents.h).
+  void start();
+  /// The match finder reached the translation unit's declaration, its first
+  /// node: limits the scope of \p Ctx, unless system headers are analysed.
+  void enter(ASTContext &Ctx);
+  /// The match finder is done: gives the whole translation unit back to
+  /// whatever runs after the checks (other consumers of the compiler
+  /// plugin), if this object limited it, and drops the parent index.
+  void finish();
 
   /// The limiting itself; true if it changed the scope.
   static bool limit(ASTContext &Ctx);
