@@ -12,6 +12,7 @@
 #include "clang/Analysis/Analyses/CFGReachabilityAnalysis.h"
 #include "clang/Analysis/CFG.h"
 #include "clang/Analysis/CFGStmtMap.h"
+#include "llvm/ADT/DenseSet.h"
 #include "llvm/ADT/SmallVector.h"
 
 namespace clang::tidy::coro {
@@ -73,7 +74,38 @@ static bool refersToStdIgnore(const Expr *E) {
          qualifiedName(DRE->getDecl()) == "std::ignore";
 }
 
+namespace {
+using ConsumedSet = llvm::DenseSet<const Expr *>;
+ConsumedSet &consumedOperands(ASTContext &Ctx) {
+  static thread_local PerTranslationUnit<ConsumedSet> Set;
+  return Set.get(&Ctx);
+}
+} // namespace
+
+void noteConsumedOperand(const Expr *Operand, ASTContext &Ctx) {
+  // Down the nodes classifyResultUse and isConsumingRef walk up through.
+  for (unsigned Guard = 0; Operand && Guard < 64; ++Guard) {
+    if (!isTransparent(Operand)) {
+      if (isa<CallExpr, DeclRefExpr>(Operand))
+        consumedOperands(Ctx).insert(Operand);
+      return;
+    }
+    auto Children = Operand->children();
+    if (Children.begin() == Children.end())
+      return;
+    Operand = dyn_cast_or_null<Expr>(*Children.begin());
+  }
+}
+
+static bool isConsumedOperand(const Expr &E, ASTContext &Ctx) {
+  return consumedOperands(Ctx).contains(&E);
+}
+
 ResultUseInfo classifyResultUse(const Expr &E, ASTContext &Ctx) {
+  // Awaited, stored in a variable, passed to a function: what the parents
+  // would say (the first non-transparent parent is not one that discards).
+  if (isConsumedOperand(E, Ctx))
+    return {};
   const Stmt *Cur = &E;
   bool Direct = true;
   for (unsigned Guard = 0; Guard < 256; ++Guard) {
@@ -176,15 +208,26 @@ static bool isInspection(const CXXMethodDecl &MD) {
 }
 
 /// Whether this reference to a local task consumes it (see the header).
+/// \p Local: the statement parents of the body \p Ref is in (clang's
+/// ParentMap, which the control-flow questions need anyway); a node it does
+/// not place (inside a type, a static_assert) is asked of the parent index.
+/// Where the two differ in kind (a variable's initialiser has the DeclStmt
+/// as its parent here, the VarDecl there) the answer below is the same.
 static bool isConsumingRef(const DeclRefExpr &Ref, ASTContext &Ctx,
-                           bool VoidCastConsumes) {
+                           bool VoidCastConsumes, const ParentMap *Local) {
   // Used inside a lambda: it was captured, and the lambda may await it.
   if (Ref.refersToEnclosingVariableOrCapture())
+    return true;
+  // Awaited, initialising a variable, passed to a (non-operator) function:
+  // what the walk up would find.
+  if (isConsumedOperand(Ref, Ctx))
     return true;
   const Stmt *Cur = &Ref;
   for (unsigned Guard = 0; Guard < 256; ++Guard) {
     bool ParentIsDecl = false;
-    const Stmt *P = firstParentStmt(*Cur, Ctx, ParentIsDecl);
+    const Stmt *P = Local ? Local->getParent(Cur) : nullptr;
+    if (!P)
+      P = firstParentStmt(*Cur, Ctx, ParentIsDecl);
     if (!P) {
       DynTypedNodeList Parents = parentsOf(*Cur, Ctx);
       if (!Parents.empty()) {
@@ -327,10 +370,13 @@ bool LocalUseAnalyser::analyse(const VarDecl &Var, const FunctionDecl &Fn,
 
   llvm::SmallVector<const DeclRefExpr *, 8> Consuming;
   auto Found = Info.Collector.Refs.find(&Var);
-  if (Found != Info.Collector.Refs.end())
+  if (Found != Info.Collector.Refs.end()) {
+    if (!Info.Parents)
+      Info.Parents = std::make_unique<ParentMap>(Info.Body);
     for (const DeclRefExpr *Ref : Found->second)
-      if (isConsumingRef(*Ref, Ctx, VoidCastConsumes))
+      if (isConsumingRef(*Ref, Ctx, VoidCastConsumes, Info.Parents.get()))
         Consuming.push_back(Ref);
+  }
   if (Consuming.empty())
     return false;
 
@@ -340,7 +386,8 @@ bool LocalUseAnalyser::analyse(const VarDecl &Var, const FunctionDecl &Fn,
     Options.setAllAlwaysAdd();
     Info.Graph = CFG::buildCFG(&Fn, Info.Body, &Ctx, Options);
     if (Info.Graph) {
-      Info.Parents = std::make_unique<ParentMap>(Info.Body);
+      if (!Info.Parents)
+        Info.Parents = std::make_unique<ParentMap>(Info.Body);
       Info.Map = compat::makeStmtMap(*Info.Graph, *Info.Parents);
       if (Info.Map)
         Info.Reach =

@@ -42,6 +42,18 @@ struct ResultUseInfo {
 /// Classifies what happens to the value of \p E.
 ResultUseInfo classifyResultUse(const Expr &E, ASTContext &Ctx);
 
+/// Notes that the value of \p Operand goes into the node that holds it:
+/// \p Operand is the operand of a co_await or co_yield, the initialiser of a
+/// variable, or an argument of a call that is not an operator call. Called by
+/// the node dispatcher (UserCodeNodes.h) when it reaches that node, before
+/// the checks see what is inside: the call or variable reference that
+/// produces the value (through the nodes that carry a value unchanged) then
+/// needs no question to the parent index in classifyResultUse or in
+/// LocalUseAnalyser, which answer "used" for it either way. Kept for the
+/// current translation unit of this thread; a node never noted is answered
+/// from its parents as before.
+void noteConsumedOperand(const Expr *Operand, ASTContext &Ctx);
+
 /// The expression whose value a variable's initialiser \p Init holds, through
 /// the spellings that only name its type again: `T t{f()}`, `T t(f())`,
 /// `auto t = T(f())`, `auto t = T{f()}` (and, before C++17, the copy).

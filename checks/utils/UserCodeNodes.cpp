@@ -2,6 +2,7 @@
 
 #include "utils/UserCodeNodes.h"
 #include "utils/LLVMCompat.h"
+#include "utils/UseAnalysis.h"
 #include "utils/UserCodeScope.h"
 #include "clang/AST/Decl.h"
 #include "clang/AST/ExprCXX.h"
@@ -35,8 +36,13 @@ public:
            UserCodeVisitor &Visitor, unsigned Kinds) {
     // A matcher per kind, added when the first check asks for the kind.
     const unsigned Missing = Kinds & ~Registered;
-    if (Missing & UserCodeNodes::Calls)
+    if (Missing & UserCodeNodes::Calls) {
+      // co_await and co_yield are not shown, only noted (before what they
+      // hold): see noteConsumedOperand.
+      Finder.addMatcher(handOver<CoroutineSuspendExpr>().dynCastTo<Stmt>(),
+                        this);
       Finder.addMatcher(handOver<CallExpr>().dynCastTo<Stmt>(), this);
+    }
     if (Missing & UserCodeNodes::Constructions)
       Finder.addMatcher(handOver<CXXConstructExpr>().dynCastTo<Stmt>(), this);
     if (Missing & UserCodeNodes::LocalVariables)
@@ -109,16 +115,32 @@ private:
         (S.Visitor->*Visit)(Node, Ctx);
   }
   void visit(const CallExpr &Call, ASTContext &Ctx) const {
+    if (!(Registered & UserCodeNodes::Calls))
+      return;
+    // What a call's arguments produce is consumed by the call (an operator
+    // call may be `std::ignore = f()`: not noted).
+    if (!isa<CXXOperatorCallExpr>(Call))
+      for (const Expr *Arg : Call.arguments())
+        noteConsumedOperand(Arg, Ctx);
     handTo(UserCodeNodes::Calls, &UserCodeVisitor::visitCall, Call, Ctx);
+  }
+  void visit(const CoroutineSuspendExpr &Suspend, ASTContext &Ctx) const {
+    if (Registered & UserCodeNodes::Calls)
+      noteConsumedOperand(Suspend.getOperand(), Ctx);
   }
   void visit(const CXXConstructExpr &Construct, ASTContext &Ctx) const {
     handTo(UserCodeNodes::Constructions, &UserCodeVisitor::visitConstruction,
            Construct, Ctx);
   }
   void visit(const VarDecl &Var, ASTContext &Ctx) const {
-    if (Var.hasLocalStorage() && !isa<ParmVarDecl>(Var))
+    if (!(Registered & UserCodeNodes::LocalVariables))
+      return;
+    if (Var.hasLocalStorage() && !isa<ParmVarDecl>(Var)) {
+      if (const Expr *Init = Var.getInit())
+        noteConsumedOperand(Init, Ctx);
       handTo(UserCodeNodes::LocalVariables,
              &UserCodeVisitor::visitLocalVariable, Var, Ctx);
+    }
   }
 
   /// What the match finder would show the matchers of \p Node.
@@ -127,6 +149,8 @@ private:
       visit(*Call, Ctx);
     else if (const auto *Construct = dyn_cast<CXXConstructExpr>(&Node))
       visit(*Construct, Ctx);
+    else if (const auto *Suspend = dyn_cast<CoroutineSuspendExpr>(&Node))
+      visit(*Suspend, Ctx);
   }
   void visitDecl(const Decl &Node, ASTContext &Ctx) const {
     if (const auto *Var = dyn_cast<VarDecl>(&Node))

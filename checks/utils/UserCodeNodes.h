@@ -23,6 +23,25 @@
 // each translation unit to the checks (they register no matcher of their
 // own, so the match finder does not call them).
 //
+// Who walks. When every check enabled for the file is a coro-* check (the
+// names of every module registered in the process, against clang-tidy's
+// `Checks`), the match finder's traversal would serve the dispatcher alone,
+// and its per-node matching costs more than the checks' own work: the
+// dispatcher then walks the user's code itself when the match finder reaches
+// the translation unit (its first node) and empties the traversal scope for
+// the rest of the match finder's walk, giving it back before the checks' end
+// of translation unit. The walk is the match finder's (RecursiveASTVisitor
+// with template instantiations and implicit code, lambdas, range-for loops
+// and rewritten operators visited as clang's MatchASTVisitor visits them),
+// so the checks see the same nodes in the same order either way. With other
+// checks in the run (clang-tidy's, through `-load` or clangd), the match
+// finder walks and the dispatcher's matchers hand the nodes over.
+// COROGUARD_MATCH_FINDER_NODES=1 always leaves the walk to the match finder
+// (the tests compare both ways).
+//
+// On the way the dispatcher notes what a co_await, a variable or a call
+// consumes (noteConsumedOperand, UseAnalysis.h) before the checks see it.
+//
 // clang-tidy's `--enable-check-profile` shows the checks' time under one
 // entry, "coroguard".
 //
