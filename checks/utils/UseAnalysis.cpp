@@ -86,7 +86,17 @@ void noteConsumedOperand(const Expr *Operand, ASTContext &Ctx) {
   // Down the nodes classifyResultUse and isConsumingRef walk up through.
   for (unsigned Guard = 0; Operand && Guard < 64; ++Guard) {
     if (!isTransparent(Operand)) {
-      if (isa<CallExpr, DeclRefExpr>(Operand))
+      // Only what the questions are asked about: calls that produce an
+      // object (a task, an awaitable, a generator), references to a local
+      // object variable.
+      bool Asked = false;
+      if (isa<CallExpr>(Operand))
+        Asked = Operand->getType()->isRecordType();
+      else if (const auto *Ref = dyn_cast<DeclRefExpr>(Operand))
+        if (const auto *Var = dyn_cast<VarDecl>(Ref->getDecl()))
+          Asked = Var->hasLocalStorage() && !isa<ParmVarDecl>(Var) &&
+                  Var->getType()->isRecordType();
+      if (Asked)
         consumedOperands(Ctx).insert(Operand);
       return;
     }
