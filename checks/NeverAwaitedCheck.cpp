@@ -134,7 +134,6 @@ void NeverAwaitedCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
 
 void NeverAwaitedCheck::onStartOfTranslationUnit() {
   Recogniser.reset();
-  Locals.reset();
   Reported.clear();
 }
 
@@ -259,7 +258,7 @@ void NeverAwaitedCheck::checkLocal(const VarDecl &Var, ASTContext &Ctx) {
   // (`(void)t;`, `[[maybe_unused]]`) are accepted like `(void)f()`.
   if (AllowVoidCast && Var.hasAttr<UnusedAttr>())
     return;
-  if (Locals.isConsumedOnSomePath(Var, *Fn, Ctx,
+  if (isConsumedOnSomePath(Var, *Fn, Ctx,
                                   /*VoidCastConsumes=*/AllowVoidCast))
     return;
   if (!firstReport(Var.getLocation(), UnusedLocal))

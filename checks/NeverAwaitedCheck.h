@@ -49,7 +49,6 @@ private:
   const bool CheckLocals;
   const bool CheckVoidCallables;
   CoroutineRecogniser Recogniser;
-  LocalUseAnalyser Locals;
   llvm::DenseSet<std::pair<unsigned, unsigned>> Reported;
 };
 

@@ -217,7 +217,6 @@ void UnobservedTaskCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
 
 void UnobservedTaskCheck::onStartOfTranslationUnit() {
   Recogniser.reset();
-  Locals.reset();
   Reported.clear();
   SwallowingRecordCache.clear();
 }
@@ -342,7 +341,7 @@ void UnobservedTaskCheck::checkLocal(const VarDecl &Var, ASTContext &Ctx) {
     return;
   if (isExemptProducer(*Call, Traits, Ctx))
     return;
-  if (Locals.isConsumedOnSomePath(Var, *Fn, Ctx,
+  if (isConsumedOnSomePath(Var, *Fn, Ctx,
                                   /*VoidCastConsumes=*/AllowVoidCast))
     return;
   const SourceLocation Loc = reportLocation(*Call);

@@ -74,7 +74,6 @@ private:
   llvm::StringSet<> SwallowingDetachTypes;
 
   CoroutineRecogniser Recogniser;
-  LocalUseAnalyser Locals;
   llvm::DenseSet<std::pair<unsigned, unsigned>> Reported;
   llvm::DenseMap<const CXXRecordDecl *, bool> SwallowingRecordCache;
 };

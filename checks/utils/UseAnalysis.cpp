@@ -315,7 +315,9 @@ static bool isConsumingRef(const DeclRefExpr &Ref, ASTContext &Ctx,
   return true;
 }
 
-struct LocalUseAnalyser::FunctionInfo {
+namespace {
+/// What isConsumedOnSomePath keeps of a function.
+struct FunctionInfo {
   Stmt *Body = nullptr;
   RefCollector Collector;
   /// Built on first need; null if the graph cannot be built.
@@ -328,22 +330,13 @@ struct LocalUseAnalyser::FunctionInfo {
   llvm::DenseMap<std::pair<const VarDecl *, unsigned>, bool> Answers;
 };
 
-LocalUseAnalyser::LocalUseAnalyser() = default;
-LocalUseAnalyser::~LocalUseAnalyser() = default;
-
-void LocalUseAnalyser::reset() {}
-
-namespace {
-/// What LocalUseAnalyser keeps of each function, for the current translation
-/// unit of this thread: coro-never-awaited and coro-unobserved-task ask
-/// about the same task locals, and build what they need once.
+/// What is kept of each function, for the current translation unit of this
+/// thread: coro-never-awaited and coro-unobserved-task ask about task locals
+/// of the same functions, and build what they need once.
 using FunctionInfoCache =
-    llvm::DenseMap<const FunctionDecl *,
-                   std::unique_ptr<LocalUseAnalyser::FunctionInfo>>;
-} // namespace
+    llvm::DenseMap<const FunctionDecl *, std::unique_ptr<FunctionInfo>>;
 
-LocalUseAnalyser::FunctionInfo &
-LocalUseAnalyser::infoFor(const FunctionDecl &Fn) {
+FunctionInfo &infoFor(const FunctionDecl &Fn) {
   static thread_local PerTranslationUnit<FunctionInfoCache> Shared;
   std::unique_ptr<FunctionInfo> &Slot =
       Shared.get(&Fn.getASTContext())[&Fn];
@@ -359,25 +352,9 @@ LocalUseAnalyser::infoFor(const FunctionDecl &Fn) {
   return *Slot;
 }
 
-bool LocalUseAnalyser::isConsumedOnSomePath(const VarDecl &Var,
-                                            const FunctionDecl &Fn,
-                                            ASTContext &Ctx,
-                                            bool VoidCastConsumes) {
-  if (!Fn.getBody() || !Var.getInit())
-    return true;
-  FunctionInfo &Info = infoFor(Fn);
-  if (!Info.Body)
-    return true;
-  auto [Answer, New] = Info.Answers.try_emplace({&Var, unsigned(VoidCastConsumes)});
-  if (New)
-    Answer->second = analyse(Var, Fn, Info, Ctx, VoidCastConsumes);
-  return Answer->second;
-}
-
-bool LocalUseAnalyser::analyse(const VarDecl &Var, const FunctionDecl &Fn,
-                               FunctionInfo &Info, ASTContext &Ctx,
-                               bool VoidCastConsumes) {
-
+/// isConsumedOnSomePath's answer, for a variable not asked about yet.
+bool analyse(const VarDecl &Var, const FunctionDecl &Fn, FunctionInfo &Info,
+             ASTContext &Ctx, bool VoidCastConsumes) {
   llvm::SmallVector<const DeclRefExpr *, 8> Consuming;
   auto Found = Info.Collector.Refs.find(&Var);
   if (Found != Info.Collector.Refs.end()) {
@@ -418,11 +395,22 @@ bool LocalUseAnalyser::analyse(const VarDecl &Var, const FunctionDecl &Fn,
   return false;
 }
 
+} // namespace
+
 bool isConsumedOnSomePath(const VarDecl &Var, const FunctionDecl &Fn,
                           ASTContext &Ctx, bool VoidCastConsumes) {
-  LocalUseAnalyser Analyser;
-  return Analyser.isConsumedOnSomePath(Var, Fn, Ctx, VoidCastConsumes);
+  if (!Fn.getBody() || !Var.getInit())
+    return true;
+  FunctionInfo &Info = infoFor(Fn);
+  if (!Info.Body)
+    return true;
+  auto [Answer, New] =
+      Info.Answers.try_emplace({&Var, unsigned(VoidCastConsumes)});
+  if (New)
+    Answer->second = analyse(Var, Fn, Info, Ctx, VoidCastConsumes);
+  return Answer->second;
 }
+
 
 llvm::ArrayRef<const DeclRefExpr *>
 LocalRefIndex::refsTo(const VarDecl &Var, const FunctionDecl &Fn) {

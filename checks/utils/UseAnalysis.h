@@ -49,7 +49,7 @@ ResultUseInfo classifyResultUse(const Expr &E, ASTContext &Ctx);
 /// the checks see what is inside: the call or variable reference that
 /// produces the value (through the nodes that carry a value unchanged) then
 /// needs no question to the parent index in classifyResultUse or in
-/// LocalUseAnalyser, which answer "used" for it either way. Kept for the
+/// isConsumedOnSomePath, which answer "used" for it either way. Kept for the
 /// current translation unit of this thread; a node never noted is answered
 /// from its parents as before.
 void noteConsumedOperand(const Expr *Operand, ASTContext &Ctx);
@@ -70,35 +70,14 @@ const Expr *valueProducingExpr(const Expr *Init);
 ///
 /// With \p VoidCastConsumes, an explicit `(void)v;` counts as consuming it
 /// (the user's audited "dropped on purpose" marker).
+///
+/// What it needs of a function (the references to each local, the
+/// control-flow graph, its reachability) is computed once per function, and
+/// each answer once per variable, and kept for the current translation unit
+/// of this thread: a function with many task locals costs time linear, not
+/// quadratic, in its size, and checks asking about the same locals pay once.
 bool isConsumedOnSomePath(const VarDecl &Var, const FunctionDecl &Fn,
                           ASTContext &Ctx, bool VoidCastConsumes = false);
-
-/// isConsumedOnSomePath for many variables: what it needs of a function
-/// (the references to each local, the control-flow graph, its reachability)
-/// is computed once per function, and each answer once per variable, and
-/// kept for the translation unit (shared by every analyser of the thread),
-/// so that a function with many task locals costs time linear, not
-/// quadratic, in its size, and checks asking about the same locals pay once.
-class LocalUseAnalyser {
-public:
-  LocalUseAnalyser();
-  ~LocalUseAnalyser();
-  LocalUseAnalyser(const LocalUseAnalyser &) = delete;
-  LocalUseAnalyser &operator=(const LocalUseAnalyser &) = delete;
-
-  bool isConsumedOnSomePath(const VarDecl &Var, const FunctionDecl &Fn,
-                            ASTContext &Ctx, bool VoidCastConsumes = false);
-  /// Nothing to drop any more (the cache follows the translation unit).
-  void reset();
-
-  struct FunctionInfo;
-
-private:
-  static FunctionInfo &infoFor(const FunctionDecl &Fn);
-  static bool analyse(const VarDecl &Var, const FunctionDecl &Fn,
-                      FunctionInfo &Info, ASTContext &Ctx,
-                      bool VoidCastConsumes);
-};
 
 /// The references to each local variable of a function (lambda bodies
 /// included), collected in one walk per function and kept for the
