@@ -64,9 +64,9 @@ public:
     // The match finder reads the scope right after this to find the
     // translation unit's children: with none, it visits nothing more. The
     // scope comes back before the checks' end of translation unit.
-    const auto Scope = Ctx.getTraversalScope();
+    const auto Walked = Ctx.getTraversalScope();
     Hidden = &Ctx;
-    HiddenScope.assign(Scope.begin(), Scope.end());
+    HiddenScope.assign(Walked.begin(), Walked.end());
     Ctx.setTraversalScope({});
   }
 
