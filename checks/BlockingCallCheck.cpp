@@ -175,16 +175,6 @@ const char *BlockingCallCheck::defaultReadinessAwaitables() {
 #undef FILEIO
 #undef QT
 
-struct BlockingCallCheck::SwitchInfo {
-  std::unique_ptr<CFG> Graph;
-  std::unique_ptr<ParentMap> Parents;
-  std::unique_ptr<CFGStmtMap> Map;
-  /// The switching `co_await`s and the calls that produce their operand.
-  llvm::DenseSet<const Stmt *> SwitchStmts;
-  /// Blocks entered on some path that has not switched yet.
-  llvm::DenseSet<const CFGBlock *> EnteredUnswitched;
-};
-
 BlockingCallCheck::BlockingCallCheck(StringRef Name, ClangTidyContext *Context)
     : ClangTidyCheck(Name, Context), UserNodes(*Context),
       BlockingFunctionsOpt(Options.get("BlockingFunctions", "")),
@@ -193,6 +183,7 @@ BlockingCallCheck::BlockingCallCheck(StringRef Name, ClangTidyContext *Context)
       ReadinessOpt(Options.get("ReadinessCallbackFunctions", "")),
       ReadinessAwaitOpt(Options.get("ReadinessAwaitables", "")),
       TaskOffloadOpt(Options.get("TaskOffloadFunctions", "")),
+      ExecutorsOpt(Options.getLocalOrGlobal("Executors", "")),
       CheckLoopCallbacks(Options.get("CheckLoopCallbacks", true)),
       Transitive(Options.get("Transitive", true)),
       Resolver(CallableSinks()) {
@@ -204,18 +195,24 @@ BlockingCallCheck::BlockingCallCheck(StringRef Name, ClangTidyContext *Context)
   };
   Load(Blocking, defaultBlockingFunctions(), BlockingFunctionsOpt,
        "BlockingFunctions");
-  Load(ThreadSwitch, defaultThreadSwitches(), ThreadSwitchOpt,
-       "ThreadSwitchAwaitables");
   Load(Readiness, defaultReadinessCallbacks(), ReadinessOpt,
        "ReadinessCallbackFunctions");
   Load(ReadinessAwait, defaultReadinessAwaitables(), ReadinessAwaitOpt,
        "ReadinessAwaitables");
-  Load(TaskOffload, defaultTaskOffloads(), TaskOffloadOpt,
+  ExecutorTables Tables;
+  Load(Tables.ThreadSwitch, defaultThreadSwitches(), ThreadSwitchOpt,
+       "ThreadSwitchAwaitables");
+  Load(Tables.TaskOffload, defaultTaskOffloads(), TaskOffloadOpt,
        "TaskOffloadFunctions");
+  std::string Error;
+  Tables.Executors.addFromOption(ExecutorTable::defaults(), Error);
+  if (!Tables.Executors.addFromOption(ExecutorsOpt, Error))
+    configError("Executors", Error);
   Resolver = ExecutionContextResolver(ContextOpts.makeSinks(
       [this](const char *Option, const std::string &Error) {
         configError(Option, Error);
       }));
+  Resolver.setExecutorTables(std::move(Tables));
 }
 
 BlockingCallCheck::~BlockingCallCheck() = default;
@@ -234,6 +231,7 @@ void BlockingCallCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
   Options.store(Opts, "ReadinessCallbackFunctions", ReadinessOpt);
   Options.store(Opts, "ReadinessAwaitables", ReadinessAwaitOpt);
   Options.store(Opts, "TaskOffloadFunctions", TaskOffloadOpt);
+  Options.store(Opts, "Executors", ExecutorsOpt);
   Options.store(Opts, "CheckLoopCallbacks", CheckLoopCallbacks);
   Options.store(Opts, "Transitive", Transitive);
 }
@@ -243,14 +241,13 @@ void BlockingCallCheck::onStartOfTranslationUnit() {
   Summaries.clear();
   Chains.clear();
   NonBlocking.clear();
-  Switches.clear();
   AwaitsReadiness.clear();
-  OffLoop.clear();
   Annotations.clear();
   Facts.clear();
   Followable.clear();
-  LocalRefs.reset();
   Reported.clear();
+  PatternHits.clear();
+  JudgedInInstances.clear();
   NonBlockingScanned = false;
   NonBlockingFds = false;
 }
@@ -853,164 +850,6 @@ bool BlockingCallCheck::classOffersReadiness(const FunctionDecl &Coro) {
   return false;
 }
 
-bool BlockingCallCheck::afterThreadSwitch(const Expr &Call,
-                                          const FunctionDecl &Coro,
-                                          ASTContext &Ctx) {
-  if (ThreadSwitch.empty())
-    return false;
-  std::unique_ptr<SwitchInfo> &Slot = Switches[&Coro];
-  if (!Slot) {
-    Slot = std::make_unique<SwitchInfo>();
-    Stmt *Body = Coro.getBody();
-    if (auto *CB = dyn_cast_or_null<CoroutineBodyStmt>(Body))
-      Body = CB->getBody();
-    if (!Body)
-      return false;
-    SwitchFinder Finder(ThreadSwitch);
-    Finder.TraverseStmt(Body);
-    if (Finder.Found.empty())
-      return false;
-    Slot->SwitchStmts = std::move(Finder.Found);
-    CFG::BuildOptions Options;
-    Options.setAllAlwaysAdd();
-    Slot->Graph = CFG::buildCFG(&Coro, Body, &Ctx, Options);
-    if (!Slot->Graph)
-      return false;
-    Slot->Parents = std::make_unique<ParentMap>(Body);
-    Slot->Map = compat::makeStmtMap(*Slot->Graph, *Slot->Parents);
-    // Blocks entered on a path from the entry that has not passed a switch.
-    llvm::SmallVector<const CFGBlock *, 16> Work{&Slot->Graph->getEntry()};
-    Slot->EnteredUnswitched.insert(&Slot->Graph->getEntry());
-    while (!Work.empty()) {
-      const CFGBlock *B = Work.pop_back_val();
-      bool Switches = false;
-      for (const CFGElement &El : *B)
-        if (auto S = El.getAs<CFGStmt>();
-            S && Slot->SwitchStmts.count(S->getStmt()))
-          Switches = true;
-      if (Switches)
-        continue;
-      for (const CFGBlock *Succ : B->succs())
-        if (Succ && Slot->EnteredUnswitched.insert(Succ).second)
-          Work.push_back(Succ);
-    }
-  }
-  if (!Slot->Map)
-    return false;
-  const CFGBlock *B = Slot->Map->getBlock(&Call);
-  if (!B)
-    return false;
-  if (!Slot->EnteredUnswitched.count(B))
-    return true;
-  // In the block: a switch before the call.
-  for (const CFGElement &El : *B) {
-    auto S = El.getAs<CFGStmt>();
-    if (!S)
-      continue;
-    if (S->getStmt() == &Call)
-      return false;
-    if (Slot->SwitchStmts.count(S->getStmt()))
-      return true;
-  }
-  return false;
-}
-
-bool BlockingCallCheck::runsOffLoop(const FunctionDecl &Coro, ASTContext &Ctx,
-                                    unsigned Depth) {
-  if (Depth > 8)
-    return false;
-  if (auto It = OffLoop.find(&Coro); It != OffLoop.end())
-    return It->second;
-  OffLoop[&Coro] = false; // a cycle of coroutines awaiting each other
-  std::optional<llvm::SmallVector<const Expr *, 4>> Sites =
-      Resolver.creationSitesOf(Coro, Ctx);
-  if (!Sites || Sites->empty())
-    return false;
-  for (const Expr *Site : *Sites)
-    if (!siteRunsOffLoop(*Site, Ctx, Depth))
-      return false;
-  OffLoop[&Coro] = true;
-  return true;
-}
-
-bool BlockingCallCheck::siteRunsOffLoop(const Expr &Site, ASTContext &Ctx,
-                                        unsigned Depth) {
-  // Handed to a thread pool, directly or through the local that keeps it:
-  // `pool.spawn_joinable(work())`, `pool.resume(t.handle())`.
-  auto HandedToPool = [&](const Expr &E) {
-    DynTypedNode Parent;
-    const Expr *Cur = &E;
-    for (unsigned Guard = 0; Guard < 8; ++Guard) {
-      Cur = carriedValue(*Cur, Ctx, Parent);
-      // `t.handle()`: the handle of the same frame.
-      if (const auto *ME = Parent.get<MemberExpr>()) {
-        DynTypedNodeList Up = parentsOf(*ME, Ctx);
-        const auto *MC = Up.empty() ? nullptr : Up[0].get<CXXMemberCallExpr>();
-        if (!MC || MC->getCallee() != ME)
-          return false;
-        Cur = MC;
-        continue;
-      }
-      const auto *Call = Parent.get<CallExpr>();
-      if (!Call || !llvm::is_contained(
-                       llvm::ArrayRef(Call->getArgs(), Call->getNumArgs()), Cur))
-        return false;
-      const FunctionDecl *Callee = Call->getDirectCallee();
-      if (!Callee)
-        return false;
-      if (TaskOffload.lookup(Callee))
-        return true;
-      if (Call->getNumArgs() != 1 || qualifiedName(Callee) != "std::move")
-        return false;
-      Cur = Call;
-    }
-    return false;
-  };
-  // Awaited by a coroutine that runs off the loop at that point.
-  auto AwaitedOffLoop = [&](const Expr &E) {
-    DynTypedNode Parent;
-    const Expr *Cur = carriedValue(E, Ctx, Parent);
-    if (const auto *Call = Parent.get<CallExpr>();
-        Call && Call->getNumArgs() == 1 && Call->getArg(0) == Cur &&
-        Call->getDirectCallee() &&
-        qualifiedName(Call->getDirectCallee()) == "std::move")
-      Cur = carriedValue(*Call, Ctx, Parent);
-    const auto *Await = Parent.get<CoawaitExpr>();
-    if (!Await)
-      return false;
-    ExecutionContext C = Resolver.contextOf(*Await, Ctx);
-    return C.Kind == ContextKind::Coroutine && C.Function &&
-           (afterThreadSwitch(*Await, *C.Function, Ctx) ||
-            runsOffLoop(*C.Function, Ctx, Depth + 1));
-  };
-
-  if (HandedToPool(Site) || AwaitedOffLoop(Site))
-    return true;
-  // Kept in a local: every use hands it to a pool or awaits it off the loop.
-  DynTypedNode Parent;
-  const Expr *Carried = carriedValue(Site, Ctx, Parent);
-  const auto *VD = Parent.get<VarDecl>();
-  if (!VD || !VD->hasLocalStorage() || VD->getInit() != Carried)
-    return false;
-  ExecutionContext Owner = Resolver.contextOf(Site, Ctx);
-  const FunctionDecl *Def = nullptr;
-  if (!Owner.Function || !Owner.Function->hasBody(Def))
-    return false;
-  llvm::ArrayRef<const DeclRefExpr *> Refs = LocalRefs.refsTo(*VD, *Def);
-  if (Refs.empty())
-    return false;
-  bool AnyPool = false;
-  for (const DeclRefExpr *Ref : Refs) {
-    if (HandedToPool(*Ref)) {
-      AnyPool = true;
-      continue;
-    }
-    if (!AwaitedOffLoop(*Ref))
-      return AnyPool; // after the pool has run it, the rest is a join
-  }
-  return true;
-}
-
 //===----------------------------------------------------------------------===//
 // Reporting.
 //===----------------------------------------------------------------------===//
@@ -1120,17 +959,44 @@ void BlockingCallCheck::checkCall(const Expr &CallNode, ASTContext &Ctx) {
   if (C.Kind != ContextKind::Coroutine &&
       !(C.Kind == ContextKind::LoopCallback && CheckLoopCallbacks))
     return;
-  report(*Call, C, *D, Chain, Ctx);
+  if (C.Kind == ContextKind::Coroutine && C.Function) {
+    // In a coroutine template's pattern a `co_await` is dependent: which
+    // executor runs the call is told by the instantiations, which judge
+    // their copy of the call; the pattern's is reported only when none did.
+    if (C.Function->isTemplated()) {
+      PatternHits.push_back({Call, C, *D, Chain, &Ctx});
+      return;
+    }
+    if (C.Function->isTemplateInstantiation() ||
+        C.Function->getTemplateInstantiationPattern())
+      JudgedInInstances.insert(Call->getBeginLoc().getRawEncoding());
+  }
+  judge(*Call, C, *D, Chain, Ctx);
+}
+
+void BlockingCallCheck::onEndOfTranslationUnit() {
+  for (const PatternHit &H : PatternHits)
+    if (!JudgedInInstances.count(H.Call->getBeginLoc().getRawEncoding()))
+      judge(*H.Call, H.Context, H.Hit, H.Chain, *H.Ctx);
+  PatternHits.clear();
+}
+
+void BlockingCallCheck::judge(const Expr &Call, const ExecutionContext &C,
+                              const DirectHit &Hit, llvm::ArrayRef<Step> Chain,
+                              ASTContext &Ctx) {
+  Executor X;
+  if (C.Kind == ContextKind::Coroutine && C.Function) {
+    X = Resolver.executorOf(Call, *C.Function, Ctx);
+    if (X.Kind == ExecutorKind::BlockingAllowed)
+      return;
+  }
+  report(Call, C, X, Hit, Chain, Ctx);
 }
 
 void BlockingCallCheck::report(const Expr &Call, const ExecutionContext &C,
-                               const DirectHit &Hit,
+                               const Executor &X, const DirectHit &Hit,
                                llvm::ArrayRef<Step> Chain, ASTContext &Ctx) {
   std::optional<DirectHit> D = Hit;
-  if (C.Kind == ContextKind::Coroutine && C.Function &&
-      (afterThreadSwitch(Call, *C.Function, Ctx) ||
-       runsOffLoop(*C.Function, Ctx, 0)))
-    return;
   // A readiness callback (`loop.add_reader(fd, cb)`) runs when the
   // descriptor is ready: reading or writing it there is the idiom. So is
   // descriptor I/O in a coroutine that co_awaits readiness
@@ -1170,12 +1036,18 @@ void BlockingCallCheck::report(const Expr &Call, const ExecutionContext &C,
   }
   std::string Tail =
       Suggestion.empty() ? std::string() : "; use " + Suggestion;
+  // What it blocks: the loop, or a worker of the pool that runs it.
+  std::string Stalls = "stalls the event loop thread";
+  if (X.Kind == ExecutorKind::Pool)
+    Stalls = X.Name.empty()
+                 ? "blocks a worker of the thread pool that runs it"
+                 : "blocks a worker of the thread pool '" + X.Name +
+                       "' that runs it";
 
   if (Chain.empty()) {
     DiagnosticBuilder Diag =
-        diag(Loc, "blocking %select{call to|construction of}0 '%1' %2 stalls "
-                  "the event loop thread%3")
-        << isa<CXXConstructExpr>(Call) << D->Name << Where << Tail;
+        diag(Loc, "blocking %select{call to|construction of}0 '%1' %2 %3%4")
+        << isa<CXXConstructExpr>(Call) << D->Name << Where << Stalls << Tail;
     // The fix-it: the bundled runtime's awaitable sleep.
     const auto *CE = dyn_cast<CallExpr>(&Call);
     if (Runtime && CE && CE->getNumArgs() == 1 &&
@@ -1210,9 +1082,9 @@ void BlockingCallCheck::report(const Expr &Call, const ExecutionContext &C,
       }
       Path += " -> " + (I + 1 == N ? D->Name : qualifiedName(Chain[I].Callee));
     }
-    diag(Loc, "call to '%0' %1 stalls the event loop thread: it blocks in "
-              "'%2' (%3)%4")
-        << qualifiedName(calleeOf(Call)) << Where << D->Name << Path << Tail;
+    diag(Loc, "call to '%0' %1 %5: it blocks in '%2' (%3)%4")
+        << qualifiedName(calleeOf(Call)) << Where << D->Name << Path << Tail
+        << Stalls;
     const FunctionDecl *From = calleeOf(Call);
     for (unsigned I = 0; I < N; ++I) {
       const Step &S = Chain[I];
@@ -1232,6 +1104,10 @@ void BlockingCallCheck::report(const Expr &Call, const ExecutionContext &C,
   if (C.Kind == ContextKind::LoopCallback && C.HandOff)
     diag(C.HandOff->getBeginLoc(), "handed to the event loop here",
          DiagnosticIDs::Note);
+  if (X.Kind == ExecutorKind::Pool && X.Where)
+    diag(X.Where->getBeginLoc(), "the coroutine is moved to '%0' here",
+         DiagnosticIDs::Note)
+        << X.Name;
 }
 
 } // namespace clang::tidy::coro

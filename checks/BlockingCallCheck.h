@@ -104,16 +104,6 @@ private:
   /// True if a declaration of \p FD (or of its template pattern) carries
   /// `[[clang::annotate("coroguard::nonblocking")]]` or "...::blocking".
   bool hasAnnotation(const FunctionDecl *FD, Annotation Which);
-  /// True if \p Call, inside coroutine \p Coro, runs after the coroutine has
-  /// moved itself to another thread on every path.
-  bool afterThreadSwitch(const Expr &Call, const FunctionDecl &Coro,
-                         ASTContext &Ctx);
-  /// True if coroutine \p Coro runs off the loop thread because of where its
-  /// frames are made: every creation site (all visible in this translation
-  /// unit) is co_awaited by a coroutine that has already moved to another
-  /// thread, or hands the task to a thread pool (`TaskOffloadFunctions`).
-  bool runsOffLoop(const FunctionDecl &Coro, ASTContext &Ctx, unsigned Depth);
-  bool siteRunsOffLoop(const Expr &Site, ASTContext &Ctx, unsigned Depth);
   /// True if coroutine \p Coro co_awaits a descriptor-readiness awaitable
   /// (`co_await client.poll(op::read)`): it does readiness-driven I/O on
   /// non-blocking descriptors.
@@ -125,7 +115,11 @@ private:
   /// True if this translation unit puts descriptors in non-blocking mode.
   bool descriptorsNonBlocking(ASTContext &Ctx);
   bool usesBundledRuntime(const FunctionDecl &Coro, ASTContext &Ctx) const;
-  void report(const Expr &Call, const ExecutionContext &C,
+  /// Reports \p Call unless the executor that runs it allows blocking.
+  void judge(const Expr &Call, const ExecutionContext &C,
+             const DirectHit &Hit, llvm::ArrayRef<Step> Chain,
+             ASTContext &Ctx);
+  void report(const Expr &Call, const ExecutionContext &C, const Executor &X,
               const DirectHit &Hit, llvm::ArrayRef<Step> Chain,
               ASTContext &Ctx);
   bool configError(StringRef Option, const std::string &Error);
@@ -136,15 +130,12 @@ private:
   std::string ReadinessOpt;
   std::string ReadinessAwaitOpt;
   std::string TaskOffloadOpt;
+  std::string ExecutorsOpt;
   const bool CheckLoopCallbacks;
   const bool Transitive;
   FunctionNameTable Blocking;
-  FunctionNameTable ThreadSwitch;
   FunctionNameTable Readiness;
   FunctionNameTable ReadinessAwait;
-  FunctionNameTable TaskOffload;
-  llvm::DenseMap<const FunctionDecl *, bool> OffLoop;
-  LocalRefIndex LocalRefs;
   llvm::DenseMap<const FunctionDecl *, bool> AwaitsReadiness;
   /// hasAnnotation's answers (Annotation bits) per function.
   llvm::DenseMap<const FunctionDecl *, unsigned> Annotations;
@@ -169,8 +160,19 @@ private:
   /// The chain cached from \p Start, rebuilt from the links.
   llvm::SmallVector<Step, 4> chainFrom(const FunctionDecl *Start) const;
   llvm::DenseSet<const FunctionDecl *> NonBlocking;
-  struct SwitchInfo;
-  llvm::DenseMap<const FunctionDecl *, std::unique_ptr<SwitchInfo>> Switches;
+  /// Blocking calls in the pattern of a coroutine template (whose
+  /// `co_await`s are dependent there): reported at the end of the
+  /// translation unit unless an instantiation judged the same call.
+  struct PatternHit {
+    const Expr *Call;
+    ExecutionContext Context;
+    DirectHit Hit;
+    llvm::SmallVector<Step, 4> Chain;
+    ASTContext *Ctx;
+  };
+  std::vector<PatternHit> PatternHits;
+  llvm::DenseSet<unsigned> JudgedInInstances;
+  void onEndOfTranslationUnit() override;
   llvm::DenseSet<unsigned> Reported;
 };
 

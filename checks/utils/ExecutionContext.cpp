@@ -2,7 +2,11 @@
 
 #include "ExecutionContext.h"
 #include "FunctionUses.h"
+#include "LLVMCompat.h"
 #include "Parents.h"
+#include "clang/AST/ParentMap.h"
+#include "clang/Analysis/CFG.h"
+#include "clang/Analysis/CFGStmtMap.h"
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/ParentMapContext.h"
@@ -134,6 +138,28 @@ static bool isStoringStdFunction(llvm::StringRef Name) {
          Name == "std::addressof" || Name == "std::atexit" || Name == "std::at_quick_exit" ||
          Name == "std::set_terminate" || Name == "std::set_new_handler" ||
          Name == "std::signal" || Name == "std::set_unexpected";
+}
+
+/// True if \p Policy is the compile-time launch policy
+/// `std::launch::deferred` alone: `std::async` then runs its callable on the
+/// thread that waits for the future.
+static bool isDeferredLaunch(const Expr &Policy, ASTContext &Ctx) {
+  const Expr *E = Policy.IgnoreParenImpCasts();
+  const auto *ET = E->getType()->getAs<EnumType>();
+  if (!ET || E->isValueDependent() || E->containsErrors())
+    return false;
+  const EnumDecl *ED = ET->getDecl();
+  if (const EnumDecl *Def = ED ? ED->getDefinition() : nullptr)
+    ED = Def;
+  if (!ED || qualifiedName(ED) != "std::launch")
+    return false;
+  Expr::EvalResult R;
+  if (!E->EvaluateAsRValue(R, Ctx) || !R.Val.isInt())
+    return false;
+  for (const EnumConstantDecl *C : ED->enumerators())
+    if (C->getName() == "deferred")
+      return llvm::APSInt::isSameValue(C->getInitVal(), R.Val.getInt());
+  return false;
 }
 
 /// The index of the parameter of \p Callee that receives argument
@@ -308,8 +334,14 @@ ExecutionContextResolver::contextOfCallableUse(const Expr &Use,
   }
   if (!Callee || ArgIndex < 0)
     return Unknown;
-  if (Sinks.Offload.lookup(Callee))
+  if (Sinks.Offload.lookup(Callee)) {
+    // `std::async(std::launch::deferred, f)` runs f on the thread that
+    // calls get() or wait() on the future: not another thread.
+    if (const auto *Call = dyn_cast<CallExpr>(Parent);
+        Call && ArgIndex > 0 && isDeferredLaunch(*Call->getArg(0), Ctx))
+      return Unknown;
     return {ContextKind::OtherThread, nullptr, Parent, Callee};
+  }
   if (Sinks.LoopCallback.lookup(Callee))
     return {ContextKind::LoopCallback, nullptr, Parent, Callee};
   int Param = parameterIndex(*Parent, *Callee, static_cast<unsigned>(ArgIndex));
@@ -350,6 +382,10 @@ ExecutionContext ExecutionContextResolver::fateOfParameter(
       return Unknown;
   }
   if (Param >= Def->getNumParams() || !Def->getBody())
+    return Unknown;
+  // A callable forwarded into a coroutine runs when the coroutine's body
+  // runs — when it is resumed, possibly elsewhere — not in place.
+  if (isCoroutine(Def))
     return Unknown;
   auto Key = std::make_pair(Def, Param);
   if (auto It = FateCache.find(Key); It != FateCache.end())
@@ -530,6 +566,677 @@ ExecutionContextResolver::creationSitesOf(const FunctionDecl &Coro,
   if (It == InternalCalls.end() || !It->second || It->second->empty())
     return std::nullopt;
   return *It->second;
+}
+
+//===----------------------------------------------------------------------===//
+// Executors: which executor runs a point of a coroutine.
+//===----------------------------------------------------------------------===//
+
+// Keep docs/checks/execution-context.md in sync with this list.
+const char *ExecutorTable::defaults() {
+  return
+      // Event loops: a handle handed to one stays on a loop's thread.
+      "coroguard::event_loop=loop;asio::io_context=loop;"
+      "boost::asio::io_context=loop;folly::EventBase=loop;"
+      "coro::scheduler=loop;coro::io_scheduler=loop;QEventLoop=loop;"
+      "trantor::EventLoop=loop;"
+      // Pools for CPU work: blocking a worker is still a pitfall.
+      "concurrencpp::thread_pool_executor=pool;"
+      "concurrencpp::worker_thread_executor=pool;"
+      "concurrencpp::manual_executor=pool;"
+      "asio::thread_pool=pool;boost::asio::thread_pool=pool;"
+      "folly::CPUThreadPoolExecutor=pool;"
+      "async_simple::executors::SimpleExecutor=pool;"
+      "BS::thread_pool=pool;tbb::task_arena=pool;"
+      // Executors made for blocking work, and the pools the libraries with
+      // an event loop offer for moving heavy or blocking work off it.
+      "concurrencpp::thread_executor=blocking;"
+      "concurrencpp::background_executor=blocking;"
+      "coroguard::thread_pool_executor=blocking;"
+      "coro::thread_pool=blocking;cppcoro::static_thread_pool=blocking;"
+      "QThreadPool=blocking;folly::IOThreadPoolExecutor=loop";
+}
+
+bool ExecutorTable::addFromOption(llvm::StringRef Spec, std::string &Error) {
+  bool Ok = true;
+  llvm::SmallVector<llvm::StringRef, 16> Parts;
+  Spec.split(Parts, ';', -1, /*KeepEmpty=*/false);
+  for (llvm::StringRef Part : Parts) {
+    Part = Part.trim();
+    if (Part.empty())
+      continue;
+    if (Part.consume_front("-")) {
+      Part = Part.trim();
+      Part.consume_front("::");
+      Entries.erase(Part);
+      continue;
+    }
+    auto [Name, Kind] = Part.split('=');
+    Name = Name.trim();
+    Kind = Kind.trim();
+    Name.consume_front("::");
+    std::optional<ExecutorKind> K;
+    if (Kind == "loop")
+      K = ExecutorKind::Loop;
+    else if (Kind == "pool")
+      K = ExecutorKind::Pool;
+    else if (Kind == "blocking")
+      K = ExecutorKind::BlockingAllowed;
+    bool NameOk = !Name.empty() && llvm::all_of(Name, [](char C) {
+      return llvm::isAlnum(C) || C == '_' || C == ':';
+    }) && !Name.contains(":::") && !Name.ends_with(":");
+    if (!K || !NameOk) {
+      if (Ok)
+        Error = "malformed entry '" + Part.str() +
+                "' (expected 'ns::Class=loop', '=pool' or '=blocking')";
+      Ok = false;
+      continue;
+    }
+    Entries[Name] = *K;
+  }
+  return Ok;
+}
+
+std::optional<ExecutorKind>
+ExecutorTable::lookup(const CXXRecordDecl *RD) const {
+  return lookupIn(RD, 0);
+}
+
+std::optional<ExecutorKind>
+ExecutorTable::lookupIn(const CXXRecordDecl *RD, unsigned Depth) const {
+  if (!RD || Depth > 8 || Entries.empty())
+    return std::nullopt;
+  auto It = Entries.find(qualifiedName(RD));
+  if (It != Entries.end())
+    return It->second;
+  const CXXRecordDecl *Def = RD->getDefinition();
+  if (!Def)
+    return std::nullopt;
+  for (const CXXBaseSpecifier &B : Def->bases())
+    if (std::optional<ExecutorKind> K = lookupIn(recordOf(B.getType()), Depth + 1))
+      return K;
+  return std::nullopt;
+}
+
+struct ExecutionContextResolver::CoroutineExecutors {
+  /// Where the body starts: the loop, or the executor the initial suspend
+  /// hands the coroutine to.
+  Executor Initial;
+  std::unique_ptr<CFG> Graph;
+  std::unique_ptr<ParentMap> PM;
+  std::unique_ptr<CFGStmtMap> Map;
+  /// The suspensions that switch executors (and the operand calls of
+  /// table switches, which the CFG may list on their own).
+  llvm::DenseMap<const Stmt *, Executor> Switches;
+  /// Blocks entered on some path that has not switched.
+  llvm::DenseSet<const CFGBlock *> EnteredUnswitched;
+};
+
+ExecutionContextResolver::ExecutionContextResolver(CallableSinks Sinks)
+    : Sinks(std::move(Sinks)) {}
+ExecutionContextResolver::~ExecutionContextResolver() = default;
+ExecutionContextResolver::ExecutionContextResolver(
+    ExecutionContextResolver &&) = default;
+ExecutionContextResolver &
+ExecutionContextResolver::operator=(ExecutionContextResolver &&) = default;
+
+void ExecutionContextResolver::reset() {
+  FunctionHandOffs.clear();
+  FateCache.clear();
+  ContextCache.clear();
+  InternalCalls.clear();
+  InternalCallsScanned = false;
+  Coroutines.clear();
+  Suspends.clear();
+  HandleFates.clear();
+  OffLoop.clear();
+  LocalRefs.reset();
+}
+
+/// std::thread and its kin: an object of such a class is a thread.
+static bool isThreadClass(const CXXRecordDecl *RD) {
+  if (!RD)
+    return false;
+  std::string Name = qualifiedName(RD);
+  return Name == "std::thread" || Name == "std::jthread" ||
+         Name == "boost::thread" || Name == "QThread";
+}
+
+/// True if \p RD owns threads: a member (or base) that is a thread, a
+/// container or smart pointer of threads, or an object that owns threads
+/// itself (two levels).
+static bool ownsThreads(const CXXRecordDecl *RD, unsigned Depth = 0) {
+  if (!RD || Depth > 2)
+    return false;
+  const CXXRecordDecl *Def = RD->getDefinition();
+  if (!Def)
+    return false;
+  auto TypeOwns = [&](QualType T) {
+    const Type *Base = T->getBaseElementTypeUnsafe();
+    const CXXRecordDecl *R = recordOf(QualType(Base, 0));
+    if (!R)
+      return false;
+    if (isThreadClass(R))
+      return true;
+    if (const auto *Spec = dyn_cast<ClassTemplateSpecializationDecl>(R)) {
+      for (const TemplateArgument &A : Spec->getTemplateArgs().asArray())
+        if (A.getKind() == TemplateArgument::Type &&
+            (isThreadClass(recordOf(A.getAsType())) ||
+             ownsThreads(recordOf(A.getAsType()), Depth + 1)))
+          return true;
+      return false;
+    }
+    return !StringRef(qualifiedName(R)).starts_with("std::") &&
+           ownsThreads(R, Depth + 1);
+  };
+  for (const FieldDecl *F : Def->fields())
+    if (TypeOwns(F->getType()))
+      return true;
+  for (const CXXBaseSpecifier &B : Def->bases())
+    if (ownsThreads(recordOf(B.getType()), Depth + 1))
+      return true;
+  return false;
+}
+
+/// The class of the object a member call is made on (through pointers).
+static const CXXRecordDecl *objectClassOf(const CallExpr &Call) {
+  const Expr *Obj = nullptr;
+  if (const auto *MC = dyn_cast<CXXMemberCallExpr>(&Call))
+    Obj = MC->getImplicitObjectArgument();
+  else if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(&Call);
+           Op && Op->getNumArgs() > 0 &&
+           isa_and_nonnull<CXXMethodDecl>(Op->getDirectCallee()))
+    Obj = Op->getArg(0);
+  if (!Obj)
+    return nullptr;
+  QualType T = Obj->IgnoreParenImpCasts()->getType();
+  if (T->isPointerType())
+    T = T->getPointeeType();
+  const CXXRecordDecl *RD = recordOf(T);
+  // A smart pointer: the class it points to.
+  if (RD && !RD->isLambda())
+    if (const auto *Spec = dyn_cast<ClassTemplateSpecializationDecl>(RD);
+        Spec && Spec->getTemplateArgs().size() > 0 &&
+        Spec->getTemplateArgs()[0].getKind() == TemplateArgument::Type) {
+      std::string Name = qualifiedName(Spec);
+      if (Name == "std::shared_ptr" || Name == "std::unique_ptr")
+        return recordOf(Spec->getTemplateArgs()[0].getAsType());
+    }
+  return RD;
+}
+
+static bool isCoroutineHandleType(QualType T) {
+  const CXXRecordDecl *RD = recordOf(T.getNonReferenceType());
+  if (!RD)
+    return false;
+  std::string Name = qualifiedName(RD);
+  return Name == "std::coroutine_handle" ||
+         Name == "std::experimental::coroutine_handle";
+}
+
+ExecutionContextResolver::HandleFate
+ExecutionContextResolver::handleFate(const FunctionDecl &F, unsigned Param,
+                                     ASTContext &Ctx, unsigned Depth) {
+  const FunctionDecl *Def = nullptr;
+  if (!F.hasBody(Def)) {
+    const FunctionDecl *Pattern = F.getTemplateInstantiationPattern();
+    if (!Pattern || !Pattern->hasBody(Def))
+      return {};
+  }
+  if (Depth > 4 || Param >= Def->getNumParams() || !Def->getBody())
+    return {};
+  auto Key = std::make_pair(Def, Param);
+  if (auto It = HandleFates.find(Key); It != HandleFates.end())
+    return It->second;
+  HandleFates[Key] = {}; // recursion guard
+  RefFinder Finder(Def->getParamDecl(Param));
+  Finder.TraverseStmt(const_cast<Stmt *>(Def->getBody()));
+  HandleFate Result;
+  for (const DeclRefExpr *Ref : Finder.Refs) {
+    HandleFate R = handedOn(*Ref, *Def, Ctx, Depth);
+    if (R.Switches) {
+      Result = R;
+      break;
+    }
+  }
+  HandleFates[Key] = Result;
+  return Result;
+}
+
+ExecutionContextResolver::HandleFate
+ExecutionContextResolver::handedOn(const Expr &Use, const FunctionDecl &Owner,
+                                   ASTContext &Ctx, unsigned Depth) {
+  // Climb over what only carries the handle (or a callable holding it) on.
+  const Expr *Cur = &Use;
+  DynTypedNode ParentNode;
+  const Expr *P = nullptr;
+  for (unsigned Guard = 0; Guard < 32; ++Guard) {
+    P = firstParentExpr(*Cur, Ctx, &ParentNode);
+    if (!P)
+      return {};
+    if (isa<ImplicitCastExpr, ParenExpr, MaterializeTemporaryExpr,
+            CXXBindTemporaryExpr, ExprWithCleanups, CXXFunctionalCastExpr,
+            CStyleCastExpr, CXXStaticCastExpr>(P)) {
+      Cur = P;
+      continue;
+    }
+    // Captured by a lambda: the lambda carries it (`[h] { h.resume(); }`).
+    if (isa<LambdaExpr>(P)) {
+      Cur = P;
+      continue;
+    }
+    if (const auto *CE = dyn_cast<CXXConstructExpr>(P);
+        CE && CE->getNumArgs() == 1 && CE->getArg(0) == Cur &&
+        !Sinks.Offload.lookup(CE->getConstructor())) {
+      Cur = P; // a conversion, a copy, a callable wrapper
+      continue;
+    }
+    if (const auto *Call = dyn_cast<CallExpr>(P);
+        Call && !isa<CXXOperatorCallExpr>(Call) &&
+        isForwardingCall(Call->getDirectCallee())) {
+      Cur = P;
+      continue;
+    }
+    break;
+  }
+  // Passed to a function or a constructor.
+  const FunctionDecl *Callee = nullptr;
+  int ArgIndex = -1;
+  const CXXRecordDecl *Object = nullptr;
+  if (const auto *Call = dyn_cast<CallExpr>(P)) {
+    Callee = Call->getDirectCallee();
+    for (unsigned I = 0; I < Call->getNumArgs(); ++I)
+      if (Call->getArg(I) == Cur)
+        ArgIndex = static_cast<int>(I);
+    Object = objectClassOf(*Call);
+    if (isa<CXXOperatorCallExpr>(Call))
+      return {}; // stored (`= h`), compared, called: not handed on
+  } else if (const auto *CE = dyn_cast<CXXConstructExpr>(P)) {
+    Callee = CE->getConstructor();
+    for (unsigned I = 0; I < CE->getNumArgs(); ++I)
+      if (CE->getArg(I) == Cur)
+        ArgIndex = static_cast<int>(I);
+  }
+  if (!Callee || ArgIndex < 0)
+    return {};
+  std::string Name = qualifiedName(Callee);
+  // The handle's own members (resume, destroy) run it here.
+  if (StringRef(Name).starts_with("std::coroutine_handle") ||
+      StringRef(Name).starts_with("std::experimental::coroutine_handle"))
+    return {};
+  if (Sinks.LoopCallback.lookup(Callee)) {
+    HandleFate F{true, Object, Callee};
+    F.Loop = true;
+    return F;
+  }
+  if (Sinks.Offload.lookup(Callee))
+    return {true, Object, Callee};
+  if (Object) {
+    if (Executors.Executors.lookup(Object))
+      return {true, Object, Callee};
+    if (ownsThreads(Object))
+      return {true, Object, Callee};
+  }
+  // The standard library stores what it is given (containers, functions,
+  // atomics): that is no hand-off to another thread by itself.
+  if (StringRef(Name).starts_with("std::"))
+    return {};
+  int Param = parameterIndex(*P, *Callee, static_cast<unsigned>(ArgIndex));
+  if (Param < 0)
+    return {};
+  // A body that can be read decides; an interface without one (a virtual
+  // `post`, a declared `enqueue`) takes the handle to run it elsewhere.
+  const auto *MD = dyn_cast<CXXMethodDecl>(Callee);
+  bool Opaque = (MD && MD->isVirtual()) || !Callee->isDefined();
+  if (!Opaque) {
+    if (const FunctionDecl *Pattern = Callee->getTemplateInstantiationPattern();
+        Pattern && !Callee->hasBody() && !Pattern->hasBody())
+      Opaque = true;
+  }
+  if (Opaque)
+    return {true, Object, Callee};
+  HandleFate Inner = handleFate(*Callee, static_cast<unsigned>(Param), Ctx,
+                                Depth + 1);
+  if (Inner.Switches && !Inner.Target && Object && !Inner.Loop)
+    Inner.Target = Object;
+  return Inner;
+}
+
+ExecutionContextResolver::HandleFate
+ExecutionContextResolver::suspendFate(const CoroutineSuspendExpr &E,
+                                      ASTContext &Ctx) {
+  // The awaiter's await_suspend hands the coroutine's handle (or a callable
+  // that resumes it) to another thread's executor.
+  const CXXMemberCallExpr *Suspend = nullptr;
+  llvm::SmallVector<const Stmt *, 8> Work;
+  if (const Expr *S = E.getSuspendExpr())
+    Work.push_back(S);
+  while (!Work.empty() && !Suspend) {
+    const Stmt *S = Work.pop_back_val();
+    if (!S)
+      continue;
+    if (const auto *MC = dyn_cast<CXXMemberCallExpr>(S))
+      if (const CXXMethodDecl *MD = MC->getMethodDecl();
+          MD && MD->getDeclName().isIdentifier() &&
+          MD->getName() == "await_suspend") {
+        Suspend = MC;
+        break;
+      }
+    for (const Stmt *Child : S->children())
+      Work.push_back(Child);
+  }
+  if (!Suspend || Suspend->getMethodDecl()->getNumParams() != 1 ||
+      !isCoroutineHandleType(
+          Suspend->getMethodDecl()->getParamDecl(0)->getType()))
+    return {};
+  return handleFate(*Suspend->getMethodDecl(), 0, Ctx, 0);
+}
+
+std::optional<Executor>
+ExecutionContextResolver::switchOf(const CoroutineSuspendExpr &E,
+                                   ASTContext &Ctx) {
+  if (auto It = Suspends.find(&E); It != Suspends.end())
+    return It->second;
+  Suspends[&E] = std::nullopt;
+  std::optional<Executor> Result;
+  // A listed awaitable: `co_await pool.schedule()`.
+  if (const Expr *Operand = E.getOperand()) {
+    Operand = Operand->IgnoreImplicit()->IgnoreParens();
+    if (const auto *Call = dyn_cast<CallExpr>(Operand))
+      if (const FunctionDecl *Callee = Call->getDirectCallee();
+          Callee && Executors.ThreadSwitch.lookup(Callee))
+        Result = Executor{ExecutorKind::BlockingAllowed, qualifiedName(Callee),
+                          &E};
+  }
+  if (!Result)
+    if (HandleFate F = suspendFate(E, Ctx); F.Switches)
+      Result = classify(F, &E, nullptr);
+  Suspends[&E] = Result;
+  return Result;
+}
+
+Executor ExecutionContextResolver::classify(const HandleFate &F,
+                                            const Stmt *Where,
+                                            const FunctionDecl *Coro) {
+  const CXXRecordDecl *Target = F.Target;
+  std::optional<ExecutorKind> Kind =
+      F.Loop ? std::optional<ExecutorKind>(ExecutorKind::Loop)
+             : Executors.Executors.lookup(Target);
+  // An executor chosen by an argument of the coroutine (an executor, often
+  // behind a tag first parameter): its class, when the handle went to an
+  // interface the table does not name.
+  if (!Kind && Coro)
+    for (const ParmVarDecl *PD : Coro->parameters()) {
+      QualType T = PD->getType().getNonReferenceType();
+      if (T->isPointerType())
+        T = T->getPointeeType();
+      const CXXRecordDecl *RD = recordOf(T);
+      if (const auto *Spec = dyn_cast_or_null<ClassTemplateSpecializationDecl>(RD);
+          Spec && Spec->getTemplateArgs().size() > 0 &&
+          Spec->getTemplateArgs()[0].getKind() == TemplateArgument::Type &&
+          (qualifiedName(Spec) == "std::shared_ptr" ||
+           qualifiedName(Spec) == "std::unique_ptr"))
+        RD = recordOf(Spec->getTemplateArgs()[0].getAsType());
+      if (std::optional<ExecutorKind> K = Executors.Executors.lookup(RD)) {
+        Kind = K;
+        Target = RD;
+        break;
+      }
+    }
+  Executor X;
+  X.Where = Where;
+  // A thread whose kind cannot be told: no loop is blocked there, and
+  // whether it is a pool cannot be said.
+  X.Kind = Kind.value_or(ExecutorKind::BlockingAllowed);
+  if (Target)
+    X.Name = qualifiedName(Target);
+  else if (F.Via)
+    X.Name = qualifiedName(F.Via);
+  return X;
+}
+
+ExecutionContextResolver::CoroutineExecutors &
+ExecutionContextResolver::executorsOf(const FunctionDecl &Coro,
+                                      ASTContext &Ctx) {
+  std::unique_ptr<CoroutineExecutors> &Slot = Coroutines[&Coro];
+  if (Slot)
+    return *Slot;
+  Slot = std::make_unique<CoroutineExecutors>();
+  CoroutineExecutors &Info = *Slot;
+  const auto *CB = dyn_cast_or_null<CoroutineBodyStmt>(Coro.getBody());
+  if (!CB)
+    return Info;
+  // The initial suspend: a promise that schedules the coroutine on an
+  // executor runs the whole body there.
+  if (const Stmt *Init = CB->getInitSuspendStmt()) {
+    llvm::SmallVector<const Stmt *, 4> Work{Init};
+    while (!Work.empty()) {
+      const Stmt *S = Work.pop_back_val();
+      if (!S)
+        continue;
+      if (const auto *Susp = dyn_cast<CoroutineSuspendExpr>(S)) {
+        if (HandleFate F = suspendFate(*Susp, Ctx); F.Switches)
+          Info.Initial = classify(F, Susp, &Coro);
+        break;
+      }
+      for (const Stmt *Child : S->children())
+        Work.push_back(Child);
+    }
+  }
+  Stmt *Body = CB->getBody();
+  if (!Body)
+    return Info;
+  // The suspensions of the body itself (not of nested lambdas).
+  class SuspendFinder : public RecursiveASTVisitor<SuspendFinder> {
+  public:
+    bool TraverseLambdaExpr(LambdaExpr *) { return true; }
+    bool TraverseCXXRecordDecl(CXXRecordDecl *) { return true; }
+    bool VisitCoawaitExpr(CoawaitExpr *E) {
+      Found.push_back(E);
+      return true;
+    }
+    bool VisitCoyieldExpr(CoyieldExpr *E) {
+      Found.push_back(E);
+      return true;
+    }
+    llvm::SmallVector<const CoroutineSuspendExpr *, 8> Found;
+  } Finder;
+  Finder.TraverseStmt(Body);
+  for (const CoroutineSuspendExpr *E : Finder.Found)
+    if (std::optional<Executor> X = switchOf(*E, Ctx)) {
+      Info.Switches[E] = *X;
+      if (const Expr *Operand = E->getOperand())
+        if (const auto *Call = dyn_cast<CallExpr>(
+                Operand->IgnoreImplicit()->IgnoreParens()))
+          Info.Switches[Call] = *X;
+    }
+  if (Info.Switches.empty())
+    return Info;
+  CFG::BuildOptions Options;
+  Options.setAllAlwaysAdd();
+  Info.Graph = CFG::buildCFG(&Coro, Body, &Ctx, Options);
+  if (!Info.Graph)
+    return Info;
+  Info.PM = std::make_unique<ParentMap>(Body);
+  Info.Map = compat::makeStmtMap(*Info.Graph, *Info.PM);
+  llvm::SmallVector<const CFGBlock *, 16> Work{&Info.Graph->getEntry()};
+  Info.EnteredUnswitched.insert(&Info.Graph->getEntry());
+  while (!Work.empty()) {
+    const CFGBlock *B = Work.pop_back_val();
+    bool Switches = false;
+    for (const CFGElement &El : *B)
+      if (auto S = El.getAs<CFGStmt>(); S && Info.Switches.count(S->getStmt()))
+        Switches = true;
+    if (Switches)
+      continue;
+    for (const CFGBlock *Succ : B->succs())
+      if (Succ && Info.EnteredUnswitched.insert(Succ).second)
+        Work.push_back(Succ);
+  }
+  return Info;
+}
+
+Executor ExecutionContextResolver::executorOf(const Stmt &S,
+                                              const FunctionDecl &Coro,
+                                              ASTContext &Ctx) {
+  return executorAt(S, Coro, Ctx, 0);
+}
+
+Executor ExecutionContextResolver::executorAt(const Stmt &S,
+                                              const FunctionDecl &Coro,
+                                              ASTContext &Ctx,
+                                              unsigned Depth) {
+  CoroutineExecutors &Info = executorsOf(Coro, Ctx);
+  Executor Result = Info.Initial;
+  if (Info.Map) {
+    if (const CFGBlock *B = Info.Map->getBlock(&S)) {
+      // The last switch before S in its block, if any.
+      std::optional<Executor> InBlock;
+      for (const CFGElement &El : *B) {
+        auto CS = El.getAs<CFGStmt>();
+        if (!CS)
+          continue;
+        if (CS->getStmt() == &S)
+          break;
+        if (auto It = Info.Switches.find(CS->getStmt());
+            It != Info.Switches.end())
+          InBlock = It->second;
+      }
+      if (InBlock) {
+        Result = *InBlock;
+      } else if (!Info.EnteredUnswitched.count(B)) {
+        // Every path switched: the last switch on each path, a pool first.
+        llvm::SmallVector<const CFGBlock *, 16> Work;
+        llvm::DenseSet<const CFGBlock *> Seen{B};
+        for (const CFGBlock *Pred : B->preds())
+          if (Pred && Seen.insert(Pred).second)
+            Work.push_back(Pred);
+        std::optional<Executor> Found;
+        while (!Work.empty()) {
+          const CFGBlock *Pred = Work.pop_back_val();
+          std::optional<Executor> Last;
+          for (const CFGElement &El : *Pred)
+            if (auto CS = El.getAs<CFGStmt>())
+              if (auto It = Info.Switches.find(CS->getStmt());
+                  It != Info.Switches.end())
+                Last = It->second;
+          if (Last) {
+            if (!Found || (Last->Kind == ExecutorKind::Pool &&
+                           Found->Kind != ExecutorKind::Pool))
+              Found = Last;
+            continue;
+          }
+          for (const CFGBlock *PP : Pred->preds())
+            if (PP && Seen.insert(PP).second)
+              Work.push_back(PP);
+        }
+        if (Found)
+          Result = *Found;
+      }
+    }
+  }
+  if (Result.Kind != ExecutorKind::BlockingAllowed &&
+      runsOffLoop(Coro, Ctx, Depth))
+    return {ExecutorKind::BlockingAllowed, "", nullptr};
+  return Result;
+}
+
+bool ExecutionContextResolver::runsOffLoop(const FunctionDecl &Coro,
+                                           ASTContext &Ctx, unsigned Depth) {
+  if (Depth > 8)
+    return false;
+  if (auto It = OffLoop.find(&Coro); It != OffLoop.end())
+    return It->second;
+  OffLoop[&Coro] = false; // a cycle of coroutines awaiting each other
+  std::optional<llvm::SmallVector<const Expr *, 4>> Sites =
+      creationSitesOf(Coro, Ctx);
+  if (!Sites || Sites->empty())
+    return false;
+  for (const Expr *Site : *Sites)
+    if (!siteRunsOffLoop(*Site, Ctx, Depth))
+      return false;
+  OffLoop[&Coro] = true;
+  return true;
+}
+
+bool ExecutionContextResolver::siteRunsOffLoop(const Expr &Site,
+                                               ASTContext &Ctx,
+                                               unsigned Depth) {
+  // Handed to a thread pool, directly or through the local that keeps it:
+  // `pool.spawn_joinable(work())`, `pool.resume(t.handle())`.
+  auto HandedToPool = [&](const Expr &E) {
+    DynTypedNode Parent;
+    const Expr *Cur = &E;
+    for (unsigned Guard = 0; Guard < 8; ++Guard) {
+      Cur = carriedValue(*Cur, Ctx, Parent);
+      // `t.handle()`: the handle of the same frame.
+      if (const auto *ME = Parent.get<MemberExpr>()) {
+        DynTypedNodeList Up = parentsOf(*ME, Ctx);
+        const auto *MC = Up.empty() ? nullptr : Up[0].get<CXXMemberCallExpr>();
+        if (!MC || MC->getCallee() != ME)
+          return false;
+        Cur = MC;
+        continue;
+      }
+      const auto *Call = Parent.get<CallExpr>();
+      if (!Call || !llvm::is_contained(
+                       llvm::ArrayRef(Call->getArgs(), Call->getNumArgs()), Cur))
+        return false;
+      const FunctionDecl *Callee = Call->getDirectCallee();
+      if (!Callee)
+        return false;
+      if (Executors.TaskOffload.lookup(Callee))
+        return true;
+      if (Call->getNumArgs() != 1 || qualifiedName(Callee) != "std::move")
+        return false;
+      Cur = Call;
+    }
+    return false;
+  };
+  // Awaited by a coroutine that runs off the loop at that point.
+  auto AwaitedOffLoop = [&](const Expr &E) {
+    DynTypedNode Parent;
+    const Expr *Cur = carriedValue(E, Ctx, Parent);
+    if (const auto *Call = Parent.get<CallExpr>();
+        Call && Call->getNumArgs() == 1 && Call->getArg(0) == Cur &&
+        Call->getDirectCallee() &&
+        qualifiedName(Call->getDirectCallee()) == "std::move")
+      Cur = carriedValue(*Call, Ctx, Parent);
+    const auto *Await = Parent.get<CoawaitExpr>();
+    if (!Await)
+      return false;
+    ExecutionContext C = contextOf(*Await, Ctx);
+    if (C.Kind != ContextKind::Coroutine || !C.Function)
+      return false;
+    return executorAt(*Await, *C.Function, Ctx, Depth + 1).Kind ==
+           ExecutorKind::BlockingAllowed;
+  };
+
+  if (HandedToPool(Site) || AwaitedOffLoop(Site))
+    return true;
+  // Kept in a local: every use hands it to a pool or awaits it off the loop.
+  DynTypedNode Parent;
+  const Expr *Carried = carriedValue(Site, Ctx, Parent);
+  const auto *VD = Parent.get<VarDecl>();
+  if (!VD || !VD->hasLocalStorage() || VD->getInit() != Carried)
+    return false;
+  ExecutionContext Owner = contextOf(Site, Ctx);
+  const FunctionDecl *Def = nullptr;
+  if (!Owner.Function || !Owner.Function->hasBody(Def))
+    return false;
+  llvm::ArrayRef<const DeclRefExpr *> Refs = LocalRefs.refsTo(*VD, *Def);
+  if (Refs.empty())
+    return false;
+  bool AnyPool = false;
+  for (const DeclRefExpr *Ref : Refs) {
+    if (HandedToPool(*Ref)) {
+      AnyPool = true;
+      continue;
+    }
+    if (!AwaitedOffLoop(*Ref))
+      return AnyPool; // after the pool has run it, the rest is a join
+  }
+  return true;
 }
 
 } // namespace clang::tidy::coro

@@ -38,9 +38,15 @@
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/ASTTypeTraits.h"
 #include "clang/AST/Expr.h"
+#include "clang/AST/ExprCXX.h"
+#include "UseAnalysis.h"
 #include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/DenseSet.h"
 #include "llvm/ADT/SmallVector.h"
+#include "llvm/ADT/StringMap.h"
+#include <memory>
 #include <optional>
+#include <string>
 #include <vector>
 
 namespace clang::tidy::coro {
@@ -94,6 +100,63 @@ struct CallableSinks {
   static const char *defaultLoopCallback();
 };
 
+/// Which executor runs a point of a coroutine, and whether blocking is
+/// allowed there.
+enum class ExecutorKind {
+  /// The thread that resumes the coroutine where nothing moved it: the
+  /// event loop's thread.
+  Loop,
+  /// A pool of workers for CPU work (a thread pool executor): blocking there
+  /// is still a pitfall — a worker that waits for work needing workers
+  /// deadlocks under load.
+  Pool,
+  /// An executor made for blocking work (thread-per-task, background pools),
+  /// or a thread the coroutine moved to off the loop whose kind cannot be
+  /// told: blocking there is the point, or cannot be judged.
+  BlockingAllowed,
+};
+
+struct Executor {
+  ExecutorKind Kind = ExecutorKind::Loop;
+  /// The executor's class (or the switching function), when known.
+  std::string Name;
+  /// The `co_await` that moved the coroutine there (its initial suspend for
+  /// a coroutine that starts there), or null.
+  const Stmt *Where = nullptr;
+};
+
+/// Executor classes whose kind structure cannot show (the `Executors`
+/// option): `ns::Class=pool;ns::Other=blocking`. A class derived from a
+/// listed one has its kind. Names are qualified, without template
+/// arguments; `-ns::Class` removes a default.
+class ExecutorTable {
+public:
+  /// The shipped defaults (docs/checks/execution-context.md).
+  static const char *defaults();
+  /// Adds (or with `-name` removes) entries. Returns false and sets
+  /// \p Error naming the first malformed entry; the others are kept.
+  bool addFromOption(llvm::StringRef Spec, std::string &Error);
+  /// The kind of \p RD or of its nearest listed base.
+  std::optional<ExecutorKind> lookup(const CXXRecordDecl *RD) const;
+
+private:
+  std::optional<ExecutorKind> lookupIn(const CXXRecordDecl *RD,
+                                       unsigned Depth) const;
+  llvm::StringMap<ExecutorKind> Entries;
+};
+
+/// What the resolver needs to tell where a coroutine runs.
+struct ExecutorTables {
+  /// Awaitables (the functions that make them) that move the coroutine off
+  /// the loop when their body cannot show it (`ThreadSwitchAwaitables`).
+  FunctionNameTable ThreadSwitch;
+  /// Functions that run a task handed to them on a pool
+  /// (`TaskOffloadFunctions`).
+  FunctionNameTable TaskOffload;
+  /// Which executor classes are pools and which are made for blocking.
+  ExecutorTable Executors;
+};
+
 /// Steps up from \p E over the nodes that only carry its value on
 /// (conversions, temporaries, parentheses, full-expression cleanups).
 /// Returns the last such node and sets \p Parent to the node above it
@@ -102,8 +165,10 @@ const Expr *carriedValue(const Expr &E, ASTContext &Ctx, DynTypedNode &Parent);
 
 class ExecutionContextResolver {
 public:
-  explicit ExecutionContextResolver(CallableSinks Sinks)
-      : Sinks(std::move(Sinks)) {}
+  explicit ExecutionContextResolver(CallableSinks Sinks);
+  ~ExecutionContextResolver();
+  ExecutionContextResolver(ExecutionContextResolver &&);
+  ExecutionContextResolver &operator=(ExecutionContextResolver &&);
 
   /// Where \p S (an expression or statement inside some function) runs.
   ExecutionContext contextOf(const Stmt &S, ASTContext &Ctx);
@@ -135,14 +200,26 @@ public:
 
   const CallableSinks &sinks() const { return Sinks; }
 
-  /// Forgets everything cached; call at the start of each translation unit.
-  void reset() {
-    FunctionHandOffs.clear();
-    FateCache.clear();
-    ContextCache.clear();
-    InternalCalls.clear();
-    InternalCallsScanned = false;
+  /// Gives the resolver the tables of executor switches and pools (checks
+  /// that ask executorOf()).
+  void setExecutorTables(ExecutorTables Tables) {
+    Executors = std::move(Tables);
   }
+
+  /// Which executor runs the code at \p S, a point of coroutine \p Coro's
+  /// own body: the one its initial suspend hands it to, the last executor
+  /// switch on the paths that reach \p S (a `co_await` whose awaiter hands
+  /// the coroutine's handle to another thread: by the awaiter's
+  /// await_suspend body, or the ThreadSwitch table), or the loop. A pool
+  /// switch on some path wins over switches to blocking executors; a path
+  /// with no switch gives the loop. A coroutine whose every frame is made
+  /// off the loop (creationSitesOf: awaited after a switch, handed to a
+  /// pool) runs BlockingAllowed.
+  Executor executorOf(const Stmt &S, const FunctionDecl &Coro,
+                      ASTContext &Ctx);
+
+  /// Forgets everything cached; call at the start of each translation unit.
+  void reset();
 
 private:
   ExecutionContext contextOfLambda(const LambdaExpr &LE, ASTContext &Ctx,
@@ -151,8 +228,47 @@ private:
                                         unsigned Depth);
 
   CallableSinks Sinks;
+  ExecutorTables Executors;
   llvm::DenseMap<const FunctionDecl *, llvm::SmallVector<NamedHandOff, 1>>
       FunctionHandOffs;
+
+  /// Per coroutine: its initial executor, its body's CFG and where it
+  /// switches executors.
+  struct CoroutineExecutors;
+  CoroutineExecutors &executorsOf(const FunctionDecl &Coro, ASTContext &Ctx);
+  llvm::DenseMap<const FunctionDecl *, std::unique_ptr<CoroutineExecutors>>
+      Coroutines;
+  /// Where a suspension moves the coroutine: std::nullopt when it resumes
+  /// where it was (or cannot be told).
+  std::optional<Executor> switchOf(const CoroutineSuspendExpr &E,
+                                   ASTContext &Ctx);
+  llvm::DenseMap<const Stmt *, std::optional<Executor>> Suspends;
+  /// Whether parameter \p Param of \p F (a coroutine handle, or a callable
+  /// that resumes one) is handed to another thread: the class of the
+  /// executor it goes to (null when not known), or std::nullopt.
+  struct HandleFate {
+    bool Switches = false;
+    const CXXRecordDecl *Target = nullptr;
+    /// The switching function, when no executor class is known.
+    const FunctionDecl *Via = nullptr;
+    /// Handed to an event loop's callback queue: it stays on a loop.
+    bool Loop = false;
+  };
+  HandleFate suspendFate(const CoroutineSuspendExpr &E, ASTContext &Ctx);
+  Executor executorAt(const Stmt &S, const FunctionDecl &Coro,
+                      ASTContext &Ctx, unsigned Depth);
+  HandleFate handleFate(const FunctionDecl &F, unsigned Param,
+                        ASTContext &Ctx, unsigned Depth);
+  HandleFate handedOn(const Expr &Use, const FunctionDecl &Owner,
+                      ASTContext &Ctx, unsigned Depth);
+  llvm::DenseMap<std::pair<const FunctionDecl *, unsigned>, HandleFate>
+      HandleFates;
+  Executor classify(const HandleFate &F, const Stmt *Where,
+                    const FunctionDecl *Coro);
+  bool runsOffLoop(const FunctionDecl &Coro, ASTContext &Ctx, unsigned Depth);
+  bool siteRunsOffLoop(const Expr &Site, ASTContext &Ctx, unsigned Depth);
+  llvm::DenseMap<const FunctionDecl *, bool> OffLoop;
+  LocalRefIndex LocalRefs;
   /// What a function does with a callable parameter: hands it to another
   /// thread or the loop, calls it in place ({Plain, the function}), or
   /// something unknown.
