@@ -248,6 +248,7 @@ void BlockingCallCheck::onStartOfTranslationUnit() {
   Reported.clear();
   PatternHits.clear();
   JudgedInInstances.clear();
+  Completed.reset();
   NonBlockingScanned = false;
   NonBlockingFds = false;
 }
@@ -532,6 +533,10 @@ BlockingCallCheck::directBlocking(const Expr &E, ASTContext &Ctx) {
     break;
   }
   if (hasZeroDuration(E, Ctx))
+    return std::nullopt;
+  // `get()` on what a readiness test or a co_await showed complete.
+  if (const auto *MC = dyn_cast<CXXMemberCallExpr>(&E);
+      MC && Completed.isComplete(*MC, Ctx))
     return std::nullopt;
   if (isDescriptorIO(*FD) && !hasAnnotation(FD, BlockingNote)) {
     // `recv(fd, buf, n, MSG_DONTWAIT)` never blocks; and where this

@@ -12,6 +12,7 @@
 
 #include "clang-tidy/ClangTidyCheck.h"
 #include "utils/UserCodeNodes.h"
+#include "utils/CompletedWaits.h"
 #include "utils/ContextOptions.h"
 #include "utils/ExecutionContext.h"
 #include "utils/FunctionNameTable.h"
@@ -143,6 +144,8 @@ private:
   llvm::DenseMap<const FunctionDecl *, CalleeFacts> Facts;
   /// followableDefinition's answers per function.
   llvm::DenseMap<const FunctionDecl *, FollowableDef> Followable;
+  /// Waits on objects flow shows complete (they cannot block).
+  CompletedWaits Completed;
   bool NonBlockingScanned = false;
   bool NonBlockingFds = false;
   ExecutionContextResolver Resolver;

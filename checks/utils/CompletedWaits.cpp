@@ -1,0 +1,284 @@
+//===--- CompletedWaits.cpp - coroguard -----------------------------------===//
+
+#include "CompletedWaits.h"
+#include "CoroutineTypes.h"
+#include "LLVMCompat.h"
+#include "clang/AST/DeclCXX.h"
+#include "clang/AST/ParentMap.h"
+#include "clang/AST/StmtCXX.h"
+#include "clang/Analysis/CFG.h"
+#include "clang/Analysis/CFGStmtMap.h"
+#include "llvm/ADT/DenseSet.h"
+#include "llvm/ADT/STLExtras.h"
+
+namespace clang::tidy::coro {
+
+struct CompletedWaits::FunctionGraph {
+  std::unique_ptr<CFG> Graph;
+  std::unique_ptr<ParentMap> PM;
+  std::unique_ptr<CFGStmtMap> Map;
+};
+
+CompletedWaits::CompletedWaits() = default;
+CompletedWaits::~CompletedWaits() = default;
+CompletedWaits::CompletedWaits(CompletedWaits &&) = default;
+CompletedWaits &CompletedWaits::operator=(CompletedWaits &&) = default;
+
+void CompletedWaits::reset() { Graphs.clear(); }
+
+/// True if \p A and \p B denote the same object: the same variable, the
+/// same member of the same object, `this`, `*p` of the same pointer.
+static bool sameObject(const Expr *A, const Expr *B, unsigned Depth = 0) {
+  if (!A || !B || Depth > 8)
+    return false;
+  A = A->IgnoreParenImpCasts();
+  B = B->IgnoreParenImpCasts();
+  if (const auto *DA = dyn_cast<DeclRefExpr>(A)) {
+    const auto *DB = dyn_cast<DeclRefExpr>(B);
+    return DB && DA->getDecl()->getCanonicalDecl() ==
+                     DB->getDecl()->getCanonicalDecl();
+  }
+  if (const auto *MA = dyn_cast<MemberExpr>(A)) {
+    const auto *MB = dyn_cast<MemberExpr>(B);
+    return MB && MA->getMemberDecl() == MB->getMemberDecl() &&
+           sameObject(MA->getBase(), MB->getBase(), Depth + 1);
+  }
+  if (isa<CXXThisExpr>(A))
+    return isa<CXXThisExpr>(B);
+  if (const auto *UA = dyn_cast<UnaryOperator>(A);
+      UA && UA->getOpcode() == UO_Deref) {
+    const auto *UB = dyn_cast<UnaryOperator>(B);
+    return UB && UB->getOpcode() == UO_Deref &&
+           sameObject(UA->getSubExpr(), UB->getSubExpr(), Depth + 1);
+  }
+  return false;
+}
+
+/// The object a member call is made on (`f` of `f.get()`, `*p` of
+/// `p->get()`), or null.
+static const Expr *objectOf(const Expr *Call) {
+  const auto *MC = dyn_cast_or_null<CXXMemberCallExpr>(
+      Call ? Call->IgnoreParenImpCasts() : nullptr);
+  if (!MC)
+    return nullptr;
+  return MC->getImplicitObjectArgument();
+}
+
+/// A member function that says whether its object is complete.
+static bool isReadyPredicate(const CXXMethodDecl *MD) {
+  if (!MD || MD->getNumParams() != 0 || !MD->getDeclName().isIdentifier() ||
+      !MD->getReturnType()->isBooleanType())
+    return false;
+  static constexpr llvm::StringLiteral Names[] = {
+      "is_ready", "ready",       "isReady",    "await_ready",
+      "is_done",  "done",        "isDone",     "isFinished",
+      "is_finished", "hasResult", "has_result"};
+  return llvm::is_contained(Names, MD->getName());
+}
+
+static bool isReadyEnumerator(const Expr *E) {
+  const auto *DRE = dyn_cast<DeclRefExpr>(E->IgnoreParenImpCasts());
+  const auto *EC = DRE ? dyn_cast<EnumConstantDecl>(DRE->getDecl()) : nullptr;
+  return EC && (EC->getName() == "ready" || EC->getName() == "Ready");
+}
+
+/// Whether \p Cond tests that \p Object is ready: 1 when true means ready,
+/// 0 when false means ready, -1 when it is no such test.
+static int readinessTest(const Expr *Cond, const Expr *Object,
+                         unsigned Depth = 0) {
+  if (!Cond || Depth > 8)
+    return -1;
+  Cond = Cond->IgnoreParenCasts();
+  if (const auto *UO = dyn_cast<UnaryOperator>(Cond);
+      UO && UO->getOpcode() == UO_LNot) {
+    int Inner = readinessTest(UO->getSubExpr(), Object, Depth + 1);
+    return Inner < 0 ? -1 : 1 - Inner;
+  }
+  const Expr *L = nullptr, *R = nullptr;
+  bool Equal = true;
+  if (const auto *BO = dyn_cast<BinaryOperator>(Cond);
+      BO && (BO->getOpcode() == BO_EQ || BO->getOpcode() == BO_NE)) {
+    L = BO->getLHS();
+    R = BO->getRHS();
+    Equal = BO->getOpcode() == BO_EQ;
+  } else if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(Cond);
+             Op && Op->getNumArgs() == 2 &&
+             (Op->getOperator() == OO_EqualEqual ||
+              Op->getOperator() == OO_ExclaimEqual)) {
+    L = Op->getArg(0);
+    R = Op->getArg(1);
+    Equal = Op->getOperator() == OO_EqualEqual;
+  } else if (const auto *RW = dyn_cast<CXXRewrittenBinaryOperator>(Cond);
+             RW && (RW->getOperator() == BO_EQ ||
+                    RW->getOperator() == BO_NE)) {
+    L = RW->getLHS();
+    R = RW->getRHS();
+    Equal = RW->getOperator() == BO_EQ;
+  }
+  if (L && R) {
+    if (isReadyEnumerator(L))
+      std::swap(L, R);
+    if (!isReadyEnumerator(R))
+      return -1;
+    // `f.wait_for(0s) == ready`, `r.status() == ready`.
+    if (!sameObject(objectOf(L), Object))
+      return -1;
+    return Equal ? 1 : 0;
+  }
+  if (const auto *MC = dyn_cast<CXXMemberCallExpr>(Cond);
+      MC && isReadyPredicate(MC->getMethodDecl()) &&
+      sameObject(MC->getImplicitObjectArgument(), Object))
+    return 1;
+  return -1;
+}
+
+/// The variable (or structured binding) an object expression is part of:
+/// `rs` of `rs[0]`, `std::get<0>(rs)`, `rs.front()`, `p->x`.
+static const ValueDecl *rootDecl(const Expr *E) {
+  for (unsigned Guard = 0; E && Guard < 16; ++Guard) {
+    E = E->IgnoreParenImpCasts();
+    if (const auto *DRE = dyn_cast<DeclRefExpr>(E))
+      return DRE->getDecl();
+    if (const auto *ME = dyn_cast<MemberExpr>(E)) {
+      E = ME->getBase();
+      continue;
+    }
+    if (const auto *AS = dyn_cast<ArraySubscriptExpr>(E)) {
+      E = AS->getBase();
+      continue;
+    }
+    if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(E);
+        Op && Op->getNumArgs() >= 1 &&
+        (Op->getOperator() == OO_Subscript || Op->getOperator() == OO_Star ||
+         Op->getOperator() == OO_Arrow)) {
+      E = Op->getArg(0);
+      continue;
+    }
+    if (const auto *MC = dyn_cast<CXXMemberCallExpr>(E)) {
+      E = MC->getImplicitObjectArgument();
+      continue;
+    }
+    if (const auto *Call = dyn_cast<CallExpr>(E);
+        Call && Call->getNumArgs() == 1 && Call->getDirectCallee() &&
+        qualifiedName(Call->getDirectCallee()) == "std::get") {
+      E = Call->getArg(0);
+      continue;
+    }
+    return nullptr;
+  }
+  return nullptr;
+}
+
+/// True if \p Init (a variable's initialiser) is the value of a co_await.
+static bool isAwaitedValue(const Expr *Init) {
+  for (unsigned Guard = 0; Init && Guard < 8; ++Guard) {
+    Init = Init->IgnoreImplicit()->IgnoreParens();
+    if (isa<CoawaitExpr>(Init))
+      return true;
+    if (const auto *CE = dyn_cast<CXXConstructExpr>(Init);
+        CE && CE->getNumArgs() == 1 &&
+        CE->getConstructor()->isCopyOrMoveConstructor()) {
+      Init = CE->getArg(0);
+      continue;
+    }
+    return false;
+  }
+  return false;
+}
+
+/// True if \p S completes \p Object: `co_await obj`, `co_await obj.f()`.
+static bool completes(const Stmt *S, const Expr *Object) {
+  const auto *Await = dyn_cast<CoawaitExpr>(S);
+  if (!Await || !Await->getOperand())
+    return false;
+  const Expr *Operand = Await->getOperand()->IgnoreImplicit()->IgnoreParens();
+  if (sameObject(Operand, Object))
+    return true;
+  if (const auto *MC = dyn_cast<CXXMemberCallExpr>(Operand))
+    return sameObject(MC->getImplicitObjectArgument(), Object);
+  return false;
+}
+
+CompletedWaits::FunctionGraph *CompletedWaits::graphOf(const FunctionDecl &F,
+                                                       ASTContext &Ctx) {
+  std::unique_ptr<FunctionGraph> &Slot = Graphs[&F];
+  if (!Slot) {
+    Slot = std::make_unique<FunctionGraph>();
+    Stmt *Body = F.getBody();
+    if (auto *CB = dyn_cast_or_null<CoroutineBodyStmt>(Body))
+      Body = CB->getBody();
+    if (!Body)
+      return Slot.get();
+    CFG::BuildOptions Options;
+    Options.setAllAlwaysAdd();
+    Slot->Graph = CFG::buildCFG(&F, Body, &Ctx, Options);
+    if (!Slot->Graph)
+      return Slot.get();
+    Slot->PM = std::make_unique<ParentMap>(Body);
+    Slot->Map = compat::makeStmtMap(*Slot->Graph, *Slot->PM);
+  }
+  return Slot.get();
+}
+
+bool CompletedWaits::isComplete(const CXXMemberCallExpr &Wait,
+                                ASTContext &Ctx) {
+  const Expr *Object = Wait.getImplicitObjectArgument();
+  if (!Object)
+    return false;
+  // Produced by a co_await (or an element of what one produced).
+  if (const ValueDecl *Root = rootDecl(Object)) {
+    if (const auto *VD = dyn_cast<VarDecl>(Root);
+        VD && VD->hasLocalStorage() && isAwaitedValue(VD->getInit()))
+      return true;
+    if (const auto *BD = dyn_cast<BindingDecl>(Root))
+      if (const auto *DD = dyn_cast_or_null<VarDecl>(BD->getDecomposedDecl());
+          DD && isAwaitedValue(DD->getInit()))
+        return true;
+  }
+  const FunctionDecl *F = enclosingFunction(Wait, Ctx);
+  if (!F)
+    return false;
+  FunctionGraph *G = graphOf(*F, Ctx);
+  if (!G || !G->Map)
+    return false;
+  const CFGBlock *Target = G->Map->getBlock(&Wait);
+  if (!Target)
+    return false;
+  // Is the call's block reachable from the entry without a "ready" edge or
+  // a completing co_await?
+  llvm::SmallVector<const CFGBlock *, 16> Work{&G->Graph->getEntry()};
+  llvm::DenseSet<const CFGBlock *> Seen{&G->Graph->getEntry()};
+  while (!Work.empty()) {
+    const CFGBlock *B = Work.pop_back_val();
+    bool Completed = false;
+    for (const CFGElement &El : *B) {
+      auto CS = El.getAs<CFGStmt>();
+      if (!CS)
+        continue;
+      if (B == Target && CS->getStmt() == &Wait)
+        return false; // reached with the object not known complete
+      if (completes(CS->getStmt(), Object)) {
+        Completed = true;
+        break;
+      }
+    }
+    if (Completed)
+      continue;
+    int Test = -1;
+    if (B->succ_size() == 2)
+      Test = readinessTest(B->getLastCondition(), Object);
+    unsigned I = 0;
+    for (const CFGBlock *Succ : B->succs()) {
+      // Succ 0 is taken when the condition is true.
+      bool ReadyEdge = Test >= 0 && (I == 0) == (Test == 1);
+      ++I;
+      if (!Succ || ReadyEdge)
+        continue;
+      if (Seen.insert(Succ).second)
+        Work.push_back(Succ);
+    }
+  }
+  return true;
+}
+
+} // namespace clang::tidy::coro

@@ -1,0 +1,57 @@
+//===--- CompletedWaits.h - coroguard -----------------------------*- C++
+//-*-===//
+//
+// Waits that cannot block: `get()`/`wait()` on a future, result or task that
+// flow shows complete. An object is complete at a call when
+//
+//  * every path from the function's start to the call passes a readiness
+//    test of the same object that came out "ready": a zero-timeout poll or
+//    status compared with a `ready` enumerator (`f.wait_for(0s) ==
+//    std::future_status::ready`, `r.status() == ready`, negated with `!=`
+//    and an early exit), a ready predicate (`r.is_ready()`, `t.done()`), or
+//    an `assert` of either — a CFG question, so `if (!ready) return;` counts
+//    and a test on one branch only does not;
+//  * or every path passes a `co_await` of the object itself or of a call on
+//    it (`co_await r;`, `co_await r.resolve();`);
+//  * or the object (or the container it is an element of) was produced by a
+//    `co_await` (`auto rs = co_await when_all(...); rs[0].get();`): what an
+//    awaited operation yields is complete.
+//
+// The same holds inside a helper whose wait is dominated by such a test on
+// its parameter, which is how coro-blocking-call's transitive rule sees it.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef COROGUARD_CHECKS_UTILS_COMPLETEDWAITS_H
+#define COROGUARD_CHECKS_UTILS_COMPLETEDWAITS_H
+
+#include "clang/AST/ASTContext.h"
+#include "clang/AST/ExprCXX.h"
+#include "llvm/ADT/DenseMap.h"
+#include <memory>
+
+namespace clang::tidy::coro {
+
+class CompletedWaits {
+public:
+  CompletedWaits();
+  ~CompletedWaits();
+  CompletedWaits(CompletedWaits &&);
+  CompletedWaits &operator=(CompletedWaits &&);
+
+  /// True if the object \p Wait is called on is complete at the call.
+  bool isComplete(const CXXMemberCallExpr &Wait, ASTContext &Ctx);
+
+  /// Forgets the per-function graphs; call at the start of each translation
+  /// unit.
+  void reset();
+
+private:
+  struct FunctionGraph;
+  FunctionGraph *graphOf(const FunctionDecl &F, ASTContext &Ctx);
+  llvm::DenseMap<const FunctionDecl *, std::unique_ptr<FunctionGraph>> Graphs;
+};
+
+} // namespace clang::tidy::coro
+
+#endif // COROGUARD_CHECKS_UTILS_COMPLETEDWAITS_H

@@ -1,0 +1,335 @@
+// coro-blocking-call and the executor that runs a coroutine (issue items 1-6):
+//  1. switches recognised by the awaiter's await_suspend body (the handle, or
+//     a lambda that resumes it, handed to a thread-owning class, an offload
+//     API or an opaque executor interface), and a promise whose initial
+//     suspend schedules the coroutine on an executor chosen by an argument;
+//  2. pools for CPU work (blocking a worker is still reported, naming the
+//     pool) against executors made for blocking (silent): the Executors table;
+//  3. the same switches in coroutine templates (dependent co_await);
+//  4. a callable forwarded into a coroutine is not called in place;
+//  5. waits on what flow shows complete;
+//  6. std::async(std::launch::deferred, f) runs f where get() is called.
+// The global Executors option names the test's pools; the OPT run's local one
+// overrides it (exe::CpuPool unknown there, exe::Workers a pool).
+// RUN: %check_coroguard %s coro-blocking-call %t -- \
+// RUN:   --config="{CheckOptions: {Executors: 'exe::CpuPool=pool;exe::BlockingPool=blocking'}}" -- -std=c++20 -I %S/Inputs
+// RUN: %check_coroguard --channel=load %s coro-blocking-call %t.load -- \
+// RUN:   --config="{CheckOptions: {Executors: 'exe::CpuPool=pool;exe::BlockingPool=blocking'}}" -- -std=c++20 -I %S/Inputs
+// RUN: %check_coroguard --check-suffix=OPT %s coro-blocking-call %t.opt -- \
+// RUN:   --config="{CheckOptions: {Executors: 'exe::CpuPool=pool', coro-blocking-call.Executors: 'exe::Workers=pool'}}" -- -std=c++20 -I %S/Inputs
+#include "demo_task.h"
+#include <cassert>
+#include <chrono>
+#include <coroutine>
+#include <functional>
+#include <future>
+#include <thread>
+#include <utility>
+#include <vector>
+#include <deque>
+
+using namespace std::chrono_literals;
+
+namespace exe {
+// A pool that owns its threads: handing a handle to it moves the coroutine.
+class Workers {
+public:
+  void enqueue(std::coroutine_handle<> h) { queue_.push_back(h); }
+  struct Awaiter {
+    Workers &w;
+    bool await_ready() const noexcept { return false; }
+    void await_suspend(std::coroutine_handle<> h) { w.enqueue(h); }
+    void await_resume() const noexcept {}
+  };
+  Awaiter hop() { return Awaiter{*this}; }
+
+private:
+  std::vector<std::thread> threads_;
+  std::deque<std::coroutine_handle<>> queue_;
+};
+
+// An abstract executor interface: the handle goes to a virtual function.
+struct Executor {
+  virtual ~Executor() = default;
+  virtual void post(std::function<void()> f) = 0;
+};
+struct CpuPool : Executor {
+  void post(std::function<void()> f) override;
+};
+struct BlockingPool : Executor {
+  void post(std::function<void()> f) override;
+};
+struct ResumeOn {
+  Executor &ex;
+  bool await_ready() const noexcept { return false; }
+  void await_suspend(std::coroutine_handle<> h) {
+    ex.post([h] { h.resume(); });
+  }
+  void await_resume() const noexcept {}
+};
+inline ResumeOn resume_on(Executor &ex) { return ResumeOn{ex}; }
+
+// An awaiter that starts a thread of its own for the continuation.
+struct NewThread {
+  bool await_ready() const noexcept { return false; }
+  void await_suspend(std::coroutine_handle<> h) {
+    std::thread([h] { h.resume(); }).detach();
+  }
+  void await_resume() const noexcept {}
+};
+
+// An event: the handle is stored and resumed by whoever sets it (no
+// executor switch).
+class Event {
+public:
+  struct Awaiter {
+    Event &e;
+    bool await_ready() const noexcept { return false; }
+    void await_suspend(std::coroutine_handle<> h) { e.waiters_.push_back(h); }
+    void await_resume() const noexcept {}
+  };
+  Awaiter wait() { return Awaiter{*this}; }
+  std::vector<std::coroutine_handle<>> waiters_;
+};
+
+// A task type whose promise starts the body on the executor passed as the
+// coroutine's first argument after a tag.
+struct executor_tag {};
+struct pooled_task {
+  struct promise_type {
+    Executor *ex = nullptr;
+    template <class... Args>
+    promise_type(executor_tag, Executor &e, Args &&...) : ex(&e) {}
+    promise_type() = default;
+    pooled_task get_return_object() { return {}; }
+    struct Start {
+      Executor *ex;
+      bool await_ready() const noexcept { return ex == nullptr; }
+      void await_suspend(std::coroutine_handle<> h) {
+        ex->post([h] { h.resume(); });
+      }
+      void await_resume() const noexcept {}
+    };
+    Start initial_suspend() { return Start{ex}; }
+    std::suspend_never final_suspend() noexcept { return {}; }
+    void return_void() {}
+    void unhandled_exception() {}
+  };
+};
+} // namespace exe
+
+// --- 1. Structural switches ------------------------------------------------
+
+demo::task<> after_thread_owning_pool(exe::Workers &w) {
+  co_await w.hop();
+  std::this_thread::sleep_for(1ms); // a thread of an executor of unknown kind: silent
+  // CHECK-MESSAGES-OPT: :[[@LINE-1]]:3: warning: blocking call to 'std::this_thread::sleep_for' in coroutine 'after_thread_owning_pool' blocks a worker of the thread pool 'exe::Workers' that runs it
+  co_return;
+}
+
+demo::task<> before_switch(exe::Workers &w) {
+  std::this_thread::sleep_for(1ms);
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: blocking call to 'std::this_thread::sleep_for' in coroutine 'before_switch' stalls the event loop thread
+  // CHECK-MESSAGES-OPT: :[[@LINE-2]]:3: warning: blocking call to 'std::this_thread::sleep_for' in coroutine 'before_switch' stalls the event loop thread
+  co_await w.hop();
+}
+
+demo::task<> switch_on_one_branch(exe::Workers &w, bool b) {
+  if (b)
+    co_await w.hop();
+  std::this_thread::sleep_for(1ms);
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: blocking call to 'std::this_thread::sleep_for' in coroutine 'switch_on_one_branch' stalls the event loop thread
+  // CHECK-MESSAGES-OPT: :[[@LINE-2]]:3: warning: blocking call to 'std::this_thread::sleep_for' in coroutine 'switch_on_one_branch' stalls the event loop thread
+}
+
+demo::task<> after_new_thread() {
+  co_await exe::NewThread{};
+  std::this_thread::sleep_for(1ms); // a thread of its own: silent
+}
+
+demo::task<> after_event(exe::Event &e) {
+  co_await e.wait();
+  std::this_thread::sleep_for(1ms);
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: blocking call to 'std::this_thread::sleep_for' in coroutine 'after_event' stalls the event loop thread
+  // CHECK-MESSAGES-OPT: :[[@LINE-2]]:3: warning: blocking call to 'std::this_thread::sleep_for' in coroutine 'after_event' stalls the event loop thread
+}
+
+// --- 2. Which executor: pools, executors for blocking --------------------
+
+demo::task<> on_unknown_executor(exe::Executor &ex) {
+  co_await exe::resume_on(ex);
+  std::this_thread::sleep_for(1ms); // which executor cannot be told: silent
+}
+
+demo::task<> on_cpu_pool(exe::CpuPool &pool) {
+  co_await exe::resume_on(pool);
+  std::this_thread::sleep_for(1ms); // resume_on takes the base: kind unknown
+}
+
+exe::pooled_task started_on_cpu_pool(exe::executor_tag, exe::CpuPool &pool) {
+  std::this_thread::sleep_for(1ms);
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: blocking call to 'std::this_thread::sleep_for' in coroutine 'started_on_cpu_pool' blocks a worker of the thread pool 'exe::CpuPool' that runs it
+  co_return;
+}
+
+exe::pooled_task started_on_blocking_pool(exe::executor_tag,
+                                          exe::BlockingPool &pool) {
+  std::this_thread::sleep_for(1ms); // an executor made for blocking: silent
+  co_return;
+}
+
+demo::task<> on_listed_pool(exe::Workers &w) {
+  co_await w.hop();
+  std::this_thread::sleep_for(1ms);
+  // CHECK-MESSAGES-OPT: :[[@LINE-1]]:3: warning: blocking call to 'std::this_thread::sleep_for' in coroutine 'on_listed_pool' blocks a worker of the thread pool 'exe::Workers' that runs it
+}
+
+// --- 3. Coroutine templates ----------------------------------------------
+
+template <class Pool> demo::task<> templated_after_switch(Pool &p) {
+  co_await p.hop();
+  std::this_thread::sleep_for(1ms); // the instantiation shows the switch
+  // CHECK-MESSAGES-OPT: :[[@LINE-1]]:3: warning: blocking call to 'std::this_thread::sleep_for' in coroutine 'templated_after_switch' blocks a worker of the thread pool 'exe::Workers' that runs it
+}
+template demo::task<> templated_after_switch(exe::Workers &);
+
+template <class Pool> demo::task<> templated_before_switch(Pool &p) {
+  std::this_thread::sleep_for(1ms);
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: blocking call to 'std::this_thread::sleep_for' in coroutine 'templated_before_switch' stalls the event loop thread
+  // CHECK-MESSAGES-OPT: :[[@LINE-2]]:3: warning: blocking call to 'std::this_thread::sleep_for' in coroutine 'templated_before_switch' stalls the event loop thread
+  co_await p.hop();
+}
+template demo::task<> templated_before_switch(exe::Workers &);
+
+template <class T> demo::task<> never_instantiated(T &) {
+  std::this_thread::sleep_for(1ms);
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: blocking call to 'std::this_thread::sleep_for' in coroutine 'never_instantiated' stalls the event loop thread
+  // CHECK-MESSAGES-OPT: :[[@LINE-2]]:3: warning: blocking call to 'std::this_thread::sleep_for' in coroutine 'never_instantiated' stalls the event loop thread
+  co_return;
+}
+
+// --- 4. A callable forwarded into a coroutine ----------------------------
+
+template <class F> demo::task<> run_later(F f) {
+  co_await std::suspend_always{};
+  f();
+}
+
+demo::task<> forwards_into_coroutine() {
+  auto t = run_later([] { std::this_thread::sleep_for(1ms); }); // runs when t runs: silent here
+  co_await t;
+}
+
+template <class F> void call_now(F f) { f(); }
+
+demo::task<> calls_in_place() {
+  call_now([] {
+    std::this_thread::sleep_for(1ms);
+    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: blocking call to 'std::this_thread::sleep_for' in coroutine 'calls_in_place' stalls the event loop thread
+    // CHECK-MESSAGES-OPT: :[[@LINE-2]]:5: warning: blocking call to 'std::this_thread::sleep_for' in coroutine 'calls_in_place' stalls the event loop thread
+  });
+  co_return;
+}
+
+// --- 5. Waits on what is complete ----------------------------------------
+
+demo::task<> polled_then_get(std::future<int> &f) {
+  if (f.wait_for(0s) == std::future_status::ready) {
+    int v = f.get(); // checked ready: cannot block
+    (void)v;
+  }
+  co_return;
+}
+
+demo::task<> not_ready_returns(std::future<int> &f) {
+  if (f.wait_for(0s) != std::future_status::ready)
+    co_return;
+  int v = f.get(); // the not-ready path left
+  (void)v;
+}
+
+demo::task<> asserted_ready(std::future<int> &f) {
+  assert(f.wait_for(0s) == std::future_status::ready);
+  f.get();
+  co_return;
+}
+
+demo::task<> asserted_other(std::future<int> &f, std::future<int> &g) {
+  assert(g.wait_for(0s) == std::future_status::ready);
+  f.get();
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: blocking call to 'std::future::get' in coroutine 'asserted_other' stalls the event loop thread
+  // CHECK-MESSAGES-OPT: :[[@LINE-2]]:3: warning: blocking call to 'std::future::get' in coroutine 'asserted_other' stalls the event loop thread
+  co_return;
+}
+
+demo::task<> get_on_other_future(std::future<int> &f, std::future<int> &g) {
+  if (f.wait_for(0s) == std::future_status::ready)
+    g.get();
+  // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: blocking call to 'std::future::get' in coroutine 'get_on_other_future' stalls the event loop thread
+  // CHECK-MESSAGES-OPT: :[[@LINE-2]]:5: warning: blocking call to 'std::future::get' in coroutine 'get_on_other_future' stalls the event loop thread
+  co_return;
+}
+
+demo::task<> get_after_the_branch(std::future<int> &f) {
+  if (f.wait_for(0s) == std::future_status::ready)
+    (void)0;
+  f.get();
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: blocking call to 'std::future::get' in coroutine 'get_after_the_branch' stalls the event loop thread
+  // CHECK-MESSAGES-OPT: :[[@LINE-2]]:3: warning: blocking call to 'std::future::get' in coroutine 'get_after_the_branch' stalls the event loop thread
+  co_return;
+}
+
+// A helper whose wait is dominated by the check on its parameter.
+static int take_if_ready(std::future<int> &f) {
+  if (f.wait_for(0s) != std::future_status::ready)
+    return -1;
+  return f.get();
+}
+static int take(std::future<int> &f) { return f.get(); }
+
+demo::task<> through_helpers(std::future<int> &f) {
+  take_if_ready(f);
+  take(f);
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: call to 'take' in coroutine 'through_helpers' stalls the event loop thread: it blocks in 'std::future::get'
+  // CHECK-MESSAGES-OPT: :[[@LINE-2]]:3: warning: call to 'take' in coroutine 'through_helpers' stalls the event loop thread: it blocks in 'std::future::get'
+  co_return;
+}
+
+// An awaitable that yields completed futures.
+struct ready_futures {
+  bool await_ready() const noexcept { return true; }
+  void await_suspend(std::coroutine_handle<>) {}
+  std::vector<std::future<int>> await_resume();
+};
+struct resolvable {
+  std::future<int> fut;
+  ready_futures resolve();
+};
+
+demo::task<> results_of_co_await(resolvable &r) {
+  auto results = co_await r.resolve();
+  results[0].get(); // produced by co_await: complete
+}
+
+demo::task<> awaited_then_get(resolvable &r) {
+  co_await r.resolve();
+  r.fut.get(); // not the object the co_await was about
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: blocking call to 'std::future::get' in coroutine 'awaited_then_get' stalls the event loop thread
+  // CHECK-MESSAGES-OPT: :[[@LINE-2]]:3: warning: blocking call to 'std::future::get' in coroutine 'awaited_then_get' stalls the event loop thread
+}
+
+// --- 6. Deferred launch ---------------------------------------------------
+
+// The deferred function runs inside get(), on the coroutine's thread: a
+// blocking call in it blocks there.
+demo::task<> deferred_get() {
+  auto fut = std::async(std::launch::deferred, [] {
+    std::this_thread::sleep_for(1ms);
+    return 1;
+  });
+  fut.get();
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: blocking call to 'std::future::get' in coroutine 'deferred_get' stalls the event loop thread
+  // CHECK-MESSAGES-OPT: :[[@LINE-2]]:3: warning: blocking call to 'std::future::get' in coroutine 'deferred_get' stalls the event loop thread
+  co_return;
+}
+
