@@ -953,14 +953,8 @@ void BlockingCallCheck::checkCall(const Expr &CallNode, ASTContext &Ctx) {
       return;
   }
   ExecutionContext C = Resolver.contextOf(*Call, Ctx);
-  if (C.Kind == ContextKind::Plain && CheckLoopCallbacks && C.Function) {
-    // A named function the event loop calls back: `loop.call_soon(tick)`.
-    for (const NamedHandOff &H : Resolver.handOffsOf(C.Function, Ctx))
-      if (H.Kind == ContextKind::LoopCallback) {
-        C = {ContextKind::LoopCallback, C.Function, H.HandOff, H.HandOffCallee};
-        break;
-      }
-  }
+  if (CheckLoopCallbacks)
+    C = Resolver.asLoopCallback(C, Ctx);
   if (C.Kind != ContextKind::Coroutine &&
       !(C.Kind == ContextKind::LoopCallback && CheckLoopCallbacks))
     return;

@@ -271,65 +271,6 @@ CrossThreadLoopCallCheck::loopMethod(const CallExpr &Call, ASTContext &Ctx) {
 }
 
 // ---------------------------------------------------------------------------
-// The threads that reach a function.
-
-static const FunctionDecl *canonicalFunction(const FunctionDecl *FD) {
-  if (!FD)
-    return nullptr;
-  return FD->getCanonicalDecl();
-}
-
-void CrossThreadLoopCallCheck::findChainsFrom(
-    const FunctionDecl *G, ThreadChain Partial, unsigned Depth,
-    ASTContext &Ctx, llvm::SmallPtrSetImpl<const FunctionDecl *> &Visited,
-    llvm::SmallVectorImpl<ThreadChain> &Out) {
-  if (!G || Depth > 4 || Out.size() >= 8 ||
-      !Visited.insert(canonicalFunction(G)).second)
-    return;
-  for (const NamedHandOff &H : Resolver.handOffsOf(G, Ctx)) {
-    if (H.Kind != ContextKind::OtherThread)
-      continue;
-    ThreadChain C = Partial;
-    C.Thread = G;
-    C.HandOff = H.HandOff;
-    C.HandOffCallee = H.HandOffCallee;
-    C.Named = true;
-    Out.push_back(std::move(C));
-  }
-  // Calls to an instantiation are listed under the instantiation; calls to
-  // the template's pattern under the pattern. (At most 32 callers of a
-  // function are followed.)
-  for (const CallExpr *Site :
-       functionUses(Ctx).callsTo(canonicalFunction(G)).take_front(32)) {
-    if (Out.size() >= 8)
-      return;
-    // A loop method calling another inside the library (call_later calls
-    // call_at): the outer call is the one reported.
-    if (loopMethod(*Site, Ctx))
-      continue;
-    ExecutionContext SC = Resolver.contextOf(*Site, Ctx);
-    ThreadChain Next = Partial;
-    Next.Links.push_back({G, Site});
-    if (SC.Kind == ContextKind::OtherThread && SC.Function) {
-      Next.Thread = SC.Function;
-      Next.HandOff = SC.HandOff;
-      Next.HandOffCallee = SC.HandOffCallee;
-      Out.push_back(std::move(Next));
-    } else if (SC.Kind == ContextKind::Plain && SC.Function) {
-      findChainsFrom(SC.Function, std::move(Next), Depth + 1, Ctx, Visited,
-                     Out);
-    }
-  }
-}
-
-void CrossThreadLoopCallCheck::findChains(
-    const FunctionDecl *G, ASTContext &Ctx,
-    llvm::SmallVectorImpl<ThreadChain> &Out) {
-  llvm::SmallPtrSet<const FunctionDecl *, 8> Visited;
-  findChainsFrom(G, ThreadChain(), 0, Ctx, Visited, Out);
-}
-
-// ---------------------------------------------------------------------------
 // Where the receiver comes from.
 
 /// True if \p D is declared inside the body of \p F (or of a lambda or
@@ -580,7 +521,12 @@ void CrossThreadLoopCallCheck::visitCall(const CallExpr &CallNode,
     Direct.HandOffCallee = C.HandOffCallee;
     Chains.push_back(std::move(Direct));
   } else if (C.Kind == ContextKind::Plain && C.Function) {
-    findChains(C.Function, Ctx, Chains);
+    // A loop method calling another inside the library (call_later calls
+    // call_at): the outer call is the one reported.
+    Resolver.threadChainsOf(C.Function, Ctx, Chains,
+                            [&](const CallExpr &Site) {
+                              return loopMethod(Site, Ctx).has_value();
+                            });
   } else {
     // A coroutine runs on its loop's thread; a loop callback on the loop's
     // thread; code stored somewhere unknown is not judged.

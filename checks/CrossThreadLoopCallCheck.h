@@ -32,22 +32,6 @@ public:
   void storeOptions(ClangTidyOptions::OptionMap &Opts) override;
   void onStartOfTranslationUnit() override;
 
-  /// How a thread reaches the loop call: the thread's body, where it is
-  /// handed over, and the calls from that body down to the function that
-  /// holds the loop call.
-  struct ThreadChain {
-    /// The function (or lambda call operator) that runs on the thread.
-    const FunctionDecl *Thread = nullptr;
-    const Expr *HandOff = nullptr;
-    const FunctionDecl *HandOffCallee = nullptr;
-    /// The thread body is a named function handed over (not a lambda).
-    bool Named = false;
-    /// Links[i] = {F_i, the call in F_{i+1} (or in Thread) that calls F_i};
-    /// F_0 holds the loop call. Empty when the call is in Thread itself.
-    llvm::SmallVector<std::pair<const FunctionDecl *, const CallExpr *>, 4>
-        Links;
-  };
-
   enum class OriginKind { Owned, Foreign, Unknown };
   /// Where the object a loop method is called on comes from, seen from the
   /// thread.
@@ -80,12 +64,6 @@ private:
   std::optional<Method> loopMethod(const CallExpr &Call, ASTContext &Ctx);
   const Expr *receiverOf(const CallExpr &Call, const FunctionDecl &Callee,
                          bool IsLibuv) const;
-  void findChains(const FunctionDecl *G, ASTContext &Ctx,
-                  llvm::SmallVectorImpl<ThreadChain> &Out);
-  void findChainsFrom(const FunctionDecl *G, ThreadChain Partial,
-                      unsigned Depth, ASTContext &Ctx,
-                      llvm::SmallPtrSetImpl<const FunctionDecl *> &Visited,
-                      llvm::SmallVectorImpl<ThreadChain> &Out);
   Origin originOf(const Expr *E, unsigned Level, const ThreadChain &Chain,
                   unsigned Depth, ASTContext &Ctx);
   const RunInfo &runInfoOf(const FunctionDecl *Thread, ASTContext &Ctx);

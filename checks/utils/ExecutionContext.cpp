@@ -445,6 +445,72 @@ ExecutionContextResolver::handOffsOf(const FunctionDecl *FD,
   return {};
 }
 
+ExecutionContext
+ExecutionContextResolver::asLoopCallback(const ExecutionContext &C,
+                                         ASTContext &Ctx) {
+  if (C.Kind != ContextKind::Plain || !C.Function)
+    return C;
+  for (const NamedHandOff &H : handOffsOf(C.Function, Ctx))
+    if (H.Kind == ContextKind::LoopCallback)
+      return {ContextKind::LoopCallback, C.Function, H.HandOff,
+              H.HandOffCallee};
+  return C;
+}
+
+//===----------------------------------------------------------------------===//
+// The threads that reach a function.
+//===----------------------------------------------------------------------===//
+
+void ExecutionContextResolver::threadChainsOf(
+    const FunctionDecl *F, ASTContext &Ctx,
+    llvm::SmallVectorImpl<ThreadChain> &Out,
+    llvm::function_ref<bool(const CallExpr &)> SkipSite) {
+  llvm::SmallPtrSet<const FunctionDecl *, 8> Visited;
+  threadChainsFrom(F, ThreadChain(), 0, Ctx, Visited, Out, SkipSite);
+}
+
+void ExecutionContextResolver::threadChainsFrom(
+    const FunctionDecl *G, ThreadChain Partial, unsigned Depth,
+    ASTContext &Ctx, llvm::SmallPtrSetImpl<const FunctionDecl *> &Visited,
+    llvm::SmallVectorImpl<ThreadChain> &Out,
+    llvm::function_ref<bool(const CallExpr &)> SkipSite) {
+  if (!G || Depth > 4 || Out.size() >= 8 ||
+      !Visited.insert(G->getCanonicalDecl()).second)
+    return;
+  for (const NamedHandOff &H : handOffsOf(G, Ctx)) {
+    if (H.Kind != ContextKind::OtherThread)
+      continue;
+    ThreadChain C = Partial;
+    C.Thread = G;
+    C.HandOff = H.HandOff;
+    C.HandOffCallee = H.HandOffCallee;
+    C.Named = true;
+    Out.push_back(std::move(C));
+  }
+  // Calls to an instantiation are listed under the instantiation; calls to
+  // the template's pattern under the pattern. (At most 32 callers of a
+  // function are followed.)
+  for (const CallExpr *Site :
+       functionUses(Ctx).callsTo(G->getCanonicalDecl()).take_front(32)) {
+    if (Out.size() >= 8)
+      return;
+    if (SkipSite(*Site))
+      continue;
+    ExecutionContext SC = contextOf(*Site, Ctx);
+    ThreadChain Next = Partial;
+    Next.Links.push_back({G, Site});
+    if (SC.Kind == ContextKind::OtherThread && SC.Function) {
+      Next.Thread = SC.Function;
+      Next.HandOff = SC.HandOff;
+      Next.HandOffCallee = SC.HandOffCallee;
+      Out.push_back(std::move(Next));
+    } else if (SC.Kind == ContextKind::Plain && SC.Function) {
+      threadChainsFrom(SC.Function, std::move(Next), Depth + 1, Ctx, Visited,
+                       Out, SkipSite);
+    }
+  }
+}
+
 //===----------------------------------------------------------------------===//
 // Creation sites: where a coroutine's frames are made.
 //===----------------------------------------------------------------------===//

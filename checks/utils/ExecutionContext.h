@@ -42,6 +42,8 @@
 #include "UseAnalysis.h"
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/DenseSet.h"
+#include "llvm/ADT/STLFunctionalExtras.h"
+#include "llvm/ADT/SmallPtrSet.h"
 #include "llvm/ADT/SmallVector.h"
 #include "llvm/ADT/StringMap.h"
 #include <memory>
@@ -83,6 +85,21 @@ struct NamedHandOff {
   ContextKind Kind; // OtherThread or LoopCallback
   const Expr *HandOff;
   const FunctionDecl *HandOffCallee;
+};
+
+/// How a thread reaches a function: the thread's body, where it is handed
+/// over, and the calls from that body down to the function.
+struct ThreadChain {
+  /// The function (or lambda call operator) that runs on the thread.
+  const FunctionDecl *Thread = nullptr;
+  const Expr *HandOff = nullptr;
+  const FunctionDecl *HandOffCallee = nullptr;
+  /// The thread body is a named function handed over (not a lambda).
+  bool Named = false;
+  /// Links[i] = {F_i, the call in F_{i+1} (or in Thread) that calls F_i};
+  /// F_0 is the function asked about. Empty when it is Thread itself.
+  llvm::SmallVector<std::pair<const FunctionDecl *, const CallExpr *>, 4>
+      Links;
 };
 
 /// The APIs that take a callable, and what they do with it.
@@ -180,6 +197,20 @@ public:
   llvm::ArrayRef<NamedHandOff> handOffsOf(const FunctionDecl *FD,
                                           ASTContext &Ctx);
 
+  /// \p C, or, for an ordinary function that is handed to a loop-callback
+  /// API by name (`loop.call_soon(tick)`), the loop-callback context of that
+  /// hand-off.
+  ExecutionContext asLoopCallback(const ExecutionContext &C, ASTContext &Ctx);
+
+  /// The threads that reach the ordinary function \p F: \p F handed to an
+  /// offload API itself, or called (through at most four levels of ordinary
+  /// functions, 32 callers each) from code that runs on another thread. Call
+  /// sites for which \p SkipSite answers true are not followed. At most 8
+  /// chains.
+  void threadChainsOf(const FunctionDecl *F, ASTContext &Ctx,
+                      llvm::SmallVectorImpl<ThreadChain> &Out,
+                      llvm::function_ref<bool(const CallExpr &)> SkipSite);
+
   /// Where the callable \p Callable (a lambda, a reference to a function,
   /// a local holding a callable) will run, judged by how this expression
   /// hands it on: called on the spot, passed to an offload or loop-callback
@@ -226,6 +257,12 @@ private:
                                    unsigned Depth);
   ExecutionContext contextOfCallableUse(const Expr &Use, ASTContext &Ctx,
                                         unsigned Depth);
+
+  void threadChainsFrom(const FunctionDecl *G, ThreadChain Partial,
+                        unsigned Depth, ASTContext &Ctx,
+                        llvm::SmallPtrSetImpl<const FunctionDecl *> &Visited,
+                        llvm::SmallVectorImpl<ThreadChain> &Out,
+                        llvm::function_ref<bool(const CallExpr &)> SkipSite);
 
   CallableSinks Sinks;
   ExecutorTables Executors;
