@@ -857,9 +857,12 @@ ExecutionContextResolver::handleFate(const FunctionDecl &F, unsigned Param,
   HandleFates[Key] = {}; // recursion guard
   RefFinder Finder(Def->getParamDecl(Param));
   Finder.TraverseStmt(const_cast<Stmt *>(Def->getBody()));
+  // The body's own parent map: the body may sit in a system header, outside
+  // the traversal scope the checks' parent index covers.
+  ParentMap PM(const_cast<Stmt *>(Def->getBody()));
   HandleFate Result;
   for (const DeclRefExpr *Ref : Finder.Refs) {
-    HandleFate R = handedOn(*Ref, *Def, Ctx, Depth);
+    HandleFate R = handedOn(*Ref, PM, Ctx, Depth);
     if (R.Switches) {
       Result = R;
       break;
@@ -870,14 +873,13 @@ ExecutionContextResolver::handleFate(const FunctionDecl &F, unsigned Param,
 }
 
 ExecutionContextResolver::HandleFate
-ExecutionContextResolver::handedOn(const Expr &Use, const FunctionDecl &Owner,
+ExecutionContextResolver::handedOn(const Expr &Use, const ParentMap &PM,
                                    ASTContext &Ctx, unsigned Depth) {
   // Climb over what only carries the handle (or a callable holding it) on.
   const Expr *Cur = &Use;
-  DynTypedNode ParentNode;
   const Expr *P = nullptr;
   for (unsigned Guard = 0; Guard < 32; ++Guard) {
-    P = firstParentExpr(*Cur, Ctx, &ParentNode);
+    P = dyn_cast_or_null<Expr>(PM.getParent(Cur));
     if (!P)
       return {};
     if (isa<ImplicitCastExpr, ParenExpr, MaterializeTemporaryExpr,

@@ -51,6 +51,10 @@
 #include <string>
 #include <vector>
 
+namespace clang {
+class ParentMap;
+} // namespace clang
+
 namespace clang::tidy::coro {
 
 enum class ContextKind {
@@ -296,8 +300,8 @@ private:
                       ASTContext &Ctx, unsigned Depth);
   HandleFate handleFate(const FunctionDecl &F, unsigned Param,
                         ASTContext &Ctx, unsigned Depth);
-  HandleFate handedOn(const Expr &Use, const FunctionDecl &Owner,
-                      ASTContext &Ctx, unsigned Depth);
+  HandleFate handedOn(const Expr &Use, const ParentMap &PM, ASTContext &Ctx,
+                      unsigned Depth);
   llvm::DenseMap<std::pair<const FunctionDecl *, unsigned>, HandleFate>
       HandleFates;
   Executor classify(const HandleFate &F, const Stmt *Where,
