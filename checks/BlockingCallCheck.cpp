@@ -143,7 +143,11 @@ const char *BlockingCallCheck::defaultThreadSwitches() {
   // tasks on its own workers, they are the threads that process the loop's
   // completions).
   return "coro::thread_pool::schedule;coro::thread_pool::yield;"
-         "cppcoro::static_thread_pool::schedule;winrt::resume_background";
+         "cppcoro::static_thread_pool::schedule;winrt::resume_background;"
+         // Awaitables that resume the awaiting coroutine on the executor
+         // they are given (its kind, from the Executors table, decides).
+         "cppcoro::resume_on;cppcoro::schedule_on;concurrencpp::resume_on;"
+         "async_simple::coro::dispatch";
 }
 
 const char *BlockingCallCheck::defaultTaskOffloads() {

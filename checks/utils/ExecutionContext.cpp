@@ -645,7 +645,7 @@ const char *ExecutorTable::defaults() {
       "coroguard::event_loop=loop;asio::io_context=loop;"
       "boost::asio::io_context=loop;folly::EventBase=loop;"
       "coro::scheduler=loop;coro::io_scheduler=loop;QEventLoop=loop;"
-      "trantor::EventLoop=loop;"
+      "trantor::EventLoop=loop;cppcoro::io_service=loop;"
       // Pools for CPU work: blocking a worker is still a pitfall.
       "concurrencpp::thread_pool_executor=pool;"
       "concurrencpp::worker_thread_executor=pool;"
@@ -715,6 +715,11 @@ ExecutorTable::lookupIn(const CXXRecordDecl *RD, unsigned Depth) const {
   auto It = Entries.find(qualifiedName(RD));
   if (It != Entries.end())
     return It->second;
+  // An executor type nested in its context (`asio::thread_pool::
+  // executor_type`) has the context's kind.
+  if (const auto *Outer = dyn_cast<CXXRecordDecl>(RD->getDeclContext()))
+    if (std::optional<ExecutorKind> K = lookupIn(Outer, Depth + 1))
+      return K;
   const CXXRecordDecl *Def = RD->getDefinition();
   if (!Def)
     return std::nullopt;
@@ -804,6 +809,23 @@ static bool ownsThreads(const CXXRecordDecl *RD, unsigned Depth = 0) {
   return false;
 }
 
+/// The class of an object, through references, pointers and smart pointers
+/// (`std::shared_ptr<pool>` gives `pool`).
+static const CXXRecordDecl *pointeeClassOf(QualType T) {
+  T = T.getNonReferenceType();
+  if (T->isPointerType())
+    T = T->getPointeeType();
+  const CXXRecordDecl *RD = recordOf(T);
+  if (const auto *Spec = dyn_cast_or_null<ClassTemplateSpecializationDecl>(RD);
+      Spec && Spec->getTemplateArgs().size() > 0 &&
+      Spec->getTemplateArgs()[0].getKind() == TemplateArgument::Type) {
+    std::string Name = qualifiedName(Spec);
+    if (Name == "std::shared_ptr" || Name == "std::unique_ptr")
+      return recordOf(Spec->getTemplateArgs()[0].getAsType());
+  }
+  return RD;
+}
+
 /// The class of the object a member call is made on (through pointers).
 static const CXXRecordDecl *objectClassOf(const CallExpr &Call) {
   const Expr *Obj = nullptr;
@@ -815,20 +837,7 @@ static const CXXRecordDecl *objectClassOf(const CallExpr &Call) {
     Obj = Op->getArg(0);
   if (!Obj)
     return nullptr;
-  QualType T = Obj->IgnoreParenImpCasts()->getType();
-  if (T->isPointerType())
-    T = T->getPointeeType();
-  const CXXRecordDecl *RD = recordOf(T);
-  // A smart pointer: the class it points to.
-  if (RD && !RD->isLambda())
-    if (const auto *Spec = dyn_cast<ClassTemplateSpecializationDecl>(RD);
-        Spec && Spec->getTemplateArgs().size() > 0 &&
-        Spec->getTemplateArgs()[0].getKind() == TemplateArgument::Type) {
-      std::string Name = qualifiedName(Spec);
-      if (Name == "std::shared_ptr" || Name == "std::unique_ptr")
-        return recordOf(Spec->getTemplateArgs()[0].getAsType());
-    }
-  return RD;
+  return pointeeClassOf(Obj->IgnoreParenImpCasts()->getType());
 }
 
 static bool isCoroutineHandleType(QualType T) {
@@ -1012,9 +1021,16 @@ ExecutionContextResolver::switchOf(const CoroutineSuspendExpr &E,
     Operand = Operand->IgnoreImplicit()->IgnoreParens();
     if (const auto *Call = dyn_cast<CallExpr>(Operand))
       if (const FunctionDecl *Callee = Call->getDirectCallee();
-          Callee && Executors.ThreadSwitch.lookup(Callee))
-        Result = Executor{ExecutorKind::BlockingAllowed, qualifiedName(Callee),
-                          &E};
+          Callee && Executors.ThreadSwitch.lookup(Callee)) {
+        // The executor is the object (`tp.schedule()`) or the first
+        // argument (`resume_on(ex)`, `schedule_on(tp, t)`); its kind, when
+        // the table knows it, else off the loop.
+        const CXXRecordDecl *Target = objectClassOf(*Call);
+        if (!Target && Call->getNumArgs() > 0)
+          Target = pointeeClassOf(Call->getArg(0)->getType());
+        HandleFate F{true, Target, Callee};
+        Result = classify(F, &E, nullptr);
+      }
   }
   if (!Result)
     if (HandleFate F = suspendFate(E, Ctx); F.Switches)
@@ -1035,16 +1051,7 @@ Executor ExecutionContextResolver::classify(const HandleFate &F,
   // interface the table does not name.
   if (!Kind && Coro)
     for (const ParmVarDecl *PD : Coro->parameters()) {
-      QualType T = PD->getType().getNonReferenceType();
-      if (T->isPointerType())
-        T = T->getPointeeType();
-      const CXXRecordDecl *RD = recordOf(T);
-      if (const auto *Spec = dyn_cast_or_null<ClassTemplateSpecializationDecl>(RD);
-          Spec && Spec->getTemplateArgs().size() > 0 &&
-          Spec->getTemplateArgs()[0].getKind() == TemplateArgument::Type &&
-          (qualifiedName(Spec) == "std::shared_ptr" ||
-           qualifiedName(Spec) == "std::unique_ptr"))
-        RD = recordOf(Spec->getTemplateArgs()[0].getAsType());
+      const CXXRecordDecl *RD = pointeeClassOf(PD->getType());
       if (std::optional<ExecutorKind> K = Executors.Executors.lookup(RD)) {
         Kind = K;
         Target = RD;

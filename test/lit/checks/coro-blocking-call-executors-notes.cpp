@@ -31,3 +31,9 @@ demo::task<> moved(pool::Cpu &c) {
   // CHECK-NOTES: :[[@LINE-1]]:3: warning: blocking call to 'std::this_thread::sleep_for' in coroutine 'moved' blocks a worker of the thread pool 'pool::Cpu' that runs it; use an awaitable timer ('co_await' a sleep of your runtime) [coro-blocking-call]
   // CHECK-NOTES: :[[@LINE-3]]:3: note: the coroutine is moved to 'pool::Cpu' here
 }
+
+// A malformed Executors entry is a configuration error naming the entry.
+// RUN: not %coroguard %s --checks=-*,coro-blocking-call \
+// RUN:   --config="{CheckOptions: {Executors: 'pool::Cpu=pool;pool::Io=fast'}}" \
+// RUN:   -- -std=c++20 -I %S/Inputs 2>&1 | FileCheck %s --check-prefix=BAD
+// BAD: error: invalid 'Executors' option: malformed entry 'pool::Io=fast' (expected 'ns::Class=loop', '=pool' or '=blocking')
