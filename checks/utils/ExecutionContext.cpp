@@ -5,6 +5,7 @@
 #include "LLVMCompat.h"
 #include "Parents.h"
 #include "clang/AST/ParentMap.h"
+#include "llvm/ADT/ScopeExit.h"
 #include "clang/Analysis/CFG.h"
 #include "clang/Analysis/CFGStmtMap.h"
 #include "clang/AST/DeclCXX.h"
@@ -85,6 +86,47 @@ static Enclosing enclosingOf(DynTypedNodeList Parents, ASTContext &Ctx) {
     Parents = parentsOf(P, Ctx);
   }
   return {};
+}
+
+const Expr *ExecutionContextResolver::parentExpr(const Expr &E,
+                                                 ASTContext &Ctx,
+                                                 DynTypedNode &Out) {
+  DynTypedNodeList Parents = parentsOf(E, Ctx);
+  if (!Parents.empty()) {
+    Out = Parents[0];
+    return Parents[0].get<Expr>();
+  }
+  Out = DynTypedNode();
+  if (!Local.Parents)
+    return nullptr;
+  const Stmt *P = Local.Parents->getParent(&E);
+  if (!P)
+    return nullptr;
+  // `auto f = ...;`: the variable, as the parent index answers.
+  if (const auto *DS = dyn_cast<DeclStmt>(P)) {
+    for (const Decl *D : DS->decls())
+      if (const auto *VD = dyn_cast<VarDecl>(D); VD && VD->getInit() == &E) {
+        Out = DynTypedNode::create(*VD);
+        return nullptr;
+      }
+    return nullptr;
+  }
+  Out = DynTypedNode::create(*P);
+  return dyn_cast<Expr>(P);
+}
+
+ExecutionContext ExecutionContextResolver::contextOfPoint(const Stmt &S,
+                                                          ASTContext &Ctx) {
+  // Inside a body the parent index does not cover (a system header's):
+  // the body's own code, unless a lambda lies between.
+  if (Local.Parents && parentsOf(S, Ctx).empty() &&
+      Local.Parents->hasParent(&S)) {
+    for (const Stmt *P = &S; P; P = Local.Parents->getParent(P))
+      if (isa<LambdaExpr>(P))
+        return {ContextKind::Unknown, nullptr, nullptr, nullptr};
+    return {ContextKind::Plain, Local.Owner, nullptr, nullptr};
+  }
+  return contextOf(S, Ctx);
 }
 
 static const Expr *firstParentExpr(const Expr &E, ASTContext &Ctx,
@@ -260,7 +302,7 @@ ExecutionContextResolver::contextOfCallableUse(const Expr &Use,
   const Expr *Cur = &Use;
   DynTypedNode ParentNode;
   for (unsigned Guard = 0; Guard < 64; ++Guard) {
-    const Expr *P = firstParentExpr(*Cur, Ctx, &ParentNode);
+    const Expr *P = parentExpr(*Cur, Ctx, ParentNode);
     if (!P)
       break;
     if (isa<ImplicitCastExpr, ParenExpr, MaterializeTemporaryExpr,
@@ -291,7 +333,7 @@ ExecutionContextResolver::contextOfCallableUse(const Expr &Use,
     break;
   }
 
-  const Expr *Parent = firstParentExpr(*Cur, Ctx, &ParentNode);
+  const Expr *Parent = parentExpr(*Cur, Ctx, ParentNode);
   if (!Parent) {
     // `auto f = [&] { ... };` — follow the local.
     const auto *VD = ParentNode.get<VarDecl>();
@@ -313,10 +355,10 @@ ExecutionContextResolver::contextOfCallableUse(const Expr &Use,
   // Called on the spot: `[&] { ... }()`, `f()`.
   if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(Parent);
       Op && Op->getOperator() == OO_Call && Op->getArg(0) == Cur)
-    return contextOf(*Parent, Ctx);
+    return contextOfPoint(*Parent, Ctx);
   if (const auto *Call = dyn_cast<CallExpr>(Parent);
       Call && Call->getCallee() == Cur)
-    return contextOf(*Parent, Ctx);
+    return contextOfPoint(*Parent, Ctx);
 
   // Passed as an argument.
   const FunctionDecl *Callee = nullptr;
@@ -357,7 +399,7 @@ ExecutionContextResolver::contextOfCallableUse(const Expr &Use,
       !isa<CXXConstructorDecl>(Callee);
   if (StdFreeOrFunctionObject && llvm::StringRef(Name).starts_with("std::") &&
       !isStoringStdFunction(Name))
-    return contextOf(*Parent, Ctx);
+    return contextOfPoint(*Parent, Ctx);
 
   // A function of this translation unit: follow the parameter into its
   // body.
@@ -367,7 +409,7 @@ ExecutionContextResolver::contextOfCallableUse(const Expr &Use,
       Inner.Kind == ContextKind::LoopCallback)
     return Inner;
   if (Inner.Kind == ContextKind::Plain)
-    return contextOf(*Parent, Ctx);
+    return contextOfPoint(*Parent, Ctx);
   return Unknown;
 }
 
@@ -393,6 +435,17 @@ ExecutionContext ExecutionContextResolver::fateOfParameter(
   FateCache[Key] = Unknown; // recursion guard
   RefFinder Finder(Def->getParamDecl(Param));
   Finder.TraverseStmt(const_cast<Stmt *>(Def->getBody()));
+  // A body in a system header lies outside the traversal scope the parent
+  // index covers: its own ParentMap answers there, so that a library
+  // included with -isystem is followed as one included with -I.
+  std::unique_ptr<ParentMap> Own;
+  LocalBody Saved = Local;
+  if (Def->getASTContext().getSourceManager().isInSystemHeader(
+          Def->getLocation())) {
+    Own = std::make_unique<ParentMap>(const_cast<Stmt *>(Def->getBody()));
+    Local = {Own.get(), Def};
+  }
+  auto Restore = llvm::make_scope_exit([&] { Local = Saved; });
   ExecutionContext Result = Unknown;
   for (const DeclRefExpr *Ref : Finder.Refs) {
     ExecutionContext C = contextOfCallableUse(*Ref, Ctx, Depth);

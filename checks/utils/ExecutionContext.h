@@ -262,6 +262,20 @@ private:
   ExecutionContext contextOfCallableUse(const Expr &Use, ASTContext &Ctx,
                                         unsigned Depth);
 
+  /// The parent of \p E (parent index; inside a body being followed that
+  /// the index does not cover, that body's ParentMap). Sets \p Out to the
+  /// parent node (a VarDecl for a variable's initialiser).
+  const Expr *parentExpr(const Expr &E, ASTContext &Ctx, DynTypedNode &Out);
+  /// contextOf(), also for a point of the body being followed.
+  ExecutionContext contextOfPoint(const Stmt &S, ASTContext &Ctx);
+  /// The body fateOfParameter() follows when the parent index does not
+  /// cover it (a system header's), with its own parent map.
+  struct LocalBody {
+    const ParentMap *Parents = nullptr;
+    const FunctionDecl *Owner = nullptr;
+  };
+  LocalBody Local;
+
   void threadChainsFrom(const FunctionDecl *G, ThreadChain Partial,
                         unsigned Depth, ASTContext &Ctx,
                         llvm::SmallPtrSetImpl<const FunctionDecl *> &Visited,

@@ -33,3 +33,16 @@ demo::task<> submits(xlib::Pool &pool) {
   pool.submit([] { std::this_thread::sleep_for(1ms); }); // another thread
   co_return;
 }
+
+demo::task<> in_place() {
+  xlib::run_now([] {
+    std::this_thread::sleep_for(1ms);
+    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: blocking call to 'std::this_thread::sleep_for' in coroutine 'in_place' stalls the event loop thread
+  });
+  co_return;
+}
+
+demo::task<> spawned() {
+  xlib::spawn([] { std::this_thread::sleep_for(1ms); }); // another thread
+  co_return;
+}

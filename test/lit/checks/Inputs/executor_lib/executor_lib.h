@@ -3,7 +3,7 @@
 // a pool that owns its threads and an awaiter that hands the coroutine's
 // handle to it, an executor interface with a resume_on awaiter, a promise
 // that starts the body on an executor argument, and a CRTP pool whose
-// submit is declared in the base.
+// submit is declared in the base, and forwarding helpers.
 #pragma once
 #include <coroutine>
 #include <deque>
@@ -69,4 +69,11 @@ private:
   std::vector<std::thread> threads_;
 };
 class Pool : public PoolBase<Pool> {};
+
+// Forwarding helpers: one starts a thread with the callable, one calls it
+// in place.
+template <class F> void spawn(F &&f) {
+  std::thread(std::forward<F>(f)).detach();
+}
+template <class F> void run_now(F &&f) { f(); }
 } // namespace xlib
