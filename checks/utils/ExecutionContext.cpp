@@ -943,7 +943,7 @@ ExecutionContextResolver::handedOn(const Expr &Use, const ParentMap &PM,
   for (unsigned Guard = 0; Guard < 32; ++Guard) {
     P = dyn_cast_or_null<Expr>(PM.getParent(Cur));
     if (!P)
-      return {};
+      break;
     if (isa<ImplicitCastExpr, ParenExpr, MaterializeTemporaryExpr,
             CXXBindTemporaryExpr, ExprWithCleanups, CXXFunctionalCastExpr,
             CStyleCastExpr, CXXStaticCastExpr>(P)) {
@@ -967,8 +967,43 @@ ExecutionContextResolver::handedOn(const Expr &Use, const ParentMap &PM,
       Cur = P;
       continue;
     }
+    // The frame's promise or address stands for the coroutine
+    // (`ex.Submit(h.promise())`, `&h.promise()`).
+    if (const auto *UO = dyn_cast<UnaryOperator>(P);
+        UO && UO->getOpcode() == UO_AddrOf) {
+      Cur = P;
+      continue;
+    }
+    if (const auto *ME = dyn_cast<MemberExpr>(P); ME && ME->getBase() == Cur) {
+      const auto *MD = dyn_cast<CXXMethodDecl>(ME->getMemberDecl());
+      const auto *MC = dyn_cast_or_null<CXXMemberCallExpr>(PM.getParent(ME));
+      if (MD && MC && MC->getCallee() == ME && MD->getDeclName().isIdentifier() &&
+          (MD->getName() == "promise" || MD->getName() == "address") &&
+          isCoroutineHandleType(MD->getThisType()->getPointeeType())) {
+        Cur = MC;
+        continue;
+      }
+      return {};
+    }
     break;
   }
+  // Kept in a local (`auto &promise = h.promise();`): what is done with it.
+  if (const auto *DS = dyn_cast_or_null<DeclStmt>(PM.getParent(Cur));
+      DS && DS->isSingleDecl())
+    if (const auto *VD = dyn_cast<VarDecl>(DS->getSingleDecl());
+        VD && VD->getInit() == Cur && Cur != &Use && Depth < 4) {
+      const Stmt *Root = DS;
+      while (const Stmt *Up = PM.getParent(Root))
+        Root = Up;
+      RefFinder Finder(VD);
+      Finder.TraverseStmt(const_cast<Stmt *>(Root));
+      for (const DeclRefExpr *Ref : Finder.Refs)
+        if (HandleFate F = handedOn(*Ref, PM, Ctx, Depth + 1); F.Switches)
+          return F;
+      return {};
+    }
+  if (!P)
+    return {};
   // Passed to a function or a constructor.
   const FunctionDecl *Callee = nullptr;
   int ArgIndex = -1;

@@ -154,6 +154,59 @@ demo::task<> after_event(exe::Event &e) {
   // CHECK-MESSAGES-OPT: :[[@LINE-2]]:3: warning: blocking call to 'std::this_thread::sleep_for' in coroutine 'after_event' stalls the event loop thread
 }
 
+// The promise stands for the frame: an awaiter that hands it (a job whose
+// run resumes the coroutine) to an executor interface moves the coroutine.
+namespace exe {
+struct Job {
+  virtual void run() = 0;
+};
+struct JobExecutor {
+  virtual void submit(Job &job) = 0;
+};
+struct job_task {
+  struct promise_type : Job {
+    void run() override {
+      std::coroutine_handle<promise_type>::from_promise(*this).resume();
+    }
+    job_task get_return_object() { return {}; }
+    std::suspend_never initial_suspend() { return {}; }
+    std::suspend_never final_suspend() noexcept { return {}; }
+    void return_void() {}
+    void unhandled_exception() {}
+  };
+};
+struct OnJobs {
+  JobExecutor &ex;
+  bool await_ready() const noexcept { return false; }
+  template <class P> void await_suspend(std::coroutine_handle<P> h) {
+    auto &promise = h.promise();
+    ex.submit(promise);
+  }
+  void await_resume() const noexcept {}
+};
+// The promise's address kept in the awaiter's own member: no hand-off.
+struct KeepsPromise {
+  Job *kept = nullptr;
+  bool await_ready() const noexcept { return false; }
+  template <class P> void await_suspend(std::coroutine_handle<P> h) {
+    kept = &h.promise();
+  }
+  void await_resume() const noexcept {}
+};
+} // namespace exe
+
+exe::job_task after_promise_handed(exe::JobExecutor &ex) {
+  co_await exe::OnJobs{ex};
+  std::this_thread::sleep_for(1ms); // on the executor's thread: kind unknown, silent
+}
+
+exe::job_task after_promise_kept() {
+  co_await exe::KeepsPromise{};
+  std::this_thread::sleep_for(1ms);
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: blocking call to 'std::this_thread::sleep_for' in coroutine 'after_promise_kept' stalls the event loop thread
+  // CHECK-MESSAGES-OPT: :[[@LINE-2]]:3: warning: blocking call to 'std::this_thread::sleep_for' in coroutine 'after_promise_kept' stalls the event loop thread
+}
+
 // --- 2. Which executor: pools, executors for blocking --------------------
 
 demo::task<> on_unknown_executor(exe::Executor &ex) {
