@@ -129,16 +129,6 @@ ExecutionContext ExecutionContextResolver::contextOfPoint(const Stmt &S,
   return contextOf(S, Ctx);
 }
 
-static const Expr *firstParentExpr(const Expr &E, ASTContext &Ctx,
-                                   DynTypedNode *Out = nullptr) {
-  DynTypedNodeList Parents = parentsOf(E, Ctx);
-  if (Parents.empty())
-    return nullptr;
-  if (Out)
-    *Out = Parents[0];
-  return Parents[0].get<Expr>();
-}
-
 /// Calls that hand their argument back (or wrap it into something that
 /// calls it later where the result is called): looked through.
 static bool isForwardingCall(const FunctionDecl *FD) {
@@ -149,6 +139,36 @@ static bool isForwardingCall(const FunctionDecl *FD) {
          Name == "std::cref" || Name == "std::bind" ||
          Name == "std::bind_front" || Name == "std::bind_back" ||
          Name == "std::not_fn" || Name == "boost::bind";
+}
+
+/// True if the call \p P hands its argument back (std::move, std::forward,
+/// std::ref, a bind): looked through.
+static bool isForwarding(const Expr &P) {
+  const auto *Call = dyn_cast<CallExpr>(&P);
+  return Call && !isa<CXXOperatorCallExpr>(Call) &&
+         isForwardingCall(Call->getDirectCallee());
+}
+
+/// The function or constructor \p Parent calls with \p Arg among its
+/// arguments, and the argument's index (-1 when \p Parent is no such call).
+struct PassedTo {
+  const FunctionDecl *Callee = nullptr;
+  int ArgIndex = -1;
+};
+static PassedTo passedTo(const Expr &Parent, const Expr &Arg) {
+  PassedTo R;
+  llvm::ArrayRef<const Expr *> Args;
+  if (const auto *Call = dyn_cast<CallExpr>(&Parent)) {
+    R.Callee = Call->getDirectCallee();
+    Args = llvm::ArrayRef(Call->getArgs(), Call->getNumArgs());
+  } else if (const auto *CE = dyn_cast<CXXConstructExpr>(&Parent)) {
+    R.Callee = CE->getConstructor();
+    Args = llvm::ArrayRef(CE->getArgs(), CE->getNumArgs());
+  }
+  for (unsigned I = 0; I < Args.size(); ++I)
+    if (Args[I] == &Arg)
+      R.ArgIndex = static_cast<int>(I);
+  return R;
 }
 
 /// A class that holds a callable and calls it through its own operator():
@@ -324,9 +344,7 @@ ExecutionContextResolver::contextOfCallableUse(const Expr &Use,
       Cur = P;
       continue;
     }
-    if (const auto *Call = dyn_cast<CallExpr>(P);
-        Call && !isa<CXXOperatorCallExpr>(Call) &&
-        isForwardingCall(Call->getDirectCallee())) {
+    if (isForwarding(*P)) {
       Cur = P;
       continue;
     }
@@ -361,19 +379,7 @@ ExecutionContextResolver::contextOfCallableUse(const Expr &Use,
     return contextOfPoint(*Parent, Ctx);
 
   // Passed as an argument.
-  const FunctionDecl *Callee = nullptr;
-  int ArgIndex = -1;
-  if (const auto *Call = dyn_cast<CallExpr>(Parent)) {
-    Callee = Call->getDirectCallee();
-    for (unsigned I = 0; I < Call->getNumArgs(); ++I)
-      if (Call->getArg(I) == Cur)
-        ArgIndex = static_cast<int>(I);
-  } else if (const auto *CE = dyn_cast<CXXConstructExpr>(Parent)) {
-    Callee = CE->getConstructor();
-    for (unsigned I = 0; I < CE->getNumArgs(); ++I)
-      if (CE->getArg(I) == Cur)
-        ArgIndex = static_cast<int>(I);
-  }
+  auto [Callee, ArgIndex] = passedTo(*Parent, *Cur);
   if (!Callee || ArgIndex < 0)
     return Unknown;
   if (Sinks.Offload.lookup(Callee)) {
@@ -961,9 +967,7 @@ ExecutionContextResolver::handedOn(const Expr &Use, const ParentMap &PM,
       Cur = P; // a conversion, a copy, a callable wrapper
       continue;
     }
-    if (const auto *Call = dyn_cast<CallExpr>(P);
-        Call && !isa<CXXOperatorCallExpr>(Call) &&
-        isForwardingCall(Call->getDirectCallee())) {
+    if (isForwarding(*P)) {
       Cur = P;
       continue;
     }
@@ -1005,23 +1009,11 @@ ExecutionContextResolver::handedOn(const Expr &Use, const ParentMap &PM,
   if (!P)
     return {};
   // Passed to a function or a constructor.
-  const FunctionDecl *Callee = nullptr;
-  int ArgIndex = -1;
-  const CXXRecordDecl *Object = nullptr;
-  if (const auto *Call = dyn_cast<CallExpr>(P)) {
-    Callee = Call->getDirectCallee();
-    for (unsigned I = 0; I < Call->getNumArgs(); ++I)
-      if (Call->getArg(I) == Cur)
-        ArgIndex = static_cast<int>(I);
-    Object = objectClassOf(*Call);
-    if (isa<CXXOperatorCallExpr>(Call))
-      return {}; // stored (`= h`), compared, called: not handed on
-  } else if (const auto *CE = dyn_cast<CXXConstructExpr>(P)) {
-    Callee = CE->getConstructor();
-    for (unsigned I = 0; I < CE->getNumArgs(); ++I)
-      if (CE->getArg(I) == Cur)
-        ArgIndex = static_cast<int>(I);
-  }
+  if (isa<CXXOperatorCallExpr>(P))
+    return {}; // stored (`= h`), compared, called: not handed on
+  auto [Callee, ArgIndex] = passedTo(*P, *Cur);
+  const CXXRecordDecl *Object =
+      isa<CallExpr>(P) ? objectClassOf(*cast<CallExpr>(P)) : nullptr;
   if (!Callee || ArgIndex < 0)
     return {};
   std::string Name = qualifiedName(Callee);
