@@ -4,7 +4,7 @@
 // `std::byte` shift; a zero timeout in milliseconds (`poll(.., 0)`) polls;
 // synchronous bridges of Boost.Cobalt, async_simple's Future, seastar's
 // future::get/get0/wait; shutting a thread pool down (libcoro's
-// thread_pool::shutdown, the bundled runtime's
+// thread_pool::shutdown and scheduler::shutdown, the bundled runtime's
 // thread_pool_executor::shutdown and event_loop::shutdown_default_executor)
 // joins its threads. The same calls in main and in a std::thread lambda are
 // fine.
@@ -12,6 +12,7 @@
 // RUN: %check_coroguard --channel=load %s coro-blocking-call %t.load -- -- -std=c++20 -I %S/Inputs -I %src_root/runtime/include
 #include "blocking_bridges.h"
 #include "demo_task.h"
+#include "blocking_libcoro_net.h"
 #include "libcoro.h"
 #include "seastar.h"
 #include <coroguard/coroguard.hpp>
@@ -111,9 +112,11 @@ seastar::future<> sea_user(seastar::future<int> f, seastar::future<int> g,
 }
 
 // Shutting a pool down joins its threads.
-coro::task<void> lc_stop(coro::thread_pool &tp) {
+coro::task<void> lc_stop(coro::thread_pool &tp, coro::scheduler &s) {
   tp.shutdown();
   // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: blocking call to 'coro::thread_pool::shutdown' in coroutine 'lc_stop' stalls the event loop thread; use a shutdown after the event loop has stopped (it joins the pool's threads) [coro-blocking-call]
+  s.shutdown();
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: blocking call to 'coro::scheduler::shutdown' in coroutine 'lc_stop'
   co_return;
 }
 coroguard::task<> cg_stop(coroguard::thread_pool_executor &pool,
