@@ -36,6 +36,44 @@ namespace clang::tidy::coro {
 #define RESOLVE "an asynchronous resolver, or 'run_in_executor'"
 #define FILEIO "'run_in_executor' for file I/O"
 #define QT "the QCoro awaitable ('co_await qCoro(object).waitFor...()')"
+#define QTFUTURE                                                               \
+  "'co_await' on the QFuture (QCoro) instead of a blocking wait for it"
+#define QTLOOP                                                                 \
+  "'co_await' on the signal or operation (QCoro) instead of a nested event "  \
+  "loop"
+#define SHUTDOWN                                                               \
+  "a shutdown after the event loop has stopped (it joins the pool's threads)"
+// Asio's synchronous operations (the asynchronous ones are `async_*`), by
+// the class that declares them; in standalone Asio and in Boost.Asio.
+#define ASIO_SYNC(NS)                                                          \
+  NS "read -> " IO ";" NS "write -> " IO ";" NS "read_until -> " IO ";" NS     \
+  "read_at -> " IO ";" NS "write_at -> " IO ";" NS "connect -> " IO ";" NS     \
+  "basic_socket::connect -> " IO ";" NS "basic_socket::wait -> " IO ";" NS     \
+  "basic_stream_socket::read_some -> " IO ";" NS                               \
+  "basic_stream_socket::write_some -> " IO ";" NS                              \
+  "basic_stream_socket::receive -> " IO ";" NS                                 \
+  "basic_stream_socket::send -> " IO ";" NS                                    \
+  "basic_datagram_socket::receive -> " IO ";" NS                               \
+  "basic_datagram_socket::receive_from -> " IO ";" NS                          \
+  "basic_datagram_socket::send -> " IO ";" NS                                  \
+  "basic_datagram_socket::send_to -> " IO ";" NS                               \
+  "basic_raw_socket::receive -> " IO ";" NS                                    \
+  "basic_raw_socket::receive_from -> " IO ";" NS                               \
+  "basic_raw_socket::send -> " IO ";" NS "basic_raw_socket::send_to -> " IO   \
+  ";" NS "basic_seq_packet_socket::receive -> " IO ";" NS                      \
+  "basic_seq_packet_socket::send -> " IO ";" NS                                \
+  "basic_socket_acceptor::accept -> " IO ";" NS                                \
+  "basic_socket_acceptor::wait -> " IO ";" NS                                  \
+  "ip::basic_resolver::resolve -> " RESOLVE ";" NS                             \
+  "basic_waitable_timer::wait -> " TIMER ";" NS                                \
+  "basic_deadline_timer::wait -> " TIMER ";" NS                                \
+  "ssl::stream::handshake -> " IO ";" NS "ssl::stream::read_some -> " IO ";"   \
+  NS "ssl::stream::write_some -> " IO ";" NS "ssl::stream::shutdown -> " IO    \
+  ";" NS "posix::basic_stream_descriptor::read_some -> " IO ";" NS             \
+  "posix::basic_stream_descriptor::write_some -> " IO ";" NS                   \
+  "posix::basic_descriptor::wait -> " IO ";" NS                                \
+  "basic_serial_port::read_some -> " IO ";" NS                                 \
+  "basic_serial_port::write_some -> " IO ";"
 
 static constexpr const char *TimerSuggestion = TIMER;
 static constexpr const char *RuntimeSleep = "'co_await coroguard::sleep(...)'";
@@ -100,6 +138,13 @@ const char *BlockingCallCheck::defaultBlockingFunctions() {
       ";std::getline -> " IO ";std::basic_istream::getline -> " IO
       ";std::basic_istream::get -> " IO ";std::basic_istream::read -> " IO
       ";"
+      // Output, only to a file stream (see streamGate), and closing one
+      // (which writes what is buffered).
+      "std::basic_ostream::operator<< -> " FILEIO ";std::operator<< -> " FILEIO
+      ";std::basic_ostream::write -> " FILEIO ";std::basic_ostream::put -> " FILEIO
+      ";std::basic_ostream::flush -> " FILEIO ";std::basic_ostream::seekp -> " FILEIO
+      ";std::basic_ofstream::close -> " FILEIO ";std::basic_fstream::close -> " FILEIO
+      ";"
       // Synchronous bridges: run an event loop or wait for a task.
       "coroguard::run -> " BRIDGE ";coroguard::runner::run -> " BRIDGE ";"
       "coroguard::event_loop::run_until_complete -> " BRIDGE
@@ -125,12 +170,41 @@ const char *BlockingCallCheck::defaultBlockingFunctions() {
       ";concurrencpp::shared_result::wait_until -> " BRIDGE ";"
       "folly::SemiFuture::get -> " BRIDGE ";folly::SemiFuture::wait -> " BRIDGE
       ";folly::Future::get -> " BRIDGE ";folly::Future::wait -> " BRIDGE ";"
-      "seastar::future::get -> " BRIDGE ";"
+      "seastar::future::get -> " BRIDGE ";seastar::future::get0 -> " BRIDGE
+      ";seastar::future::wait -> " BRIDGE ";"
+      // Customisation-point objects (matched by the object's name).
+      "folly::coro::blocking_wait -> " BRIDGE ";unifex::sync_wait_r -> " BRIDGE
+      ";stdexec::sync_wait_with_variant -> " BRIDGE
+      ";std::this_thread::sync_wait_with_variant -> " BRIDGE ";"
+      "boost::cobalt::run -> " BRIDGE ";boost::cobalt::thread::join -> " WAIT ";"
+      "async_simple::Future::get -> " BRIDGE ";async_simple::Future::wait -> " BRIDGE
+      ";"
+      // Shutting a thread pool down joins its threads.
+      "coro::thread_pool::shutdown -> " SHUTDOWN
+      ";coro::io_scheduler::shutdown -> " SHUTDOWN
+      ";coro::scheduler::shutdown -> " SHUTDOWN
+      ";coroguard::thread_pool_executor::shutdown -> " SHUTDOWN
+      ";coroguard::event_loop::shutdown_default_executor -> " SHUTDOWN ";"
+      ASIO_SYNC("asio::") ASIO_SYNC("boost::asio::")
       // Qt's blocking waits (QCoro wraps them in awaitables of its own
-      // classes, which are not these declarations).
+      // classes, which are not these declarations). Overrides of
+      // QIODevice's (QSerialPort, QLocalSocket, ...) match as overrides.
       "QIODevice::waitFor* -> " QT ";QAbstractSocket::waitFor* -> " QT
       ";QProcess::waitFor* -> " QT ";QThread::wait -> " QT
       ";QFuture::waitForFinished -> " QT ";"
+      "QLocalSocket::waitFor* -> " QT ";QSslSocket::waitFor* -> " QT
+      ";QTcpServer::waitForNewConnection -> " QT
+      ";QLocalServer::waitForNewConnection -> " QT ";"
+      "QFutureWatcher::waitForFinished -> " QTFUTURE ";QFuture::result -> " QTFUTURE
+      ";QFuture::resultAt -> " QTFUTURE ";QFuture::results -> " QTFUTURE
+      ";QFuture::takeResult -> " QTFUTURE ";QtConcurrent::blocking* -> " QTFUTURE
+      ";"
+      "QThreadPool::waitForDone -> " WAIT ";QSemaphore::acquire -> " WAIT
+      ";QWaitCondition::wait -> " WAIT ";"
+      "QThread::sleep -> " TIMER ";QThread::msleep -> " TIMER
+      ";QThread::usleep -> " TIMER ";"
+      "QEventLoop::exec -> " QTLOOP ";QDialog::exec -> " QTLOOP ";"
+      "QProcess::execute -> " PROCESS ";QHostInfo::fromName -> " RESOLVE ";"
       "winrt::impl::consume_Windows_Foundation_IAsyncAction::get -> " BRIDGE
       ";winrt::impl::consume_Windows_Foundation_IAsyncActionWithProgress::get -> " BRIDGE
       ";winrt::impl::consume_Windows_Foundation_IAsyncOperation::get -> " BRIDGE
@@ -178,6 +252,10 @@ const char *BlockingCallCheck::defaultReadinessAwaitables() {
 #undef RESOLVE
 #undef FILEIO
 #undef QT
+#undef QTFUTURE
+#undef QTLOOP
+#undef SHUTDOWN
+#undef ASIO_SYNC
 
 BlockingCallCheck::BlockingCallCheck(StringRef Name, ClangTidyContext *Context)
     : ClangTidyCheck(Name, Context), UserNodes(*Context),
@@ -319,11 +397,31 @@ static const CXXRecordDecl *classOf(const Expr *E) {
   return E ? recordOf(E->getType()) : nullptr;
 }
 
-/// For the stream functions of the table: the stream they read from, and
-/// whether it is known to block. std::cin and file streams block; any
-/// other stream (a std::stringstream, an `std::istream&` parameter bound
-/// to who knows what) is not judged.
+/// For the stream functions of the table: the stream they read from or
+/// write to, and whether it is known to block. std::cin and file streams
+/// block (output only to file streams: std::cout and std::cerr are
+/// accepted); any other stream (a std::stringstream, an `std::istream&` or
+/// `std::ostream&` parameter bound to who knows what) is not judged.
 enum class StreamGate { NotAStream, Blocks, Silent };
+
+/// A file stream class, or a class derived from one.
+static bool isFileStream(const CXXRecordDecl *RD, unsigned Depth = 0) {
+  if (!RD || Depth > 8)
+    return false;
+  std::string Class = qualifiedName(RD);
+  if (Class == "std::basic_ifstream" || Class == "std::basic_fstream" ||
+      Class == "std::basic_ofstream")
+    return true;
+  if (StringRef(Class).starts_with("std::"))
+    return false;
+  const CXXRecordDecl *Def = RD->getDefinition();
+  if (!Def)
+    return false;
+  for (const CXXBaseSpecifier &Base : Def->bases())
+    if (isFileStream(recordOf(Base.getType()), Depth + 1))
+      return true;
+  return false;
+}
 
 static StreamGate streamGate(const Expr &E, const FunctionDecl &FD) {
   const Expr *Stream = nullptr;
@@ -344,8 +442,14 @@ static StreamGate streamGate(const Expr &E, const FunctionDecl &FD) {
   } else if (!MD && FD.getNumParams() > 0) {
     const CXXRecordDecl *First = recordOf(FD.getParamDecl(0)->getType());
     std::string Class = First ? qualifiedName(First) : "";
-    if (Class != "std::basic_istream" && Class != "std::basic_iostream")
+    if (Class != "std::basic_istream" && Class != "std::basic_iostream" &&
+        Class != "std::basic_ostream") {
+      // `std::operator<<`/`>>` on something else: a `std::byte` shift.
+      if (FD.getOverloadedOperator() == OO_LessLess ||
+          FD.getOverloadedOperator() == OO_GreaterGreater)
+        return StreamGate::Silent;
       return StreamGate::NotAStream;
+    }
     if (const auto *Call = dyn_cast<CallExpr>(&E); Call && Call->getNumArgs())
       Stream = Call->getArg(0);
   } else {
@@ -359,11 +463,8 @@ static StreamGate streamGate(const Expr &E, const FunctionDecl &FD) {
     if (Name == "std::cin" || Name == "std::wcin")
       return StreamGate::Blocks;
   }
-  if (const CXXRecordDecl *RD = classOf(Stream)) {
-    std::string Class = qualifiedName(RD);
-    if (Class == "std::basic_ifstream" || Class == "std::basic_fstream")
-      return StreamGate::Blocks;
-  }
+  if (isFileStream(classOf(Stream)))
+    return StreamGate::Blocks;
   return StreamGate::Silent;
 }
 
@@ -393,14 +494,38 @@ static bool isZeroValue(const APValue &V, unsigned Depth = 0) {
   return false;
 }
 
+/// True if \p Arg, passed for an integer parameter named `msecs`, `msec` or
+/// `timeout` (Qt's `waitForReadyRead(int msecs)`, `poll(.., int timeout)`),
+/// is a compile-time zero: the call polls (`server.waitForNewConnection()`
+/// defaults to it).
+static bool isZeroTimeout(const ParmVarDecl *Param, const Expr *Arg,
+                          ASTContext &Ctx) {
+  if (!Param || !Param->getIdentifier() ||
+      !Param->getType()->isIntegerType())
+    return false;
+  StringRef Name = Param->getName().ltrim('_');
+  if (Name != "msecs" && Name != "msec" && Name != "timeout")
+    return false;
+  if (Arg->isValueDependent() || Arg->containsErrors())
+    return false;
+  Expr::EvalResult R;
+  return Arg->EvaluateAsInt(R, Ctx) && R.Val.getInt().isZero();
+}
+
 /// True if the call's duration argument (a `std::chrono::duration`) is a
-/// compile-time zero: `wait_for(0s)` polls, it does not block.
+/// compile-time zero: `wait_for(0s)` polls, it does not block. So does a
+/// zero timeout in milliseconds (isZeroTimeout).
 static bool hasZeroDuration(const Expr &E, ASTContext &Ctx) {
   llvm::ArrayRef<const Expr *> Args;
   if (const auto *Call = dyn_cast<CallExpr>(&E))
     Args = llvm::ArrayRef(Call->getArgs(), Call->getNumArgs());
   else
     return false;
+  if (const FunctionDecl *FD = cast<CallExpr>(E).getDirectCallee();
+      FD && !isa<CXXOperatorCallExpr>(E))
+    for (unsigned I = 0; I < Args.size() && I < FD->getNumParams(); ++I)
+      if (isZeroTimeout(FD->getParamDecl(I), Args[I], Ctx))
+        return true;
   for (const Expr *Arg : Args) {
     const CXXRecordDecl *RD = classOf(Arg);
     if (!RD || qualifiedName(RD) != "std::chrono::duration")
@@ -520,6 +645,11 @@ BlockingCallCheck::directBlocking(const Expr &E, ASTContext &Ctx) {
   if (Facts.Notes & BlockingNote)
     return DirectHit{"", qualifiedName(FD)};
   const FunctionNameTable::Entry *Entry = Facts.Entry;
+  // Through the object it is called on: a customisation-point object, a
+  // member inherited through the class the table names.
+  std::string MatchedName;
+  if (!Entry)
+    Entry = Blocking.lookup(FD, &E, &MatchedName);
   if (!Entry)
     return std::nullopt;
   if (const auto *Ctor = dyn_cast<CXXConstructorDecl>(FD)) {
@@ -566,6 +696,8 @@ BlockingCallCheck::directBlocking(const Expr &E, ASTContext &Ctx) {
     if (descriptorsNonBlocking(Ctx))
       return std::nullopt;
   }
+  if (!MatchedName.empty())
+    return DirectHit{Entry->Text, MatchedName};
   std::string Name = qualifiedName(FD);
   if (const auto *Ctor = dyn_cast<CXXConstructorDecl>(FD))
     Name = qualifiedName(Ctor->getParent());

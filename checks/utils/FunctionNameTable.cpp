@@ -4,8 +4,11 @@
 #include "CoroutineTypes.h"
 #include "Parents.h"
 #include "clang/AST/ASTContext.h"
+#include "clang/AST/CXXInheritance.h"
 #include "clang/AST/DeclCXX.h"
+#include "clang/AST/ExprCXX.h"
 #include "clang/Basic/SourceManager.h"
+#include "llvm/ADT/SmallPtrSet.h"
 #include "llvm/ADT/SmallVector.h"
 #include "llvm/ADT/StringExtras.h"
 
@@ -102,6 +105,7 @@ void FunctionNameTable::add(llvm::StringRef Name, llvm::StringRef Text) {
     Order.push_back(Key);
   Entries[Key] = std::move(E);
   Answers.get().clear();
+  InheritedAnswers.get().clear();
 }
 
 void FunctionNameTable::remove(llvm::StringRef Name) {
@@ -110,6 +114,7 @@ void FunctionNameTable::remove(llvm::StringRef Name) {
   if (Entries.erase(Key))
     llvm::erase(Order, Key);
   Answers.get().clear();
+  InheritedAnswers.get().clear();
 }
 
 std::vector<const FunctionNameTable::Entry *>
@@ -121,9 +126,9 @@ FunctionNameTable::entries() const {
   return Result;
 }
 
-/// True if \p FD is declared at global scope (through `extern "C"` blocks).
-static bool isAtGlobalScope(const FunctionDecl *FD) {
-  const DeclContext *DC = FD->getDeclContext();
+/// True if \p D is declared at global scope (through `extern "C"` blocks).
+static bool isAtGlobalScope(const Decl *D) {
+  const DeclContext *DC = D->getDeclContext();
   while (DC && (isa<LinkageSpecDecl>(DC) || DC->isTransparentContext()))
     DC = DC->getParent();
   return DC && isa<TranslationUnitDecl>(DC);
@@ -139,32 +144,37 @@ static bool isCLibraryFunction(const FunctionDecl *FD) {
 }
 
 const FunctionNameTable::Entry *
-FunctionNameTable::lookupOne(const FunctionDecl *FD) const {
-  std::string Name = qualifiedName(FD);
-  if (isAtGlobalScope(FD)) {
+FunctionNameTable::lookupName(const std::string &Name, bool AtGlobalScope,
+                              bool CFunction) const {
+  if (AtGlobalScope) {
     if (auto It = Entries.find("::" + Name); It != Entries.end())
       return &It->second;
   }
   if (auto It = Entries.find(Name); It != Entries.end()) {
     const Entry &E = It->second;
-    if (!E.CFunction || isCLibraryFunction(FD))
+    if (!E.CFunction || CFunction)
       return &E;
-  }
-  if (const auto *Ctor = dyn_cast<CXXConstructorDecl>(FD)) {
-    if (auto It = Entries.find(qualifiedName(Ctor->getParent()));
-        It != Entries.end())
-      return &It->second;
   }
   if (HasPrefixes) {
     for (const auto &KV : Entries) {
       const Entry &E = KV.second;
       if (E.Prefix && llvm::StringRef(Name).starts_with(E.Name) &&
-          (!E.CFunction || isCLibraryFunction(FD)) &&
-          (!E.GlobalOnly || isAtGlobalScope(FD)))
+          (!E.CFunction || CFunction) && (!E.GlobalOnly || AtGlobalScope))
         return &E;
     }
   }
   return nullptr;
+}
+
+const FunctionNameTable::Entry *
+FunctionNameTable::lookupOne(const FunctionDecl *FD) const {
+  if (const auto *Ctor = dyn_cast<CXXConstructorDecl>(FD)) {
+    if (auto It = Entries.find(qualifiedName(Ctor->getParent()));
+        It != Entries.end())
+      return &It->second;
+  }
+  return lookupName(qualifiedName(FD), isAtGlobalScope(FD),
+                    isCLibraryFunction(FD));
 }
 
 bool FunctionNameTable::mayName(llvm::StringRef Name) const {
@@ -214,6 +224,143 @@ FunctionNameTable::lookup(const FunctionDecl *FD) const {
   if (New)
     It->second = lookupUncached(FD);
   return It->second;
+}
+
+//===----------------------------------------------------------------------===//
+// Through the object the call is made on.
+//===----------------------------------------------------------------------===//
+
+/// The variable \p E names, if it is one a customisation-point object can
+/// be: at namespace scope or a static data member.
+static const VarDecl *objectVariable(const Expr *E) {
+  if (!E)
+    return nullptr;
+  E = E->IgnoreParenImpCasts();
+  const ValueDecl *D = nullptr;
+  if (const auto *DRE = dyn_cast<DeclRefExpr>(E))
+    D = DRE->getDecl();
+  else if (const auto *ME = dyn_cast<MemberExpr>(E))
+    D = ME->getMemberDecl();
+  const auto *VD = dyn_cast_or_null<VarDecl>(D);
+  if (!VD || !VD->hasGlobalStorage())
+    return nullptr;
+  if (VD->isStaticDataMember() ||
+      VD->getDeclContext()->getRedeclContext()->isFileContext())
+    return VD;
+  return nullptr;
+}
+
+const FunctionNameTable::Entry *
+FunctionNameTable::lookupThroughObject(const FunctionDecl *FD,
+                                       const Expr &Call,
+                                       std::string *MatchedName) const {
+  const auto *MD = dyn_cast<CXXMethodDecl>(FD);
+  if (!MD)
+    return nullptr;
+  const Expr *Object = nullptr;
+  if (const auto *MC = dyn_cast<CXXMemberCallExpr>(&Call))
+    Object = MC->getImplicitObjectArgument();
+  else if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(&Call);
+           Op && Op->getNumArgs() > 0)
+    Object = Op->getArg(0);
+  if (!Object)
+    return nullptr;
+
+  // A customisation-point object: `lib::sync_wait(t)`, and a reference to
+  // one (`constexpr auto &wait = lib::sync_wait;`), its own name first.
+  if (MD->getOverloadedOperator() == OO_Call) {
+    const VarDecl *VD = objectVariable(Object);
+    for (unsigned Depth = 0; VD && Depth < 4; ++Depth) {
+      if (VD->getIdentifier() && mayName(VD->getName())) {
+        std::string Name = qualifiedName(VD);
+        if (const Entry *E =
+                lookupName(Name, isAtGlobalScope(VD), /*CFunction=*/false)) {
+          if (MatchedName)
+            *MatchedName = std::move(Name);
+          return E;
+        }
+      }
+      if (!VD->getType()->isReferenceType())
+        break;
+      VD = objectVariable(VD->getAnyInitializer());
+    }
+    return nullptr;
+  }
+
+  // A member inherited through the object's class.
+  if (!MD->getDeclName().isIdentifier() || !mayName(MD->getName()))
+    return nullptr;
+  // The object's own type, before its conversion to the declaring base.
+  QualType T = Object->IgnoreParenImpCasts()->getType();
+  if (T->isPointerType())
+    T = T->getPointeeType();
+  const auto *RD = T->getAsCXXRecordDecl();
+  if (!RD || !RD->hasDefinition() ||
+      RD->getCanonicalDecl() == MD->getParent()->getCanonicalDecl())
+    return nullptr;
+  return lookupInherited(MD, RD, MatchedName);
+}
+
+const FunctionNameTable::Entry *
+FunctionNameTable::lookupInherited(const CXXMethodDecl *MD,
+                                   const CXXRecordDecl *Object,
+                                   std::string *MatchedName) const {
+  auto Key = std::make_pair(Object->getCanonicalDecl(),
+                            cast<FunctionDecl>(MD->getCanonicalDecl()));
+  auto &Answers = InheritedAnswers.get();
+  auto It = Answers.find(Key);
+  if (It == Answers.end()) {
+    // The classes between the object's (included) and the declaring one
+    // (excluded, lookup(FD) asked it), on every path of inheritance.
+    CXXBasePaths Paths(/*FindAmbiguities=*/true, /*RecordPaths=*/true,
+                       /*DetectVirtual=*/false);
+    Inherited Answer;
+    if (Object->getDefinition()->isDerivedFrom(MD->getParent(), Paths)) {
+      llvm::SmallPtrSet<const CXXRecordDecl *, 8> Tried;
+      for (const CXXBasePath &Path : Paths) {
+        for (const CXXBasePathElement &Step : Path) {
+          const CXXRecordDecl *Class = Step.Class;
+          if (!Class || !Tried.insert(Class->getCanonicalDecl()).second)
+            continue;
+          if (const Entry *E =
+                  lookupName(qualifiedName(Class) + "::" + MD->getName().str(),
+                             /*AtGlobalScope=*/false, /*CFunction=*/false)) {
+            Answer = {E, Class};
+            break;
+          }
+        }
+        if (Answer.E)
+          break;
+      }
+    }
+    It = Answers.try_emplace(Key, Answer).first;
+  }
+  if (It->second.E && MatchedName)
+    *MatchedName = qualifiedName(It->second.Via) + "::" + MD->getName().str();
+  return It->second.E;
+}
+
+const FunctionNameTable::Entry *
+FunctionNameTable::lookup(const FunctionDecl *FD, const Expr *Call,
+                          std::string *MatchedName) const {
+  if (MatchedName)
+    MatchedName->clear();
+  if (!FD || Entries.empty())
+    return nullptr;
+  if (const Entry *E = lookup(FD))
+    return E;
+  return Call ? lookupThroughObject(FD, *Call, MatchedName) : nullptr;
+}
+
+const FunctionNameTable::Entry *
+FunctionNameTable::lookupCall(const Expr &Call,
+                              std::string *MatchedName) const {
+  const FunctionDecl *FD = nullptr;
+  if (const auto *CE = dyn_cast<CallExpr>(&Call))
+    FD = CE->getDirectCallee();
+  else if (const auto *Construct = dyn_cast<CXXConstructExpr>(&Call))
+    FD = Construct->getConstructor();
+  return lookup(FD, &Call, MatchedName);
 }
 
 } // namespace clang::tidy::coro

@@ -24,6 +24,23 @@
 // `std::future::get`), inline namespaces are skipped (`std::__1::thread`),
 // and an override matches the method it overrides.
 //
+// With the call at hand (lookupCall, lookup(FD, Call)) two more shapes match,
+// both through what the call is made on:
+//
+//   - a customisation-point object: `lib::sync_wait(t)` whose callee is
+//     `lib::_fn::operator()` on the namespace-scope (or static member)
+//     object `lib::sync_wait` matches the entry `lib::sync_wait`, as does a
+//     lambda stored in such a variable, a variable template
+//     (`lib::sync_wait_r<int>`), and a reference to such an object
+//     (`constexpr auto &wait = lib::sync_wait;` matches `wait`'s own name,
+//     then `lib::sync_wait`);
+//   - a member inherited through the class the user calls it on:
+//     `pool.submit(f)` whose callee `submit` is declared in a base (a CRTP
+//     `lib::PoolBase<lib::Pool>`, a `lib::detail::pool_base`) matches
+//     `lib::Pool::submit` when the object's class is `lib::Pool` or derives
+//     from it: the object's class and every base between it and the
+//     declaring class are tried. Members with identifier names only.
+//
 //===----------------------------------------------------------------------===//
 
 #ifndef COROGUARD_CHECKS_UTILS_FUNCTIONNAMETABLE_H
@@ -31,6 +48,8 @@
 
 #include "Parents.h"
 #include "clang/AST/Decl.h"
+#include "clang/AST/DeclCXX.h"
+#include "clang/AST/Expr.h"
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/StringMap.h"
 #include "llvm/ADT/StringSet.h"
@@ -75,6 +94,23 @@ public:
   /// The entry that names \p FD, or null.
   const Entry *lookup(const FunctionDecl *FD) const;
 
+  /// The entry that names what \p Call (a CallExpr of any kind, or a
+  /// CXXConstructExpr) calls, or null: lookup(callee), else through the
+  /// object the call is made on (see above: a customisation-point object,
+  /// a member inherited through the object's class). When the entry matched
+  /// through the object, \p MatchedName (if given) receives the qualified
+  /// name that matched (`lib::sync_wait`, `lib::Pool::submit`); otherwise it
+  /// is cleared. lookup(callee) stays cached per translation unit; the
+  /// object's part is asked only of `operator()` calls on a variable whose
+  /// name the table may list, and of member calls of an inherited member
+  /// whose name the table may list.
+  const Entry *lookupCall(const Expr &Call,
+                          std::string *MatchedName = nullptr) const;
+  /// The same with the callee known (\p FD; \p Call may be null, then this
+  /// is lookup(FD)).
+  const Entry *lookup(const FunctionDecl *FD, const Expr *Call,
+                      std::string *MatchedName = nullptr) const;
+
   bool empty() const { return Entries.empty(); }
   /// The entries, for storeOptions and documentation, in insertion order.
   std::vector<const Entry *> entries() const;
@@ -82,6 +118,16 @@ public:
 private:
   const Entry *lookupUncached(const FunctionDecl *FD) const;
   const Entry *lookupOne(const FunctionDecl *FD) const;
+  /// The entry listing the qualified \p Name: `::Name` if \p AtGlobalScope,
+  /// an unqualified (C library) entry only for \p CFunction, prefixes.
+  const Entry *lookupName(const std::string &Name, bool AtGlobalScope,
+                          bool CFunction) const;
+  /// The call-aware parts of lookup(FD, Call).
+  const Entry *lookupThroughObject(const FunctionDecl *FD, const Expr &Call,
+                                   std::string *MatchedName) const;
+  const Entry *lookupInherited(const CXXMethodDecl *MD,
+                               const CXXRecordDecl *Object,
+                               std::string *MatchedName) const;
   /// False if no entry can name a function called \p Name (its unqualified
   /// name): lets lookup() skip building qualified names for almost every
   /// call of a translation unit.
@@ -98,6 +144,15 @@ private:
   mutable PerTranslationUnit<
       llvm::DenseMap<const FunctionDecl *, const Entry *>>
       Answers;
+  /// lookupInherited()'s answers: per (object's class, inherited member),
+  /// the entry and the class whose name matched.
+  struct Inherited {
+    const Entry *E = nullptr;
+    const CXXRecordDecl *Via = nullptr;
+  };
+  mutable PerTranslationUnit<llvm::DenseMap<
+      std::pair<const CXXRecordDecl *, const FunctionDecl *>, Inherited>>
+      InheritedAnswers;
 };
 
 } // namespace clang::tidy::coro

