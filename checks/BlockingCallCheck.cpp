@@ -946,7 +946,7 @@ public:
       return true;
     Operand = Operand->IgnoreImplicit()->IgnoreParens();
     if (const auto *Call = dyn_cast<CallExpr>(Operand))
-      if (Table.lookup(Call->getDirectCallee())) {
+      if (Table.lookup(Call->getDirectCallee(), Call)) {
         Found.insert(E);
         Found.insert(Call);
       }
@@ -1141,7 +1141,7 @@ void BlockingCallCheck::report(const Expr &Call, const ExecutionContext &C,
   // co_await server.accept();`), the polling being the caller's part.
   const bool ReadinessDriven =
       (C.Kind == ContextKind::LoopCallback && C.HandOffCallee &&
-       Readiness.lookup(C.HandOffCallee)) ||
+       Readiness.lookup(C.HandOffCallee, C.HandOff)) ||
       (C.Kind == ContextKind::Coroutine && C.Function &&
        (awaitsReadiness(*C.Function) || classOffersReadiness(*C.Function)));
   if (ReadinessDriven) {

@@ -249,8 +249,8 @@ CrossThreadLoopCallCheck::loopMethod(const CallExpr &Call, ASTContext &Ctx) {
   const FunctionDecl *Callee = Call.getDirectCallee();
   if (!Callee)
     return std::nullopt;
-  const FunctionNameTable::Entry *E = LoopMethods.lookup(Callee);
-  if (!E || ThreadSafe.lookup(Callee))
+  const FunctionNameTable::Entry *E = LoopMethods.lookup(Callee, &Call);
+  if (!E || ThreadSafe.lookup(Callee, &Call))
     return std::nullopt;
   bool IsLibuv = false;
   if (!isa<CXXMethodDecl>(Callee) && Callee->getIdentifier() &&

@@ -382,7 +382,7 @@ ExecutionContextResolver::contextOfCallableUse(const Expr &Use,
   auto [Callee, ArgIndex] = passedTo(*Parent, *Cur);
   if (!Callee || ArgIndex < 0)
     return Unknown;
-  if (Sinks.Offload.lookup(Callee)) {
+  if (Sinks.Offload.lookup(Callee, Parent)) {
     // `std::async(std::launch::deferred, f)` runs f on the thread that
     // calls get() or wait() on the future: not another thread.
     if (const auto *Call = dyn_cast<CallExpr>(Parent);
@@ -390,7 +390,7 @@ ExecutionContextResolver::contextOfCallableUse(const Expr &Use,
       return Unknown;
     return {ContextKind::OtherThread, nullptr, Parent, Callee};
   }
-  if (Sinks.LoopCallback.lookup(Callee))
+  if (Sinks.LoopCallback.lookup(Callee, Parent))
     return {ContextKind::LoopCallback, nullptr, Parent, Callee};
   int Param = parameterIndex(*Parent, *Callee, static_cast<unsigned>(ArgIndex));
   if (Param < 0)
@@ -444,10 +444,14 @@ ExecutionContext ExecutionContextResolver::fateOfParameter(
   // A body in a system header lies outside the traversal scope the parent
   // index covers: its own ParentMap answers there, so that a library
   // included with -isystem is followed as one included with -I.
+  // (The standard library's internals are not followed: its algorithms
+  // and utilities are judged by name above.)
   std::unique_ptr<ParentMap> Own;
   LocalBody Saved = Local;
   if (Def->getASTContext().getSourceManager().isInSystemHeader(
-          Def->getLocation())) {
+          Def->getLocation()) &&
+      !Def->isInStdNamespace() &&
+      !StringRef(qualifiedName(Def)).starts_with("__")) {
     Own = std::make_unique<ParentMap>(const_cast<Stmt *>(Def->getBody()));
     Local = {Own.get(), Def};
   }
@@ -963,7 +967,7 @@ ExecutionContextResolver::handedOn(const Expr &Use, const ParentMap &PM,
     }
     if (const auto *CE = dyn_cast<CXXConstructExpr>(P);
         CE && CE->getNumArgs() == 1 && CE->getArg(0) == Cur &&
-        !Sinks.Offload.lookup(CE->getConstructor())) {
+        !Sinks.Offload.lookup(CE->getConstructor(), CE)) {
       Cur = P; // a conversion, a copy, a callable wrapper
       continue;
     }
@@ -1021,12 +1025,12 @@ ExecutionContextResolver::handedOn(const Expr &Use, const ParentMap &PM,
   if (StringRef(Name).starts_with("std::coroutine_handle") ||
       StringRef(Name).starts_with("std::experimental::coroutine_handle"))
     return {};
-  if (Sinks.LoopCallback.lookup(Callee)) {
+  if (Sinks.LoopCallback.lookup(Callee, P)) {
     HandleFate F{true, Object, Callee};
     F.Loop = true;
     return F;
   }
-  if (Sinks.Offload.lookup(Callee))
+  if (Sinks.Offload.lookup(Callee, P))
     return {true, Object, Callee};
   if (Object) {
     if (Executors.Executors.lookup(Object))
@@ -1101,7 +1105,7 @@ ExecutionContextResolver::switchOf(const CoroutineSuspendExpr &E,
     Operand = Operand->IgnoreImplicit()->IgnoreParens();
     if (const auto *Call = dyn_cast<CallExpr>(Operand))
       if (const FunctionDecl *Callee = Call->getDirectCallee();
-          Callee && Executors.ThreadSwitch.lookup(Callee)) {
+          Callee && Executors.ThreadSwitch.lookup(Callee, Call)) {
         // The executor is the object (`tp.schedule()`) or the first
         // argument (`resume_on(ex)`, `schedule_on(tp, t)`); its kind, when
         // the table knows it, else off the loop.
@@ -1340,7 +1344,7 @@ bool ExecutionContextResolver::siteRunsOffLoop(const Expr &Site,
       const FunctionDecl *Callee = Call->getDirectCallee();
       if (!Callee)
         return false;
-      if (Executors.TaskOffload.lookup(Callee))
+      if (Executors.TaskOffload.lookup(Callee, Call))
         return true;
       if (Call->getNumArgs() != 1 || qualifiedName(Callee) != "std::move")
         return false;

@@ -61,11 +61,13 @@ struct job {
 
 template <class Derived> class PoolBase {
 public:
+  // Queued for the workers: what runs it is not visible here.
   template <class F> void submit(F &&f) {
-    threads_.emplace_back(std::forward<F>(f));
+    jobs_.emplace_back(std::forward<F>(f));
   }
 
 private:
+  std::vector<std::function<void()>> jobs_;
   std::vector<std::thread> threads_;
 };
 class Pool : public PoolBase<Pool> {};
