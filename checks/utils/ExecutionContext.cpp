@@ -6,6 +6,7 @@
 #include "Parents.h"
 #include "clang/AST/ParentMap.h"
 #include "llvm/ADT/ScopeExit.h"
+#include "llvm/ADT/StringExtras.h"
 #include "clang/Analysis/CFG.h"
 #include "clang/Analysis/CFGStmtMap.h"
 #include "clang/AST/DeclCXX.h"
