@@ -14,7 +14,12 @@ using namespace clang::ast_matchers;
 namespace clang::tidy::coro {
 
 namespace {
-enum ReportKind : unsigned { DiscardedCall, UnusedLocal, VoidCallable };
+enum ReportKind : unsigned {
+  DiscardedCall,
+  UnusedLocal,
+  VoidCallable,
+  OverwrittenLocal,
+};
 
 /// How a diagnostic names what produced the task.
 struct Producer {
@@ -134,6 +139,7 @@ void NeverAwaitedCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
 
 void NeverAwaitedCheck::onStartOfTranslationUnit() {
   Recogniser.reset();
+  Overwritten.reset();
   Reported.clear();
 }
 
@@ -151,9 +157,13 @@ bool NeverAwaitedCheck::firstReport(SourceLocation Loc, unsigned Kind) {
 void NeverAwaitedCheck::visitCall(const CallExpr &Call, ASTContext &Ctx) {
   checkDiscardedCall(Call, Ctx);
   if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(&Call);
-      CheckVoidCallables && Op && Op->getOperator() == OO_Equal &&
-      Op->getNumArgs() == 2)
-    checkVoidCallableConversion(*Op->getArg(1), Op->getArg(0)->getType(), Ctx);
+      Op && Op->getOperator() == OO_Equal && Op->getNumArgs() == 2) {
+    if (CheckVoidCallables)
+      checkVoidCallableConversion(*Op->getArg(1), Op->getArg(0)->getType(),
+                                  Ctx);
+    if (CheckLocals)
+      checkAssignedTask(*Op, Ctx);
+  }
 }
 
 void NeverAwaitedCheck::visitLocalVariable(const VarDecl &Var,
@@ -240,9 +250,30 @@ void NeverAwaitedCheck::checkDiscardedCall(const CallExpr &Call,
     diag(P.NoteLoc, P.NoteText, DiagnosticIDs::Note);
 }
 
+/// True if the reference variable \p Var is bound to a temporary whose
+/// lifetime it extends (`auto &&t = f();`, `const auto &t = f();`): it owns
+/// the task like `auto t = f();` would.
+static bool bindsTemporary(const VarDecl &Var) {
+  const Expr *Init = Var.getInit();
+  for (const Expr *Prev = nullptr; Init && Init != Prev;) {
+    Prev = Init;
+    if (const auto *EWC = dyn_cast<ExprWithCleanups>(Init))
+      Init = EWC->getSubExpr();
+    if (const auto *ICE = dyn_cast<ImplicitCastExpr>(Init);
+        ICE && ICE->getCastKind() == CK_NoOp)
+      Init = ICE->getSubExpr();
+    Init = Init->IgnoreParens();
+  }
+  const auto *MTE = dyn_cast_or_null<MaterializeTemporaryExpr>(Init);
+  return MTE && MTE->getExtendingDecl() == &Var;
+}
+
 void NeverAwaitedCheck::checkLocal(const VarDecl &Var, ASTContext &Ctx) {
   if (!Var.isLocalVarDecl() || Var.isStaticLocal() ||
-      Var.getType()->isReferenceType() || Var.getType()->isDependentType())
+      Var.getType()->isDependentType())
+    return;
+  const bool IsReference = Var.getType()->isReferenceType();
+  if (IsReference && !bindsTemporary(Var))
     return;
   const auto *Call = dyn_cast_or_null<CallExpr>(valueProducingExpr(Var.getInit()));
   if (!Call || !Call->isPRValue() || Call->containsErrors())
@@ -258,18 +289,85 @@ void NeverAwaitedCheck::checkLocal(const VarDecl &Var, ASTContext &Ctx) {
   // (`(void)t;`, `[[maybe_unused]]`) are accepted like `(void)f()`.
   if (AllowVoidCast && Var.hasAttr<UnusedAttr>())
     return;
+  const char *Consequence =
+      Traits.IsCoroutineType ? "its body never runs" : "it never takes effect";
+  // A reference is named by the type it refers to, without `&&`/`const &`.
+  const std::string Type = typeName(
+      IsReference ? Var.getType().getNonReferenceType().getUnqualifiedType()
+                  : Var.getType(),
+      Ctx);
   if (isConsumedOnSomePath(Var, *Fn, Ctx,
-                                  /*VoidCastConsumes=*/AllowVoidCast))
+                                  /*VoidCastConsumes=*/AllowVoidCast)) {
+    // Consumed later, but perhaps only after the task it holds now was
+    // overwritten by another.
+    reportOverwrite(Var, *Var.getInit(), *Call, Traits, *Fn, Ctx);
     return;
+  }
   if (!firstReport(Var.getLocation(), UnusedLocal))
     return;
   Producer P = describeProducer(*Call, Traits.IsCoroutineType, Recogniser, Ctx);
   diag(Var.getLocation(),
-       "%0 is never awaited: '%1' holds the lazy '%2' it returns, but no path "
-       "from here co_awaits, returns, moves or passes it on, so %3")
-      << P.Subject << Var.getName() << typeName(Var.getType(), Ctx)
+       "%0 is never awaited: '%1' %select{holds|is bound to}2 the lazy '%3' "
+       "it returns, but no path from here co_awaits, returns, moves or passes "
+       "it on, so %4")
+      << P.Subject << Var.getName() << IsReference << Type << Consequence;
+  if (P.NoteLoc.isValid())
+    diag(P.NoteLoc, P.NoteText, DiagnosticIDs::Note);
+}
+
+void NeverAwaitedCheck::checkAssignedTask(const CXXOperatorCallExpr &Assign,
+                                          ASTContext &Ctx) {
+  const VarDecl *Var = LocalOverwrites::assignedVariable(Assign);
+  if (!Var || !Var->isLocalVarDecl() || Var->isStaticLocal() ||
+      Var->getType()->isDependentType() || Assign.containsErrors())
+    return;
+  if (Var->getType()->isReferenceType() && !bindsTemporary(*Var))
+    return;
+  const auto *Call =
+      dyn_cast_or_null<CallExpr>(valueProducingExpr(Assign.getArg(1)));
+  if (!Call || !Call->isPRValue() || Call->containsErrors())
+    return;
+  TypeTraits Traits = Recogniser.classify(Var->getType(), Ctx);
+  if (!Traits.isLazy())
+    return;
+  const auto *Fn =
+      dyn_cast_or_null<FunctionDecl>(Var->getParentFunctionOrMethod());
+  if (!Fn || Fn->isDependentContext())
+    return;
+  reportOverwrite(*Var, Assign, *Call, Traits, *Fn, Ctx);
+}
+
+void NeverAwaitedCheck::reportOverwrite(const VarDecl &Var,
+                                        const Expr &Definition,
+                                        const CallExpr &Call,
+                                        const TypeTraits &Traits,
+                                        const FunctionDecl &Fn,
+                                        ASTContext &Ctx) {
+  llvm::SmallVector<const Expr *, 2> Overwrites = Overwritten.overwritesBeforeUse(
+      Var, Definition, Fn, Ctx, /*VoidCastConsumes=*/AllowVoidCast);
+  if (Overwrites.empty())
+    return;
+  const bool IsInit = &Definition == Var.getInit();
+  const SourceLocation Loc =
+      IsInit ? Var.getLocation()
+             : static_cast<const Stmt &>(Call).getBeginLoc();
+  if (!firstReport(Loc, OverwrittenLocal))
+    return;
+  Producer P = describeProducer(Call, Traits.IsCoroutineType, Recogniser, Ctx);
+  diag(Loc, "%0 is never awaited: the lazy '%1' it returns %select{is stored "
+            "in|is assigned to}2 '%3' and overwritten before any path "
+            "co_awaits, returns, moves or passes it on, so %4")
+      << P.Subject << typeName(Call.getType(), Ctx) << !IsInit
+      << Var.getName()
       << (Traits.IsCoroutineType ? "its body never runs"
                                  : "it never takes effect");
+  for (const Expr *O : Overwrites) {
+    SourceLocation At = O->getExprLoc();
+    diag(At.isValid() ? At : O->getBeginLoc(),
+         "'%0' is overwritten here, destroying it unawaited",
+         DiagnosticIDs::Note)
+        << Var.getName();
+  }
   if (P.NoteLoc.isValid())
     diag(P.NoteLoc, P.NoteText, DiagnosticIDs::Note);
 }

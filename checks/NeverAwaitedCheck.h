@@ -13,6 +13,7 @@
 #include "clang-tidy/ClangTidyCheck.h"
 #include "utils/UserCodeNodes.h"
 #include "utils/CoroutineTypes.h"
+#include "utils/LocalOverwrites.h"
 #include "utils/RecogniserOptions.h"
 #include "utils/UseAnalysis.h"
 #include "llvm/ADT/DenseSet.h"
@@ -38,6 +39,12 @@ private:
   void visitLocalVariable(const VarDecl &Var, ASTContext &Ctx) override;
   void checkDiscardedCall(const CallExpr &Call, ASTContext &Ctx);
   void checkLocal(const VarDecl &Var, ASTContext &Ctx);
+  /// `t = f();` on a local task: the task assigned is overwritten before it
+  /// is awaited.
+  void checkAssignedTask(const CXXOperatorCallExpr &Assign, ASTContext &Ctx);
+  void reportOverwrite(const VarDecl &Var, const Expr &Definition,
+                       const CallExpr &Call, const TypeTraits &Traits,
+                       const FunctionDecl &Fn, ASTContext &Ctx);
   void checkVoidCallableConversion(const Expr &Callable, QualType Target,
                                    ASTContext &Ctx);
   /// True the first time a diagnostic of \p Kind is asked for at \p Loc:
@@ -49,6 +56,7 @@ private:
   const bool CheckLocals;
   const bool CheckVoidCallables;
   CoroutineRecogniser Recogniser;
+  LocalOverwrites Overwritten;
   llvm::DenseSet<std::pair<unsigned, unsigned>> Reported;
 };
 

@@ -223,8 +223,8 @@ static bool isInspection(const CXXMethodDecl &MD) {
 /// not place (inside a type, a static_assert) is asked of the parent index.
 /// Where the two differ in kind (a variable's initialiser has the DeclStmt
 /// as its parent here, the VarDecl there) the answer below is the same.
-static bool isConsumingRef(const DeclRefExpr &Ref, ASTContext &Ctx,
-                           bool VoidCastConsumes, const ParentMap *Local) {
+bool isConsumingRef(const DeclRefExpr &Ref, ASTContext &Ctx,
+                    bool VoidCastConsumes, const ParentMap *Local) {
   // Used inside a lambda: it was captured, and the lambda may await it.
   if (Ref.refersToEnclosingVariableOrCapture())
     return true;
