@@ -12,6 +12,7 @@
 
 #include "clang-tidy/ClangTidyCheck.h"
 #include "utils/UserCodeNodes.h"
+#include "utils/CallableInvocations.h"
 #include "utils/CoroutineTypes.h"
 #include "utils/LocalOverwrites.h"
 #include "utils/RecogniserOptions.h"
@@ -47,6 +48,15 @@ private:
                        const FunctionDecl &Fn, ASTContext &Ctx);
   void checkVoidCallableConversion(const Expr &Callable, QualType Target,
                                    ASTContext &Ctx);
+  /// The arguments of a call or construction that are callables returning a
+  /// lazy task, handed to a generic callee whose instantiation calls them
+  /// and drops the task (CallableInvocations).
+  void checkHandedCallables(const Expr &HandOff, const FunctionDecl *Callee,
+                            llvm::ArrayRef<const Expr *> Args,
+                            ASTContext &Ctx);
+  void checkHandedCallable(const Expr &HandOff, const FunctionDecl &Callee,
+                           unsigned ArgIndex, const Expr &Arg,
+                           ASTContext &Ctx);
   /// True the first time a diagnostic of \p Kind is asked for at \p Loc:
   /// template instantiations report once, at the template's line.
   bool firstReport(SourceLocation Loc, unsigned Kind);
@@ -57,6 +67,7 @@ private:
   const bool CheckVoidCallables;
   CoroutineRecogniser Recogniser;
   LocalOverwrites Overwritten;
+  CallableInvocations Invocations;
   llvm::DenseSet<std::pair<unsigned, unsigned>> Reported;
 };
 

@@ -111,7 +111,8 @@ static bool isConsumedOperand(const Expr &E, ASTContext &Ctx) {
   return consumedOperands(Ctx).contains(&E);
 }
 
-ResultUseInfo classifyResultUse(const Expr &E, ASTContext &Ctx) {
+ResultUseInfo classifyResultUse(const Expr &E, ASTContext &Ctx,
+                                const ParentMap *Local) {
   // Awaited, stored in a variable, passed to a function: what the parents
   // would say (the first non-transparent parent is not one that discards).
   if (isConsumedOperand(E, Ctx))
@@ -120,7 +121,8 @@ ResultUseInfo classifyResultUse(const Expr &E, ASTContext &Ctx) {
   bool Direct = true;
   for (unsigned Guard = 0; Guard < 256; ++Guard) {
     bool ParentIsDecl = false;
-    const Stmt *P = firstParentStmt(*Cur, Ctx, ParentIsDecl);
+    const Stmt *P = Local ? Local->getParent(Cur)
+                          : firstParentStmt(*Cur, Ctx, ParentIsDecl);
     if (!P)
       return {};
     if (const auto *PE = dyn_cast<Expr>(P)) {

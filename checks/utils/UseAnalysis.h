@@ -40,8 +40,12 @@ struct ResultUseInfo {
   bool IsStatement = false;
 };
 
-/// Classifies what happens to the value of \p E.
-ResultUseInfo classifyResultUse(const Expr &E, ASTContext &Ctx);
+/// Classifies what happens to the value of \p E. \p Local: the statement
+/// parents of the body \p E is in, when the caller has them (code outside
+/// the checks' traversal scope, such as a system header's template
+/// instantiation, has no other parents); else the parent index answers.
+ResultUseInfo classifyResultUse(const Expr &E, ASTContext &Ctx,
+                                const ParentMap *Local = nullptr);
 
 /// Notes that the value of \p Operand goes into the node that holds it:
 /// \p Operand is the operand of a co_await or co_yield, the initialiser of a
