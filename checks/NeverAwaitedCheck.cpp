@@ -7,6 +7,7 @@
 #include "clang/AST/DeclTemplate.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
+#include "clang/Basic/Builtins.h"
 #include "clang/Lex/Lexer.h"
 
 using namespace clang::ast_matchers;
@@ -14,7 +15,12 @@ using namespace clang::ast_matchers;
 namespace clang::tidy::coro {
 
 namespace {
-enum ReportKind : unsigned { DiscardedCall, UnusedLocal, VoidCallable };
+enum ReportKind : unsigned {
+  DiscardedCall,
+  UnusedLocal,
+  VoidCallable,
+  OverwrittenLocal,
+};
 
 /// How a diagnostic names what produced the task.
 struct Producer {
@@ -114,6 +120,8 @@ static Producer describeProducer(const CallExpr &Call, bool IsCoroutineType,
   return indirectProducer(*Call.getCallee(), Kind, Ctx);
 }
 
+static bool isVoidCallableWrapper(const CXXRecordDecl *RD, ASTContext &Ctx);
+
 NeverAwaitedCheck::NeverAwaitedCheck(StringRef Name, ClangTidyContext *Context)
     : ClangTidyCheck(Name, Context), UserNodes(*Context), RecogniserOpts(Options),
       AllowVoidCast(Options.get("AllowVoidCast", false)),
@@ -134,6 +142,8 @@ void NeverAwaitedCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
 
 void NeverAwaitedCheck::onStartOfTranslationUnit() {
   Recogniser.reset();
+  Overwritten.reset();
+  Invocations.reset();
   Reported.clear();
 }
 
@@ -150,10 +160,18 @@ bool NeverAwaitedCheck::firstReport(SourceLocation Loc, unsigned Kind) {
 
 void NeverAwaitedCheck::visitCall(const CallExpr &Call, ASTContext &Ctx) {
   checkDiscardedCall(Call, Ctx);
+  if (CheckVoidCallables)
+    checkHandedCallables(Call, Call.getDirectCallee(),
+                         llvm::ArrayRef(Call.getArgs(), Call.getNumArgs()),
+                         Ctx);
   if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(&Call);
-      CheckVoidCallables && Op && Op->getOperator() == OO_Equal &&
-      Op->getNumArgs() == 2)
-    checkVoidCallableConversion(*Op->getArg(1), Op->getArg(0)->getType(), Ctx);
+      Op && Op->getOperator() == OO_Equal && Op->getNumArgs() == 2) {
+    if (CheckVoidCallables)
+      checkVoidCallableConversion(*Op->getArg(1), Op->getArg(0)->getType(),
+                                  Ctx);
+    if (CheckLocals)
+      checkAssignedTask(*Op, Ctx);
+  }
 }
 
 void NeverAwaitedCheck::visitLocalVariable(const VarDecl &Var,
@@ -167,6 +185,12 @@ void NeverAwaitedCheck::visitConstruction(const CXXConstructExpr &Construct,
   if (Construct.getNumArgs() == 1)
     checkVoidCallableConversion(*Construct.getArg(0), Construct.getType(),
                                 Ctx);
+  // A void-callable wrapper is the rule above's; others are followed.
+  const CXXRecordDecl *Built = recordOf(Construct.getType());
+  if (!Built || !isVoidCallableWrapper(Built, Ctx))
+    checkHandedCallables(
+        Construct, Construct.getConstructor(),
+        llvm::ArrayRef(Construct.getArgs(), Construct.getNumArgs()), Ctx);
 }
 
 void NeverAwaitedCheck::checkDiscardedCall(const CallExpr &Call,
@@ -240,9 +264,30 @@ void NeverAwaitedCheck::checkDiscardedCall(const CallExpr &Call,
     diag(P.NoteLoc, P.NoteText, DiagnosticIDs::Note);
 }
 
+/// True if the reference variable \p Var is bound to a temporary whose
+/// lifetime it extends (`auto &&t = f();`, `const auto &t = f();`): it owns
+/// the task like `auto t = f();` would.
+static bool bindsTemporary(const VarDecl &Var) {
+  const Expr *Init = Var.getInit();
+  for (const Expr *Prev = nullptr; Init && Init != Prev;) {
+    Prev = Init;
+    if (const auto *EWC = dyn_cast<ExprWithCleanups>(Init))
+      Init = EWC->getSubExpr();
+    if (const auto *ICE = dyn_cast<ImplicitCastExpr>(Init);
+        ICE && ICE->getCastKind() == CK_NoOp)
+      Init = ICE->getSubExpr();
+    Init = Init->IgnoreParens();
+  }
+  const auto *MTE = dyn_cast_or_null<MaterializeTemporaryExpr>(Init);
+  return MTE && MTE->getExtendingDecl() == &Var;
+}
+
 void NeverAwaitedCheck::checkLocal(const VarDecl &Var, ASTContext &Ctx) {
   if (!Var.isLocalVarDecl() || Var.isStaticLocal() ||
-      Var.getType()->isReferenceType() || Var.getType()->isDependentType())
+      Var.getType()->isDependentType())
+    return;
+  const bool IsReference = Var.getType()->isReferenceType();
+  if (IsReference && !bindsTemporary(Var))
     return;
   const auto *Call = dyn_cast_or_null<CallExpr>(valueProducingExpr(Var.getInit()));
   if (!Call || !Call->isPRValue() || Call->containsErrors())
@@ -258,18 +303,85 @@ void NeverAwaitedCheck::checkLocal(const VarDecl &Var, ASTContext &Ctx) {
   // (`(void)t;`, `[[maybe_unused]]`) are accepted like `(void)f()`.
   if (AllowVoidCast && Var.hasAttr<UnusedAttr>())
     return;
+  const char *Consequence =
+      Traits.IsCoroutineType ? "its body never runs" : "it never takes effect";
+  // A reference is named by the type it refers to, without `&&`/`const &`.
+  const std::string Type = typeName(
+      IsReference ? Var.getType().getNonReferenceType().getUnqualifiedType()
+                  : Var.getType(),
+      Ctx);
   if (isConsumedOnSomePath(Var, *Fn, Ctx,
-                                  /*VoidCastConsumes=*/AllowVoidCast))
+                                  /*VoidCastConsumes=*/AllowVoidCast)) {
+    // Consumed later, but perhaps only after the task it holds now was
+    // overwritten by another.
+    reportOverwrite(Var, *Var.getInit(), *Call, Traits, *Fn, Ctx);
     return;
+  }
   if (!firstReport(Var.getLocation(), UnusedLocal))
     return;
   Producer P = describeProducer(*Call, Traits.IsCoroutineType, Recogniser, Ctx);
   diag(Var.getLocation(),
-       "%0 is never awaited: '%1' holds the lazy '%2' it returns, but no path "
-       "from here co_awaits, returns, moves or passes it on, so %3")
-      << P.Subject << Var.getName() << typeName(Var.getType(), Ctx)
+       "%0 is never awaited: '%1' %select{holds|is bound to}2 the lazy '%3' "
+       "it returns, but no path from here co_awaits, returns, moves or passes "
+       "it on, so %4")
+      << P.Subject << Var.getName() << IsReference << Type << Consequence;
+  if (P.NoteLoc.isValid())
+    diag(P.NoteLoc, P.NoteText, DiagnosticIDs::Note);
+}
+
+void NeverAwaitedCheck::checkAssignedTask(const CXXOperatorCallExpr &Assign,
+                                          ASTContext &Ctx) {
+  const VarDecl *Var = LocalOverwrites::assignedVariable(Assign);
+  if (!Var || !Var->isLocalVarDecl() || Var->isStaticLocal() ||
+      Var->getType()->isDependentType() || Assign.containsErrors())
+    return;
+  if (Var->getType()->isReferenceType() && !bindsTemporary(*Var))
+    return;
+  const auto *Call =
+      dyn_cast_or_null<CallExpr>(valueProducingExpr(Assign.getArg(1)));
+  if (!Call || !Call->isPRValue() || Call->containsErrors())
+    return;
+  TypeTraits Traits = Recogniser.classify(Var->getType(), Ctx);
+  if (!Traits.isLazy())
+    return;
+  const auto *Fn =
+      dyn_cast_or_null<FunctionDecl>(Var->getParentFunctionOrMethod());
+  if (!Fn || Fn->isDependentContext())
+    return;
+  reportOverwrite(*Var, Assign, *Call, Traits, *Fn, Ctx);
+}
+
+void NeverAwaitedCheck::reportOverwrite(const VarDecl &Var,
+                                        const Expr &Definition,
+                                        const CallExpr &Call,
+                                        const TypeTraits &Traits,
+                                        const FunctionDecl &Fn,
+                                        ASTContext &Ctx) {
+  llvm::SmallVector<const Expr *, 2> Overwrites = Overwritten.overwritesBeforeUse(
+      Var, Definition, Fn, Ctx, /*VoidCastConsumes=*/AllowVoidCast);
+  if (Overwrites.empty())
+    return;
+  const bool IsInit = &Definition == Var.getInit();
+  const SourceLocation Loc =
+      IsInit ? Var.getLocation()
+             : static_cast<const Stmt &>(Call).getBeginLoc();
+  if (!firstReport(Loc, OverwrittenLocal))
+    return;
+  Producer P = describeProducer(Call, Traits.IsCoroutineType, Recogniser, Ctx);
+  diag(Loc, "%0 is never awaited: the lazy '%1' it returns %select{is stored "
+            "in|is assigned to}2 '%3' and overwritten before any path "
+            "co_awaits, returns, moves or passes it on, so %4")
+      << P.Subject << typeName(Call.getType(), Ctx) << !IsInit
+      << Var.getName()
       << (Traits.IsCoroutineType ? "its body never runs"
                                  : "it never takes effect");
+  for (const Expr *O : Overwrites) {
+    SourceLocation At = O->getExprLoc();
+    diag(At.isValid() ? At : O->getBeginLoc(),
+         "'%0' is overwritten here, destroying it unawaited",
+         DiagnosticIDs::Note)
+        << Var.getName();
+  }
   if (P.NoteLoc.isValid())
     diag(P.NoteLoc, P.NoteText, DiagnosticIDs::Note);
 }
@@ -346,6 +458,194 @@ void NeverAwaitedCheck::checkVoidCallableConversion(const Expr &Callable,
        "returns is dropped by the callee and never awaited")
       << Subject << typeName(Target.getCanonicalType(), Ctx)
       << typeName(Returned, Ctx);
+  if (NoteLoc.isValid())
+    diag(NoteLoc, NoteText, DiagnosticIDs::Note);
+}
+
+namespace {
+/// The callable an argument hands over, where it is made: a lambda, a
+/// function named, a local callable object, a temporary functor. Null for
+/// anything else (a parameter passed on, a member, a call's result): those
+/// are followed from where they were made, or not at all.
+struct Origin {
+  const Expr *Expr = nullptr;
+  const NamedDecl *Named = nullptr;
+};
+} // namespace
+
+static Origin originOf(const Expr &Arg) {
+  const Expr *E = &Arg;
+  for (const Expr *Prev = nullptr; E && E != Prev;) {
+    Prev = E;
+    E = E->IgnoreImplicit()->IgnoreParens();
+    if (const auto *UO = dyn_cast<UnaryOperator>(E);
+        UO && UO->getOpcode() == UO_AddrOf)
+      E = UO->getSubExpr();
+    else if (const auto *CE = dyn_cast<CXXConstructExpr>(E)) {
+      const CXXConstructorDecl *Ctor = CE->getConstructor();
+      if (CE->getNumArgs() == 1 && Ctor &&
+          (Ctor->isCopyConstructor() || Ctor->isMoveConstructor()))
+        E = CE->getArg(0);
+    } else if (const auto *Call = dyn_cast<CallExpr>(E)) {
+      const FunctionDecl *FD = Call->getDirectCallee();
+      if (FD && Call->getNumArgs() == 1 &&
+          (FD->getBuiltinID() == Builtin::BImove ||
+           FD->getBuiltinID() == Builtin::BIforward))
+        E = Call->getArg(0);
+    }
+  }
+  if (!E)
+    return {};
+  if (isa<LambdaExpr>(E))
+    return {E, nullptr};
+  if (const auto *DRE = dyn_cast<DeclRefExpr>(E)) {
+    if (const auto *FD = dyn_cast<FunctionDecl>(DRE->getDecl()))
+      return {E, FD};
+    const auto *VD = dyn_cast<VarDecl>(DRE->getDecl());
+    if (VD && VD->hasLocalStorage() && !isa<ParmVarDecl>(VD) &&
+        !VD->getType()->isReferenceType() && !VD->isImplicit())
+      return {E, VD};
+    return {};
+  }
+  if (isa<CXXTemporaryObjectExpr, CXXFunctionalCastExpr, InitListExpr>(E) &&
+      E->getType()->isRecordType())
+    return {E, nullptr};
+  if (const auto *CE = dyn_cast<CXXConstructExpr>(E);
+      CE && CE->getType()->isRecordType())
+    return {E, nullptr};
+  return {};
+}
+
+void NeverAwaitedCheck::checkHandedCallables(const Expr &HandOff,
+                                             const FunctionDecl *Callee,
+                                             llvm::ArrayRef<const Expr *> Args,
+                                             ASTContext &Ctx) {
+  if (!Callee || HandOff.isTypeDependent() || HandOff.isValueDependent() ||
+      HandOff.containsErrors())
+    return;
+  for (unsigned I = 0; I < Args.size(); ++I)
+    if (Args[I] && !Args[I]->isTypeDependent())
+      checkHandedCallable(HandOff, *Callee, I, *Args[I], Ctx);
+}
+
+/// How a diagnostic names the callee a callable is handed to.
+static std::string calleeName(const Expr &HandOff, const FunctionDecl &Callee,
+                              const ASTContext &Ctx) {
+  if (const auto *Ctor = dyn_cast<CXXConstructorDecl>(&Callee))
+    return qualifiedName(Ctor->getParent());
+  if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(&HandOff);
+      Op && Op->getOperator() == OO_Call && Op->getNumArgs() > 0) {
+    std::string Text = sourceText(*Op->getArg(0), Ctx);
+    if (!Text.empty())
+      return Text;
+    if (const auto *MD = dyn_cast<CXXMethodDecl>(&Callee))
+      return qualifiedName(MD->getParent());
+  }
+  return qualifiedName(&Callee);
+}
+
+void NeverAwaitedCheck::checkHandedCallable(const Expr &HandOff,
+                                            const FunctionDecl &Callee,
+                                            unsigned ArgIndex,
+                                            const Expr &Arg,
+                                            ASTContext &Ctx) {
+  Origin O = originOf(Arg);
+  if (!O.Expr || O.Expr->isTypeDependent())
+    return;
+  CallableSignature Sig = CallableSignature::of(O.Expr->getType(), Ctx);
+  if (!Sig.valid())
+    return;
+  TypeTraits Traits = Recogniser.classify(Sig.Result, Ctx);
+  if (!Traits.isLazy())
+    return;
+  int Param = parameterForArgument(HandOff, Callee, ArgIndex);
+  if (Param < 0)
+    return;
+  // A generic callee: the parameter receives the callable itself (by
+  // value or by reference), not something it converts to.
+  CallableSignature ParamSig = CallableSignature::of(
+      Callee.getParamDecl(static_cast<unsigned>(Param))->getType(), Ctx);
+  if (!ParamSig.valid() || ParamSig.Callable != Sig.Callable)
+    return;
+  const CallableInvocations::Result &Found = Invocations.ofParameter(
+      Callee, static_cast<unsigned>(Param), Sig, Ctx);
+  const SourceManager &SM = Ctx.getSourceManager();
+  const CallableInvocations::Invocation *Dropped = nullptr;
+  for (const CallableInvocations::Invocation &Inv : Found.Invocations) {
+    // A call in code the check sees is reported where it is dropped, by
+    // the discarded-call rule.
+    if (!SM.isInSystemHeader(SM.getExpansionLoc(Inv.Call->getBeginLoc())))
+      continue;
+    ResultUse Use =
+        classifyResultUse(*Inv.Call, Ctx, Invocations.parentsIn(*Inv.Function))
+            .Use;
+    if (Use != ResultUse::Used) {
+      Dropped = &Inv;
+      break;
+    }
+  }
+  if (!Dropped)
+    return;
+  const SourceLocation Loc = O.Expr->getBeginLoc();
+  if (!firstReport(Loc, VoidCallable))
+    return;
+
+  std::string Subject;
+  SourceLocation NoteLoc;
+  std::string NoteText;
+  if (const auto *Lambda = dyn_cast<LambdaExpr>(O.Expr)) {
+    Subject = Recogniser.isCoroutineFunction(Lambda->getCallOperator())
+                  ? "coroutine lambda"
+                  : "lambda";
+  } else if (const auto *FD = dyn_cast_or_null<FunctionDecl>(O.Named)) {
+    const FunctionDecl *Body = nullptr;
+    bool KnownNotCoroutine =
+        FD->hasBody(Body) && !Recogniser.isCoroutineFunction(FD);
+    Subject = (KnownNotCoroutine ? "function '" : "coroutine '") +
+              qualifiedName(FD) + "'";
+    NoteLoc = declLocation(*FD);
+    NoteText = "'" + qualifiedName(FD) + "' declared here";
+  } else if (O.Named) {
+    const CXXRecordDecl *RD = recordOf(O.Expr->getType());
+    bool CoroutineLambda =
+        RD && RD->isLambda() &&
+        Recogniser.isCoroutineFunction(RD->getLambdaCallOperator());
+    Subject = std::string(CoroutineLambda ? "coroutine lambda '" : "callable '") +
+              O.Named->getName().str() + "'";
+    NoteLoc = O.Named->getLocation();
+    NoteText = "'" + O.Named->getName().str() + "' declared here";
+  } else {
+    std::string Text = sourceText(*O.Expr, Ctx);
+    Subject = Text.empty() ? "coroutine callable"
+                           : "coroutine callable '" + Text + "'";
+  }
+  diag(Loc, "%0 is never awaited: '%1' calls it and discards the lazy '%2' "
+            "it returns, so %3")
+      << Subject << calleeName(HandOff, Callee, Ctx)
+      << typeName(isa_and_nonnull<FunctionDecl>(O.Named)
+                      ? cast<FunctionDecl>(O.Named)->getReturnType()
+                      : callableReturnType(O.Expr->getType(), Ctx),
+                  Ctx)
+      << (Traits.IsCoroutineType ? "its body never runs"
+                                 : "it never takes effect");
+  for (const Expr *Step : Dropped->Path) {
+    if (SM.isInSystemHeader(SM.getExpansionLoc(Step->getBeginLoc())))
+      continue;
+    const FunctionDecl *Next = nullptr;
+    if (const auto *C = dyn_cast<CallExpr>(Step))
+      Next = C->getDirectCallee();
+    else if (const auto *CE = dyn_cast<CXXConstructExpr>(Step))
+      Next = CE->getConstructor();
+    if (Next)
+      diag(Step->getBeginLoc(), "passed on to '%0' here", DiagnosticIDs::Note)
+          << calleeName(*Step, *Next, Ctx);
+    else
+      diag(Step->getBeginLoc(), "passed on here", DiagnosticIDs::Note);
+  }
+  diag(Dropped->Call->getBeginLoc(),
+       "called here, in '%0', which discards the result",
+       DiagnosticIDs::Note)
+      << qualifiedName(Dropped->Function);
   if (NoteLoc.isValid())
     diag(NoteLoc, NoteText, DiagnosticIDs::Note);
 }

@@ -12,7 +12,9 @@
 
 #include "clang-tidy/ClangTidyCheck.h"
 #include "utils/UserCodeNodes.h"
+#include "utils/CallableInvocations.h"
 #include "utils/CoroutineTypes.h"
+#include "utils/LocalOverwrites.h"
 #include "utils/RecogniserOptions.h"
 #include "utils/UseAnalysis.h"
 #include "llvm/ADT/DenseSet.h"
@@ -38,8 +40,23 @@ private:
   void visitLocalVariable(const VarDecl &Var, ASTContext &Ctx) override;
   void checkDiscardedCall(const CallExpr &Call, ASTContext &Ctx);
   void checkLocal(const VarDecl &Var, ASTContext &Ctx);
+  /// `t = f();` on a local task: the task assigned is overwritten before it
+  /// is awaited.
+  void checkAssignedTask(const CXXOperatorCallExpr &Assign, ASTContext &Ctx);
+  void reportOverwrite(const VarDecl &Var, const Expr &Definition,
+                       const CallExpr &Call, const TypeTraits &Traits,
+                       const FunctionDecl &Fn, ASTContext &Ctx);
   void checkVoidCallableConversion(const Expr &Callable, QualType Target,
                                    ASTContext &Ctx);
+  /// The arguments of a call or construction that are callables returning a
+  /// lazy task, handed to a generic callee whose instantiation calls them
+  /// and drops the task (CallableInvocations).
+  void checkHandedCallables(const Expr &HandOff, const FunctionDecl *Callee,
+                            llvm::ArrayRef<const Expr *> Args,
+                            ASTContext &Ctx);
+  void checkHandedCallable(const Expr &HandOff, const FunctionDecl &Callee,
+                           unsigned ArgIndex, const Expr &Arg,
+                           ASTContext &Ctx);
   /// True the first time a diagnostic of \p Kind is asked for at \p Loc:
   /// template instantiations report once, at the template's line.
   bool firstReport(SourceLocation Loc, unsigned Kind);
@@ -49,6 +66,8 @@ private:
   const bool CheckLocals;
   const bool CheckVoidCallables;
   CoroutineRecogniser Recogniser;
+  LocalOverwrites Overwritten;
+  CallableInvocations Invocations;
   llvm::DenseSet<std::pair<unsigned, unsigned>> Reported;
 };
 

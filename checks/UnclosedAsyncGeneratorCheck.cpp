@@ -123,6 +123,12 @@ static RefUse classifyRef(const DeclRefExpr &Ref, AsyncGeneratorRecogniser &R,
       Cur = P;
       continue;
     }
+    // `(*p).next()` through a pointer alias.
+    if (const auto *UO = dyn_cast<UnaryOperator>(P);
+        UO && UO->getOpcode() == UO_Deref && Ref.getType()->isPointerType()) {
+      Cur = P;
+      continue;
+    }
     if (isa<UnaryExprOrTypeTraitExpr, CXXNoexceptExpr>(P))
       return {RefKind::Ignore, nullptr};
     if (const auto *ME = dyn_cast<MemberExpr>(P)) {
@@ -156,6 +162,52 @@ static RefUse classifyRef(const DeclRefExpr &Ref, AsyncGeneratorRecogniser &R,
     return {};
   }
   return {};
+}
+
+/// The local alias that \p Ref initialises: `auto &r = g;`, `auto &&r = g;`,
+/// `auto *p = &g;` in \p Fn, a reference or pointer to a generator of the
+/// same type. Null if \p Ref does anything else.
+static const VarDecl *aliasInitialisedBy(const DeclRefExpr &Ref,
+                                         const FunctionDecl &Fn,
+                                         const GeneratorSpec &Spec,
+                                         AsyncGeneratorRecogniser &R,
+                                         ASTContext &Ctx) {
+  if (Ref.refersToEnclosingVariableOrCapture())
+    return nullptr;
+  DynTypedNode Cur = DynTypedNode::create(Ref);
+  const Expr *Value = &Ref;
+  bool AddressTaken = false;
+  for (unsigned Guard = 0; Guard < 16; ++Guard) {
+    DynTypedNodeList Parents = parentsOf(Cur, Ctx);
+    if (Parents.empty())
+      return nullptr;
+    if (const auto *VD = Parents[0].get<VarDecl>()) {
+      if (VD->getInit() != Value || !VD->isLocalVarDecl() ||
+          VD->isStaticLocal() || VD->getParentFunctionOrMethod() != &Fn)
+        return nullptr;
+      QualType T = VD->getType();
+      bool Shape = AddressTaken ? T->isPointerType() : T->isReferenceType();
+      if (!Shape || R.specOf(T, /*ThroughPointer=*/AddressTaken) != &Spec)
+        return nullptr;
+      return VD;
+    }
+    const auto *P = Parents[0].get<Expr>();
+    if (!P)
+      return nullptr;
+    if (const auto *ICE = dyn_cast<ImplicitCastExpr>(P)) {
+      if (ICE->getCastKind() != CK_NoOp)
+        return nullptr;
+    } else if (const auto *UO = dyn_cast<UnaryOperator>(P)) {
+      if (UO->getOpcode() != UO_AddrOf || AddressTaken)
+        return nullptr;
+      AddressTaken = true;
+    } else if (!isa<ParenExpr>(P)) {
+      return nullptr;
+    }
+    Value = P;
+    Cur = Parents[0];
+  }
+  return nullptr;
 }
 
 /// The loops that hold an advance (in their condition, body or increment).
@@ -254,6 +306,8 @@ public:
       : Gen(Gen), Spec(Spec) {}
   const VarDecl &Gen;
   const GeneratorSpec &Spec;
+  /// References and pointers to the generator (`auto &r = g;`).
+  llvm::SmallPtrSet<const VarDecl *, 2> Aliases;
   llvm::SmallPtrSet<const VarDecl *, 4> ResultVars;
   llvm::SmallPtrSet<const Expr *, 4> ResultExprs;
 
@@ -345,7 +399,9 @@ public:
       // `g.finished()`: a predicate of the generator itself.
       const auto *Obj = dyn_cast<DeclRefExpr>(
           MC->getImplicitObjectArgument()->IgnoreParenImpCasts());
-      if (MD && Obj && Obj->getDecl() == &Gen &&
+      if (MD && Obj &&
+          (Obj->getDecl() == &Gen ||
+           Aliases.contains(dyn_cast<VarDecl>(Obj->getDecl()))) &&
           MD->getDeclName().isIdentifier() &&
           Spec.isExhaustedPredicate(MD->getName()))
         return true;
@@ -414,20 +470,39 @@ void UnclosedAsyncGeneratorCheck::checkGenerator(const VarDecl &Var,
 
   llvm::SmallPtrSet<const Stmt *, 8> Advances, Closes;
   ExhaustionTests Tests(Var, Spec);
-  for (const DeclRefExpr *Ref : Refs.refsTo(Var, Fn)) {
-    RefUse Use = classifyRef(*Ref, Recogniser, Ctx);
-    switch (Use.Kind) {
-    case RefKind::Escape:
-      return; // moved, returned, stored, captured or passed on: not ours
-    case RefKind::Ignore:
-      break;
-    case RefKind::Advance:
-      Advances.insert(Use.Call);
-      Tests.addAdvance(*Use.Call, Ctx);
-      break;
-    case RefKind::Close:
-      Closes.insert(Use.Call);
-      break;
+  // The generator's own references, and those of the local references and
+  // pointers bound to it (`auto &r = g;`, `auto *p = &g;`), which act on
+  // the same generator.
+  llvm::SmallVector<const VarDecl *, 4> Names{&Var};
+  // Where the generator was first advanced through an alias (for a note).
+  const VarDecl *AdvancedThrough = nullptr;
+  for (unsigned I = 0; I < Names.size(); ++I) {
+    const VarDecl *Name = Names[I];
+    for (const DeclRefExpr *Ref : Refs.refsTo(*Name, Fn)) {
+      RefUse Use = classifyRef(*Ref, Recogniser, Ctx);
+      switch (Use.Kind) {
+      case RefKind::Escape:
+        if (const VarDecl *Alias =
+                Names.size() < 8
+                    ? aliasInitialisedBy(*Ref, Fn, Spec, Recogniser, Ctx)
+                    : nullptr) {
+          Names.push_back(Alias);
+          Tests.Aliases.insert(Alias);
+          break;
+        }
+        return; // moved, returned, stored, captured or passed on: not ours
+      case RefKind::Ignore:
+        break;
+      case RefKind::Advance:
+        Advances.insert(Use.Call);
+        Tests.addAdvance(*Use.Call, Ctx);
+        if (Name != &Var && !AdvancedThrough)
+          AdvancedThrough = Name;
+        break;
+      case RefKind::Close:
+        Closes.insert(Use.Call);
+        break;
+      }
     }
   }
   if (Advances.empty())
@@ -548,6 +623,12 @@ void UnclosedAsyncGeneratorCheck::checkGenerator(const VarDecl &Var,
   llvm::sort(Sorted, [&](const Stmt *A, const Stmt *B) {
     return SM.isBeforeInTranslationUnit(A->getBeginLoc(), B->getBeginLoc());
   });
+  if (AdvancedThrough)
+    diag(AdvancedThrough->getLocation(),
+         "'%0' is advanced through '%1', which %select{refers|points}2 to it",
+         DiagnosticIDs::Note)
+        << Var.getName() << AdvancedThrough->getName()
+        << AdvancedThrough->getType()->isPointerType();
   for (const Stmt *S : Sorted)
     diag(S->getBeginLoc(),
          "'%0' leaves the loop here; '%1' reaches the end of its scope "

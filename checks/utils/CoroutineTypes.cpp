@@ -520,13 +520,23 @@ TypeTraits CoroutineRecogniser::classifyUncached(const CXXRecordDecl *RD,
     }
     bool IsGenerator =
         !R.IsAwaitable && findMember(Promise, "yield_value", Ctx) != nullptr;
-    R.Kind = IsGenerator ? TaskKind::NotAwaitable : TaskKind::Lazy;
+    R.Kind = IsGenerator ? TaskKind::NotAwaitable : lazyUnlessActing(RD, R);
     return R;
   }
-  // A plain awaiter or awaitable: it acts only when awaited.
+  // A plain awaiter or awaitable: it acts only when awaited, unless its
+  // destructor performs the operation when it was not.
   if (R.IsAwaitable)
-    R.Kind = TaskKind::Lazy;
+    R.Kind = lazyUnlessActing(RD, R);
   return R;
+}
+
+TaskKind CoroutineRecogniser::lazyUnlessActing(const CXXRecordDecl *RD,
+                                               TypeTraits &R) {
+  if (const Expr *Acting = Destructors.actingCall(RD)) {
+    R.ActingCall = Acting;
+    return TaskKind::ActsWhenDropped;
+  }
+  return TaskKind::Lazy;
 }
 
 TypeTraits CoroutineRecogniser::classify(QualType T, ASTContext &Ctx) {

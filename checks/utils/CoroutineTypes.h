@@ -22,6 +22,7 @@
 #ifndef COROGUARD_CHECKS_UTILS_COROUTINETYPES_H
 #define COROGUARD_CHECKS_UTILS_COROUTINETYPES_H
 
+#include "DestructorEffects.h"
 #include "TaskTypeTable.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/DeclCXX.h"
@@ -82,8 +83,13 @@ struct TypeTraits {
   /// The kind came from the preset table or the TaskTypes option.
   bool FromTable = false;
 
+  /// For ActsWhenDropped: the destructor's call that performs the
+  /// operation.
+  const Expr *ActingCall = nullptr;
+
   bool isLazy() const { return Kind == TaskKind::Lazy; }
   bool isEager() const { return Kind == TaskKind::Eager; }
+  bool actsWhenDropped() const { return Kind == TaskKind::ActsWhenDropped; }
 };
 
 class CoroutineRecogniser {
@@ -119,6 +125,7 @@ public:
   void reset() {
     Cache.clear();
     CoroutineCache.clear();
+    Destructors.reset();
     TraitsTemplate = nullptr;
     TraitsLookedUp = false;
   }
@@ -137,7 +144,12 @@ private:
   const CXXRecordDecl *promiseFromTraits(const CXXRecordDecl *RD,
                                          ASTContext &Ctx);
 
+  /// A lazy kind, unless destroying an object of \p RD performs the
+  /// operation (then ActsWhenDropped).
+  TaskKind lazyUnlessActing(const CXXRecordDecl *RD, TypeTraits &R);
+
   TaskTypeTable Table;
+  DestructorEffects Destructors;
   llvm::DenseMap<const Type *, TypeTraits> Cache;
   llvm::DenseMap<const FunctionDecl *, bool> CoroutineCache;
   const ClassTemplateDecl *TraitsTemplate = nullptr;

@@ -18,6 +18,8 @@ llvm::StringRef taskKindName(TaskKind K) {
     return "eager";
   case TaskKind::NotAwaitable:
     return "ignore";
+  case TaskKind::ActsWhenDropped:
+    return "acts-when-dropped";
   }
   return "none";
 }

@@ -42,6 +42,11 @@ enum class TaskKind {
   /// A coroutine type that is not awaited by design (generators,
   /// `fire_and_forget`): never reported as "never awaited".
   NotAwaitable,
+  /// An awaitable whose destructor performs the operation when it was not
+  /// awaited (a "starter" object, DestructorEffects.h): a dropped one acts,
+  /// like an eager task, but is not a running task whose exception could be
+  /// retrieved. Decided by structure only, never from the table.
+  ActsWhenDropped,
 };
 
 llvm::StringRef taskKindName(TaskKind K);

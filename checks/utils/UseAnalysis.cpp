@@ -111,7 +111,8 @@ static bool isConsumedOperand(const Expr &E, ASTContext &Ctx) {
   return consumedOperands(Ctx).contains(&E);
 }
 
-ResultUseInfo classifyResultUse(const Expr &E, ASTContext &Ctx) {
+ResultUseInfo classifyResultUse(const Expr &E, ASTContext &Ctx,
+                                const ParentMap *Local) {
   // Awaited, stored in a variable, passed to a function: what the parents
   // would say (the first non-transparent parent is not one that discards).
   if (isConsumedOperand(E, Ctx))
@@ -120,7 +121,8 @@ ResultUseInfo classifyResultUse(const Expr &E, ASTContext &Ctx) {
   bool Direct = true;
   for (unsigned Guard = 0; Guard < 256; ++Guard) {
     bool ParentIsDecl = false;
-    const Stmt *P = firstParentStmt(*Cur, Ctx, ParentIsDecl);
+    const Stmt *P = Local ? Local->getParent(Cur)
+                          : firstParentStmt(*Cur, Ctx, ParentIsDecl);
     if (!P)
       return {};
     if (const auto *PE = dyn_cast<Expr>(P)) {
@@ -223,8 +225,8 @@ static bool isInspection(const CXXMethodDecl &MD) {
 /// not place (inside a type, a static_assert) is asked of the parent index.
 /// Where the two differ in kind (a variable's initialiser has the DeclStmt
 /// as its parent here, the VarDecl there) the answer below is the same.
-static bool isConsumingRef(const DeclRefExpr &Ref, ASTContext &Ctx,
-                           bool VoidCastConsumes, const ParentMap *Local) {
+bool isConsumingRef(const DeclRefExpr &Ref, ASTContext &Ctx,
+                    bool VoidCastConsumes, const ParentMap *Local) {
   // Used inside a lambda: it was captured, and the lambda may await it.
   if (Ref.refersToEnclosingVariableOrCapture())
     return true;

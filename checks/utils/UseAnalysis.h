@@ -12,6 +12,7 @@
 
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/Expr.h"
+#include "clang/AST/ParentMap.h"
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/SmallVector.h"
 #include <memory>
@@ -39,8 +40,12 @@ struct ResultUseInfo {
   bool IsStatement = false;
 };
 
-/// Classifies what happens to the value of \p E.
-ResultUseInfo classifyResultUse(const Expr &E, ASTContext &Ctx);
+/// Classifies what happens to the value of \p E. \p Local: the statement
+/// parents of the body \p E is in, when the caller has them (code outside
+/// the checks' traversal scope, such as a system header's template
+/// instantiation, has no other parents); else the parent index answers.
+ResultUseInfo classifyResultUse(const Expr &E, ASTContext &Ctx,
+                                const ParentMap *Local = nullptr);
 
 /// Notes that the value of \p Operand goes into the node that holds it:
 /// \p Operand is the operand of a co_await or co_yield, the initialiser of a
@@ -78,6 +83,14 @@ const Expr *valueProducingExpr(const Expr *Init);
 /// quadratic, in its size, and checks asking about the same locals pay once.
 bool isConsumedOnSomePath(const VarDecl &Var, const FunctionDecl &Fn,
                           ASTContext &Ctx, bool VoidCastConsumes = false);
+
+/// Whether the reference \p Ref to a local consumes it, in the sense of
+/// isConsumedOnSomePath (assigning to it, inspecting it, `(void)v` unless
+/// \p VoidCastConsumes, unevaluated uses do not). \p Local: the statement
+/// parents of the body \p Ref is in, if the caller has them (else the
+/// parent index answers).
+bool isConsumingRef(const DeclRefExpr &Ref, ASTContext &Ctx,
+                    bool VoidCastConsumes, const ParentMap *Local = nullptr);
 
 /// The references to each local variable of a function (lambda bodies
 /// included), collected in one walk per function and kept for the
