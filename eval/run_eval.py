@@ -242,6 +242,102 @@ def recipe_async_simple(root, work, projects):
         "except the C++20-modules demo; the Asio demos need --project asio=..."]
 
 
+def yaclib_config(root, gen):
+    # src/CMakeLists.txt's configure_file(config.hpp.in) with the defaults of
+    # a Linux build with YACLIB_FLAGS=CORO (cmake/yaclib_flags.cmake,
+    # yaclib_coro.cmake): no sanitizer, no coverage, YACLIB_FAULT off (0),
+    # coroutines on with symmetric and final-suspend transfer, futex off
+    # (yaclib_flags.cmake pins YACLIB_FUTEX to 0).
+    values = {"YACLIB_ASAN": "0", "YACLIB_TSAN": "0", "YACLIB_MEMSAN": "0",
+              "YACLIB_UBSAN": "0", "YACLIB_FAULT": "0", "YACLIB_COVERAGE": "0",
+              "YACLIB_CORO_NEED": "1", "YACLIB_SYMMETRIC_TRANSFER": "1",
+              "YACLIB_FINAL_SUSPEND_TRANSFER": "1", "YACLIB_FUTEX": "0"}
+    with open(os.path.join(root, "src", "config.hpp.in"), encoding="utf-8") as f:
+        text = f.read()
+    for k, v in values.items():
+        text = text.replace("${" + k + "}", v)
+    write(os.path.join(gen, "yaclib", "config.hpp"), text)
+
+
+def recipe_yaclib(root, work, projects):
+    # YACLib (executor / thread-pool futures with coroutine support), built as
+    # with -DYACLIB_FLAGS=CORO -DYACLIB_TEST=ON on Linux: the static library's
+    # sources (src/**, the fault-injection runtime only when YACLIB_FAULT is
+    # set, which it is not by default), and every test of test/CMakeLists.txt
+    # (unit tests, examples, dealloc_order, log; GoogleTest from the system),
+    # each with the test's definitions (YACLIB_CI_SLOWDOWN=1; the log test
+    # adds YACLIB_LOG_DEBUG and YACLIB_LOG_WARN).
+    gen = os.path.join(work, "generated")
+    yaclib_config(root, gen)
+    inc = os.path.join(root, "include")
+    lib_flags = ["-std=c++20", "-I" + inc, "-I" + gen, "-I" + os.path.join(root, "src"),
+                 "-pthread"]
+    test_flags = lib_flags + ["-I" + os.path.join(root, "test"), "-DYACLIB_CI_SLOWDOWN=1"]
+    srcs = files(root, ["src/**/*.cpp"],
+                 exclude=("fault/fiber", "fault/random_device.cpp", "fault/atomic.cpp",
+                          "fault/condition_variable.cpp"))
+    tests = files(root, ["test/**/*.cpp"], exclude=("unit/fault",))
+
+    def per_test(src):
+        if os.path.relpath(src, root) == os.path.join("test", "unit", "log.cpp"):
+            return test_flags + ["-DYACLIB_LOG_DEBUG", "-DYACLIB_LOG_WARN"]
+        return test_flags
+
+    return [(s, lib_flags) for s in srcs] + [(t, per_test(t)) for t in tests], \
+        [inc, os.path.join(root, "src"), os.path.join(root, "test")], [
+        "held out: added after the executor-model work, triaged once (executor / thread-pool "
+        "library, no event loop)",
+        "yaclib/config.hpp written by the script from src/config.hpp.in (YACLIB_FLAGS=CORO: "
+        "coroutines on, symmetric transfer, no fault injection, no sanitizer, futex off)",
+        "sources: src/** (the library; fault/fiber, random_device, atomic and "
+        "condition_variable only exist with YACLIB_FAULT), test/** (every unit test and example "
+        "of test/CMakeLists.txt with YACLIB_CORO, dealloc_order, log; GoogleTest from the system)",
+        "left out: test/unit/fault (built only with YACLIB_FAULT=FIBER)"]
+
+
+def qt6_flags():
+    """Compiler flags for Qt6 Core and Network (qt6-base-dev), or None."""
+    try:
+        out = subprocess.run(["pkg-config", "--cflags", "Qt6Core", "Qt6Network"],
+                             stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, check=True)
+    except (OSError, subprocess.CalledProcessError):
+        return None
+    # CMake gives imported targets' include directories as -isystem: so here.
+    flags = []
+    for f in shlex.split(out.stdout.decode()):
+        flags += ["-isystem", f[2:]] if f.startswith("-I") else [f]
+    return flags + ["-fPIC"]
+
+
+def recipe_corral(root, work, projects):
+    # corral (hudson-trading/corral): header-only structured concurrency over
+    # an event loop the user brings (Boost.Asio, Qt, a test loop). Its CMake
+    # builds the basic tests (Catch2 v2, Debian's catch2 package), the Asio
+    # test with OpenSSL (Boost >= 1.77: Debian's libboost1.81-dev), the Asio
+    # examples and, when Qt6 is found, the Qt example (no moc needed: no
+    # Q_OBJECT in it).
+    flags = ["-std=c++20", "-I" + root, "-pthread"]
+    tests = files(root, ["test/*.cc"])
+    examples = files(root, ["examples/asio_*.cc"])
+    entries = [(t, flags + (["-DCORRAL_HAVE_OPENSSL"] if t.endswith("asio_test.cc") else []))
+               for t in tests] + [(e, flags) for e in examples]
+    notes = ["held out: added after the executor-model work, triaged once (event-loop library)",
+             "sources: test/*.cc (the basic tests of CMakeLists.txt, the Asio test with "
+             "CORRAL_HAVE_OPENSSL, and test/degenerate_thread_pool_test.cc, which compiles but "
+             "is not in CMakeLists.txt), examples/asio_*.cc; Catch2 v2 (catch2) and Boost 1.81 "
+             "(libboost1.81-dev) from the system"]
+    qt = qt6_flags()
+    qt_example = os.path.join(root, "examples", "qt_echo_server.cc")
+    if qt and os.path.exists(qt_example):
+        entries.append((qt_example, flags + qt))
+        notes.append("examples/qt_echo_server.cc with Qt6 Core and Network from pkg-config "
+                     "(qt6-base-dev)")
+    else:
+        notes.append("left out: examples/qt_echo_server.cc (Qt6 not found by pkg-config; "
+                     "install qt6-base-dev)")
+    return entries, [os.path.join(root, "corral"), os.path.join(root, "test")], notes
+
+
 RECIPES = OrderedDict([
     ("cppcoro", recipe_cppcoro),
     ("libcoro", recipe_libcoro),
@@ -249,6 +345,8 @@ RECIPES = OrderedDict([
     ("drogon", recipe_drogon),
     ("trantor", recipe_trantor),
     ("async_simple", recipe_async_simple),
+    ("yaclib", recipe_yaclib),
+    ("corral", recipe_corral),
 ])
 
 
