@@ -1173,9 +1173,13 @@ void BlockingCallCheck::report(const Expr &Call, const ExecutionContext &C,
       Suggestion.empty() ? std::string() : "; use " + Suggestion;
   // What it blocks: the loop, or a worker of the pool that runs it.
   std::string Stalls = "stalls the event loop thread";
+  // A pool the Executors table names is called one; a class that owns the
+  // threads it runs coroutines on is only said to have worker threads.
   if (X.Kind == ExecutorKind::Pool)
     Stalls = X.Name.empty()
                  ? "blocks a worker of the thread pool that runs it"
+             : X.Inferred
+                 ? "blocks a worker thread of '" + X.Name + "' that runs it"
                  : "blocks a worker of the thread pool '" + X.Name +
                        "' that runs it";
 

@@ -887,6 +887,14 @@ static const CXXRecordDecl *pointeeClassOf(QualType T) {
     if (Name == "std::shared_ptr" || Name == "std::unique_ptr")
       return recordOf(Spec->getTemplateArgs()[0].getAsType());
   }
+  // Any other smart pointer: the class its `operator->` points to
+  // (`IntrusivePtr<Pool>`, `folly::Executor::KeepAlive<Pool>`).
+  if (const CXXRecordDecl *Def = RD ? RD->getDefinition() : nullptr)
+    for (const CXXMethodDecl *M : Def->methods())
+      if (M->getOverloadedOperator() == OO_Arrow)
+        if (QualType R = M->getReturnType(); R->isPointerType())
+          if (const CXXRecordDecl *Pointee = recordOf(R->getPointeeType()))
+            return Pointee;
   return RD;
 }
 
@@ -1124,6 +1132,46 @@ ExecutionContextResolver::switchOf(const CoroutineSuspendExpr &E,
   return Result;
 }
 
+/// The classes of the executors an awaited expression names: the object and
+/// the arguments of the call that makes the awaitable (`On(pool)`,
+/// `pool.schedule()`, `Awaiter{pool}`). With \p Interface, only classes of
+/// that type (the interface the awaiter hands the coroutine to).
+static llvm::SmallVector<const CXXRecordDecl *, 4>
+executorsNamedBy(const Expr &Operand, const CXXRecordDecl *Interface) {
+  llvm::SmallVector<const CXXRecordDecl *, 4> Result;
+  const Expr *E = Operand.IgnoreImplicit()->IgnoreParens();
+  if (const auto *Temp = dyn_cast<MaterializeTemporaryExpr>(E))
+    E = Temp->getSubExpr()->IgnoreImplicit()->IgnoreParens();
+  auto Add = [&](const CXXRecordDecl *RD) {
+    // The standard library's classes (handles, functions, durations) are
+    // no executors.
+    if (!RD || StringRef(qualifiedName(RD)).starts_with("std::"))
+      return;
+    RD = RD->getCanonicalDecl();
+    if (Interface) {
+      const CXXRecordDecl *Def = RD->getDefinition();
+      const CXXRecordDecl *Base = Interface->getCanonicalDecl();
+      if (RD != Base && (!Def || !Def->isDerivedFrom(Base)))
+        return;
+    }
+    if (!llvm::is_contained(Result, RD))
+      Result.push_back(RD);
+  };
+  llvm::ArrayRef<const Expr *> Args;
+  if (const auto *Call = dyn_cast<CallExpr>(E)) {
+    Add(objectClassOf(*Call));
+    Args = llvm::ArrayRef(Call->getArgs(), Call->getNumArgs());
+  } else if (const auto *Construct = dyn_cast<CXXConstructExpr>(E)) {
+    Args = llvm::ArrayRef(Construct->getArgs(), Construct->getNumArgs());
+  } else if (const auto *List = dyn_cast<InitListExpr>(E)) {
+    Args = llvm::ArrayRef(List->getInits(), List->getNumInits());
+  }
+  for (const Expr *A : Args)
+    if (A)
+      Add(pointeeClassOf(A->IgnoreParenImpCasts()->getType()));
+  return Result;
+}
+
 Executor ExecutionContextResolver::classify(const HandleFate &F,
                                             const Stmt *Where,
                                             const FunctionDecl *Coro) {
@@ -1143,8 +1191,41 @@ Executor ExecutionContextResolver::classify(const HandleFate &F,
         break;
       }
     }
+  // The executor the co_await names (`co_await On(pool)`,
+  // `co_await pool.schedule()`), when the handle went to an interface the
+  // table does not know (`IExecutor::Submit`): a class the table knows, or
+  // else one that owns threads, among the awaited call's object and
+  // arguments, of the interface's type when there is one.
+  bool Inferred = false;
+  if (!Kind) {
+    llvm::SmallVector<const CXXRecordDecl *, 4> Named;
+    if (const auto *Susp = dyn_cast_or_null<CoroutineSuspendExpr>(Where))
+      if (const Expr *Operand = Susp->getOperand())
+        Named = executorsNamedBy(*Operand, Target);
+    for (const CXXRecordDecl *RD : Named)
+      if (std::optional<ExecutorKind> K = Executors.Executors.lookup(RD)) {
+        Kind = K;
+        Target = RD;
+        break;
+      }
+    // A class that owns threads and runs the coroutines handed to it
+    // shares its threads among them: blocking one starves the others.
+    if (!Kind && Target && ownsThreads(Target)) {
+      Kind = ExecutorKind::Pool;
+      Inferred = true;
+    }
+    if (!Kind)
+      for (const CXXRecordDecl *RD : Named)
+        if (ownsThreads(RD)) {
+          Kind = ExecutorKind::Pool;
+          Inferred = true;
+          Target = RD;
+          break;
+        }
+  }
   Executor X;
   X.Where = Where;
+  X.Inferred = Inferred;
   // A thread whose kind cannot be told: no loop is blocked there, and
   // whether it is a pool cannot be said.
   X.Kind = Kind.value_or(ExecutorKind::BlockingAllowed);

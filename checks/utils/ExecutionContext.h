@@ -144,6 +144,9 @@ struct Executor {
   /// The `co_await` that moved the coroutine there (its initial suspend for
   /// a coroutine that starts there), or null.
   const Stmt *Where = nullptr;
+  /// A Pool because the class owns the threads it runs coroutines on, not
+  /// because the Executors table says so.
+  bool Inferred = false;
 };
 
 /// Executor classes whose kind structure cannot show (the `Executors`

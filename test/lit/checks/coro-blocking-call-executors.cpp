@@ -122,8 +122,9 @@ struct pooled_task {
 
 demo::task<> after_thread_owning_pool(exe::Workers &w) {
   co_await w.hop();
-  std::this_thread::sleep_for(1ms); // a thread of an executor of unknown kind: silent
-  // CHECK-MESSAGES-OPT: :[[@LINE-1]]:3: warning: blocking call to 'std::this_thread::sleep_for' in coroutine 'after_thread_owning_pool' blocks a worker of the thread pool 'exe::Workers' that runs it
+  std::this_thread::sleep_for(1ms); // a thread of a class that owns threads
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: blocking call to 'std::this_thread::sleep_for' in coroutine 'after_thread_owning_pool' blocks a worker thread of 'exe::Workers' that runs it
+  // CHECK-MESSAGES-OPT: :[[@LINE-2]]:3: warning: blocking call to 'std::this_thread::sleep_for' in coroutine 'after_thread_owning_pool' blocks a worker of the thread pool 'exe::Workers' that runs it
   co_return;
 }
 
@@ -207,6 +208,55 @@ exe::job_task after_promise_kept() {
   // CHECK-MESSAGES-OPT: :[[@LINE-2]]:3: warning: blocking call to 'std::this_thread::sleep_for' in coroutine 'after_promise_kept' stalls the event loop thread
 }
 
+// The awaiter hands the promise to the interface (`JobExecutor::submit`); the
+// co_await names the implementation: one that owns its threads shares them
+// among the coroutines it runs (YACLib's `co_await On(pool)`).
+namespace exe {
+struct ThreadedJobs : JobExecutor {
+  void submit(Job &job) override;
+  std::vector<std::thread> workers_;
+};
+struct InlineJobs : JobExecutor {
+  void submit(Job &job) override { job.run(); }
+};
+// Owns threads but is no JobExecutor: not what the awaiter submits to.
+struct Server {
+  std::thread acceptor_;
+};
+template <class T> struct Ref {
+  T *p;
+  T *operator->() const { return p; }
+  T &operator*() const { return *p; }
+};
+inline OnJobs on(JobExecutor &ex) { return OnJobs{ex}; }
+inline OnJobs on_logged(Server &, JobExecutor &ex) { return OnJobs{ex}; }
+inline OnJobs on_ref(Ref<ThreadedJobs> ex) { return OnJobs{*ex}; }
+} // namespace exe
+
+exe::job_task on_threaded_jobs(exe::ThreadedJobs &pool) {
+  co_await exe::on(pool);
+  std::this_thread::sleep_for(1ms);
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: blocking call to 'std::this_thread::sleep_for' in coroutine 'on_threaded_jobs' blocks a worker thread of 'exe::ThreadedJobs' that runs it
+  // CHECK-MESSAGES-OPT: :[[@LINE-2]]:3: warning: blocking call to 'std::this_thread::sleep_for' in coroutine 'on_threaded_jobs' blocks a worker thread of 'exe::ThreadedJobs' that runs it
+}
+
+exe::job_task on_threaded_jobs_by_ref(exe::Ref<exe::ThreadedJobs> pool) {
+  co_await exe::on_ref(pool);
+  std::this_thread::sleep_for(1ms);
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: blocking call to 'std::this_thread::sleep_for' in coroutine 'on_threaded_jobs_by_ref' blocks a worker thread of 'exe::ThreadedJobs' that runs it
+  // CHECK-MESSAGES-OPT: :[[@LINE-2]]:3: warning: blocking call to 'std::this_thread::sleep_for' in coroutine 'on_threaded_jobs_by_ref' blocks a worker thread of 'exe::ThreadedJobs' that runs it
+}
+
+exe::job_task on_inline_jobs(exe::InlineJobs &ex) {
+  co_await exe::on(ex);
+  std::this_thread::sleep_for(1ms); // owns no threads: kind unknown, silent
+}
+
+exe::job_task on_jobs_beside_a_server(exe::Server &s, exe::JobExecutor &ex) {
+  co_await exe::on_logged(s, ex);
+  std::this_thread::sleep_for(1ms); // the server is not the executor: silent
+}
+
 // --- 2. Which executor: pools, executors for blocking --------------------
 
 demo::task<> on_unknown_executor(exe::Executor &ex) {
@@ -216,7 +266,10 @@ demo::task<> on_unknown_executor(exe::Executor &ex) {
 
 demo::task<> on_cpu_pool(exe::CpuPool &pool) {
   co_await exe::resume_on(pool);
-  std::this_thread::sleep_for(1ms); // resume_on takes the base: kind unknown
+  std::this_thread::sleep_for(1ms);
+  // resume_on takes the base; the co_await names the listed pool (OPT: unlisted
+  // and owning no threads, so silent).
+  // CHECK-MESSAGES: :[[@LINE-3]]:3: warning: blocking call to 'std::this_thread::sleep_for' in coroutine 'on_cpu_pool' blocks a worker of the thread pool 'exe::CpuPool' that runs it
 }
 
 exe::pooled_task started_on_cpu_pool(exe::executor_tag, exe::CpuPool &pool) {
@@ -234,7 +287,8 @@ exe::pooled_task started_on_blocking_pool(exe::executor_tag,
 demo::task<> on_listed_pool(exe::Workers &w) {
   co_await w.hop();
   std::this_thread::sleep_for(1ms);
-  // CHECK-MESSAGES-OPT: :[[@LINE-1]]:3: warning: blocking call to 'std::this_thread::sleep_for' in coroutine 'on_listed_pool' blocks a worker of the thread pool 'exe::Workers' that runs it
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: blocking call to 'std::this_thread::sleep_for' in coroutine 'on_listed_pool' blocks a worker thread of 'exe::Workers' that runs it
+  // CHECK-MESSAGES-OPT: :[[@LINE-2]]:3: warning: blocking call to 'std::this_thread::sleep_for' in coroutine 'on_listed_pool' blocks a worker of the thread pool 'exe::Workers' that runs it
 }
 
 // --- 3. Coroutine templates ----------------------------------------------
@@ -242,7 +296,8 @@ demo::task<> on_listed_pool(exe::Workers &w) {
 template <class Pool> demo::task<> templated_after_switch(Pool &p) {
   co_await p.hop();
   std::this_thread::sleep_for(1ms); // the instantiation shows the switch
-  // CHECK-MESSAGES-OPT: :[[@LINE-1]]:3: warning: blocking call to 'std::this_thread::sleep_for' in coroutine 'templated_after_switch' blocks a worker of the thread pool 'exe::Workers' that runs it
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: blocking call to 'std::this_thread::sleep_for' in coroutine 'templated_after_switch' blocks a worker thread of 'exe::Workers' that runs it
+  // CHECK-MESSAGES-OPT: :[[@LINE-2]]:3: warning: blocking call to 'std::this_thread::sleep_for' in coroutine 'templated_after_switch' blocks a worker of the thread pool 'exe::Workers' that runs it
 }
 template demo::task<> templated_after_switch(exe::Workers &);
 

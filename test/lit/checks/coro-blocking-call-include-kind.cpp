@@ -14,7 +14,8 @@ using namespace std::chrono_literals;
 
 demo::task<> after_hop(xlib::Workers &w) {
   co_await w.hop();
-  std::this_thread::sleep_for(1ms); // moved to a thread of unknown kind: silent
+  std::this_thread::sleep_for(1ms);
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: blocking call to 'std::this_thread::sleep_for' in coroutine 'after_hop' blocks a worker thread of 'xlib::Workers' that runs it
 }
 
 demo::task<> before_hop(xlib::Workers &w) {
