@@ -125,7 +125,8 @@ private:
   const Expr *walk(const Stmt *S, unsigned Depth) {
     if (!S)
       return nullptr;
-    // Code in a nested lambda or class runs when that is called.
+    // Code in a nested lambda or class runs when that is called (a lambda
+    // invoked in place is walked from its call, below).
     if (isa<LambdaExpr, BlockExpr, DeclStmt>(S)) {
       if (const auto *DS = dyn_cast<DeclStmt>(S))
         for (const Decl *D : DS->decls())
@@ -134,13 +135,45 @@ private:
               return R;
       return nullptr;
     }
-    if (const auto *Call = dyn_cast<CallExpr>(S))
+    if (const auto *Call = dyn_cast<CallExpr>(S)) {
       if (const Expr *R = classifyCall(*Call, Depth))
         return R;
+      // A lambda the standard library invokes in place (`std::apply`,
+      // `std::invoke`, `std::visit`, the algorithms), or one called on the
+      // spot: its body runs in the destructor.
+      const FunctionDecl *FD = Call->getDirectCallee();
+      bool InPlace = FD && isStdFunction(*FD);
+      if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(Call);
+          Op && Op->getOperator() == OO_Call)
+        InPlace = true;
+      if (InPlace)
+        for (const Stmt *Child : Call->children())
+          if (const auto *E = dyn_cast_or_null<Expr>(Child))
+            if (const auto *Lambda =
+                    dyn_cast<LambdaExpr>(E->IgnoreImplicit()->IgnoreParens()))
+              if (const Expr *R = walkLambda(*Lambda, Depth))
+                return R;
+    }
     for (const Stmt *Child : S->children())
       if (const Expr *R = walk(Child, Depth))
         return R;
     return nullptr;
+  }
+
+  /// The body of a lambda invoked in place: of a generic lambda, the bodies
+  /// of its call operator's instantiations (the pattern's calls are
+  /// dependent).
+  const Expr *walkLambda(const LambdaExpr &Lambda, unsigned Depth) {
+    const CXXMethodDecl *Op = Lambda.getCallOperator();
+    if (!Op)
+      return nullptr;
+    if (FunctionTemplateDecl *T = Op->getDescribedFunctionTemplate()) {
+      for (const FunctionDecl *Spec : T->specializations())
+        if (const Expr *R = walk(Spec->getBody(), Depth))
+          return R;
+      return nullptr;
+    }
+    return walk(Lambda.getBody(), Depth);
   }
 
   /// \p Call if it acts, or the acting call inside an own member function it

@@ -7,8 +7,11 @@
 // (CoroutineTypes.h) do not take it for a lazy awaitable.
 //
 // Decided by structure, on the destructor's body and the bodies of the
-// class's own non-virtual member functions it calls (a few levels). The
-// destructor acts if it
+// class's own non-virtual member functions it calls (a few levels), and of
+// the lambdas it invokes in place (called on the spot, or handed to the
+// standard library's `std::apply`, `std::invoke`, `std::visit` or an
+// algorithm; of a generic lambda, its instantiations). The destructor acts if
+// it
 //
 //  * calls a non-const member function of an object the class refers to
 //    but does not own: through a pointer or reference data member

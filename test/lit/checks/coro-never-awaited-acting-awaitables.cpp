@@ -11,6 +11,7 @@
 #include <functional>
 #include <memory>
 #include <new>
+#include <tuple>
 #include <utility>
 
 void trace(const char *);
@@ -155,6 +156,22 @@ struct RunOnDrop {
 };
 RunOnDrop run_on_drop() { co_return; }
 
+// The operation runs in a lambda the destructor hands to the standard
+// library's in-place invokers (corral's nursery `Maker`: `std::apply`).
+template <typename... Args> struct ApplyStart {
+  Scheduler *owner;
+  std::tuple<Args...> args;
+  bool await_ready() const noexcept { return false; }
+  void await_suspend(std::coroutine_handle<>) noexcept {}
+  void await_resume() noexcept {}
+  ~ApplyStart() {
+    if (owner)
+      std::apply([this](auto &&...a) { owner->start((a + ...)); },
+                 std::move(args));
+  }
+};
+ApplyStart<int, int> apply_start(Scheduler &s);
+
 void acting(Scheduler &s) {
   start_job(s, 1);
   post_job(s);
@@ -167,6 +184,7 @@ void acting(Scheduler &s) {
   kick(s);
   derived_start();
   run_on_drop();
+  apply_start(s);
   (void)start_job(s, 2);
   auto kept = make_job(s);
 }
@@ -269,4 +287,25 @@ void not_acting() {
   // CHECK-MESSAGES: :[[@LINE-1]]:8: warning: awaitable returned by 'handle_owner' is never awaited: 'kept' holds the lazy 'HandleOwner' it returns
   // CHECK-NOTES-N: :[[@LINE-2]]:8: warning: awaitable returned by 'handle_owner' is never awaited
   // CHECK-NOTES-N: :[[@LINE-84]]:13: note: 'handle_owner' declared here
+}
+
+// A lambda the destructor hands to the standard library that only touches
+// what the object owns: still reported.
+struct ApplyReset {
+  std::tuple<int, int> args;
+  int sum = 0;
+  bool await_ready() const noexcept { return false; }
+  void await_suspend(std::coroutine_handle<>) noexcept {}
+  void await_resume() noexcept {}
+  ~ApplyReset() {
+    std::apply([this](int a, int b) { sum = a + b; }, args);
+  }
+};
+ApplyReset apply_reset();
+
+void not_acting_lambda() {
+  apply_reset();
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: awaitable returned by 'apply_reset' is never awaited: the lazy 'ApplyReset' it returns is discarded, so it never takes effect [coro-never-awaited]
+  // CHECK-NOTES-N: :[[@LINE-2]]:3: warning: awaitable returned by 'apply_reset' is never awaited
+  // CHECK-NOTES-N: :[[@LINE-6]]:12: note: 'apply_reset' declared here
 }
