@@ -1172,13 +1172,48 @@ executorsNamedBy(const Expr &Operand, const CXXRecordDecl *Interface) {
   return Result;
 }
 
+/// True if \p RD has a data member that is (or points to) a \p Member:
+/// an executor that runs what it is given on an executor it owns.
+static bool holdsMemberOf(const CXXRecordDecl *RD, const CXXRecordDecl *Member) {
+  const CXXRecordDecl *Def = RD ? RD->getDefinition() : nullptr;
+  if (!Def || !Member)
+    return false;
+  const CXXRecordDecl *Want = Member->getCanonicalDecl();
+  for (const FieldDecl *F : Def->fields())
+    if (const CXXRecordDecl *FC = pointeeClassOf(F->getType())) {
+      FC = FC->getCanonicalDecl();
+      if (FC == Want)
+        return true;
+      if (const CXXRecordDecl *FDef = FC->getDefinition();
+          FDef && FDef->isDerivedFrom(Want))
+        return true;
+    }
+  return false;
+}
+
 Executor ExecutionContextResolver::classify(const HandleFate &F,
                                             const Stmt *Where,
                                             const FunctionDecl *Coro) {
   const CXXRecordDecl *Target = F.Target;
-  std::optional<ExecutorKind> Kind =
-      F.Loop ? std::optional<ExecutorKind>(ExecutorKind::Loop)
-             : Executors.Executors.lookup(Target);
+  const Expr *Operand = nullptr;
+  if (const auto *Susp = dyn_cast_or_null<CoroutineSuspendExpr>(Where))
+    Operand = Susp->getOperand();
+  std::optional<ExecutorKind> Kind;
+  if (F.Loop)
+    Kind = ExecutorKind::Loop;
+  // An executor built on one it owns (a scheduler whose tasks run on its
+  // member pool, `m_thread_pool->resume(h)`): the kind the table gives the
+  // executor the co_await names is the one that counts.
+  if (!Kind && Target && Operand)
+    for (const CXXRecordDecl *RD : executorsNamedBy(*Operand, nullptr))
+      if (RD != Target->getCanonicalDecl() && holdsMemberOf(RD, Target))
+        if (std::optional<ExecutorKind> K = Executors.Executors.lookup(RD)) {
+          Kind = K;
+          Target = RD;
+          break;
+        }
+  if (!Kind)
+    Kind = Executors.Executors.lookup(Target);
   // An executor chosen by an argument of the coroutine (an executor, often
   // behind a tag first parameter): its class, when the handle went to an
   // interface the table does not name.
@@ -1199,9 +1234,8 @@ Executor ExecutionContextResolver::classify(const HandleFate &F,
   bool Inferred = false;
   if (!Kind) {
     llvm::SmallVector<const CXXRecordDecl *, 4> Named;
-    if (const auto *Susp = dyn_cast_or_null<CoroutineSuspendExpr>(Where))
-      if (const Expr *Operand = Susp->getOperand())
-        Named = executorsNamedBy(*Operand, Target);
+    if (Operand)
+      Named = executorsNamedBy(*Operand, Target);
     for (const CXXRecordDecl *RD : Named)
       if (std::optional<ExecutorKind> K = Executors.Executors.lookup(RD)) {
         Kind = K;

@@ -12,9 +12,9 @@
 // The global Executors option names the test's pools; the OPT run's local one
 // overrides it (exe::CpuPool unknown there, exe::Workers a pool).
 // RUN: %check_coroguard %s coro-blocking-call %t -- \
-// RUN:   --config="{CheckOptions: {Executors: 'exe::CpuPool=pool;exe::BlockingPool=blocking'}}" -- -std=c++20 -I %S/Inputs
+// RUN:   --config="{CheckOptions: {Executors: 'exe::CpuPool=pool;exe::BlockingPool=blocking;exe::Sched=loop'}}" -- -std=c++20 -I %S/Inputs
 // RUN: %check_coroguard --channel=load %s coro-blocking-call %t.load -- \
-// RUN:   --config="{CheckOptions: {Executors: 'exe::CpuPool=pool;exe::BlockingPool=blocking'}}" -- -std=c++20 -I %S/Inputs
+// RUN:   --config="{CheckOptions: {Executors: 'exe::CpuPool=pool;exe::BlockingPool=blocking;exe::Sched=loop'}}" -- -std=c++20 -I %S/Inputs
 // RUN: %check_coroguard --check-suffix=OPT %s coro-blocking-call %t.opt -- \
 // RUN:   --config="{CheckOptions: {Executors: 'exe::CpuPool=pool', coro-blocking-call.Executors: 'exe::Workers=pool'}}" -- -std=c++20 -I %S/Inputs
 #include "demo_task.h"
@@ -23,6 +23,7 @@
 #include <coroutine>
 #include <functional>
 #include <future>
+#include <memory>
 #include <thread>
 #include <utility>
 #include <vector>
@@ -255,6 +256,39 @@ exe::job_task on_inline_jobs(exe::InlineJobs &ex) {
 exe::job_task on_jobs_beside_a_server(exe::Server &s, exe::JobExecutor &ex) {
   co_await exe::on_logged(s, ex);
   std::this_thread::sleep_for(1ms); // the server is not the executor: silent
+}
+
+// An executor built on one it owns: a loop-like scheduler whose awaiter
+// hands the coroutine to its member pool. The kind the table gives the
+// scheduler the co_await names counts, not its member's (OPT: neither is
+// listed and the member owns no threads, so silent).
+namespace exe {
+class Sched {
+public:
+  struct Awaiter {
+    Sched &s;
+    bool await_ready() const noexcept { return false; }
+    void await_suspend(std::coroutine_handle<> h) {
+      s.pool_->post([h] { h.resume(); });
+    }
+    void await_resume() const noexcept {}
+  };
+  Awaiter schedule() { return Awaiter{*this}; }
+
+private:
+  std::unique_ptr<BlockingPool> pool_;
+};
+} // namespace exe
+
+demo::task<> on_scheduler(std::unique_ptr<exe::Sched> &s) {
+  co_await s->schedule();
+  std::this_thread::sleep_for(1ms);
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: blocking call to 'std::this_thread::sleep_for' in coroutine 'on_scheduler' stalls the event loop thread
+}
+
+demo::task<> on_blocking_pool_directly(exe::BlockingPool &p) {
+  co_await exe::resume_on(p);
+  std::this_thread::sleep_for(1ms); // an executor made for blocking: silent
 }
 
 // --- 2. Which executor: pools, executors for blocking --------------------
