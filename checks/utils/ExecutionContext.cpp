@@ -717,6 +717,7 @@ const char *ExecutorTable::defaults() {
       "asio::thread_pool=pool;boost::asio::thread_pool=pool;"
       "folly::CPUThreadPoolExecutor=pool;"
       "async_simple::executors::SimpleExecutor=pool;"
+      "async_simple::Executor=pool;"
       "BS::thread_pool=pool;tbb::task_arena=pool;"
       // Executors made for blocking work, and the pools the libraries with
       // an event loop offer for moving heavy or blocking work off it.
@@ -805,6 +806,9 @@ struct ExecutionContextResolver::CoroutineExecutors {
   llvm::DenseMap<const Stmt *, Executor> Switches;
   /// Blocks entered on some path that has not switched.
   llvm::DenseSet<const CFGBlock *> EnteredUnswitched;
+  /// The body's parents, for the tests that enclose a point (built on
+  /// first use).
+  std::unique_ptr<ParentMap> BodyParents;
 };
 
 ExecutionContextResolver::ExecutionContextResolver(CallableSinks Sinks)
@@ -1413,7 +1417,75 @@ Executor ExecutionContextResolver::executorAt(const Stmt &S,
   if (Result.Kind != ExecutorKind::BlockingAllowed &&
       runsOffLoop(Coro, Ctx, Depth))
     return {ExecutorKind::BlockingAllowed, "", nullptr};
+  if (Result.Kind != ExecutorKind::BlockingAllowed &&
+      inNoExecutorBranch(S, Coro, Info))
+    return {ExecutorKind::BlockingAllowed, "", nullptr};
   return Result;
+}
+
+/// The variable \p E tests for null (`!ex`, `ex == nullptr`, `nullptr == ex`,
+/// `ex == 0`), or null.
+static const VarDecl *nullTested(const Expr *E) {
+  if (!E)
+    return nullptr;
+  E = E->IgnoreParenImpCasts();
+  auto VarOf = [](const Expr *X) -> const VarDecl * {
+    if (const auto *DRE = dyn_cast<DeclRefExpr>(X->IgnoreParenImpCasts()))
+      return dyn_cast<VarDecl>(DRE->getDecl());
+    return nullptr;
+  };
+  auto IsNull = [](const Expr *X) {
+    X = X->IgnoreParenImpCasts();
+    if (isa<CXXNullPtrLiteralExpr, GNUNullExpr>(X))
+      return true;
+    if (const auto *IL = dyn_cast<IntegerLiteral>(X))
+      return IL->getValue() == 0;
+    return false;
+  };
+  if (const auto *UO = dyn_cast<UnaryOperator>(E);
+      UO && UO->getOpcode() == UO_LNot)
+    return VarOf(UO->getSubExpr());
+  if (const auto *BO = dyn_cast<BinaryOperator>(E);
+      BO && BO->getOpcode() == BO_EQ) {
+    if (IsNull(BO->getRHS()))
+      return VarOf(BO->getLHS());
+    if (IsNull(BO->getLHS()))
+      return VarOf(BO->getRHS());
+  }
+  return nullptr;
+}
+
+bool ExecutionContextResolver::inNoExecutorBranch(const Stmt &S,
+                                                  const FunctionDecl &Coro,
+                                                  CoroutineExecutors &Info) {
+  // A coroutine that asks for its own executor (`auto ex = co_await
+  // CurrentExecutor()`) and finds none is run by whichever thread resumes
+  // it, not by an executor: the branch taken only then (`if (!ex) {...}`)
+  // is on a thread whose kind cannot be told. The variable is a pointer to
+  // an executor class (the table's, or one that owns threads) produced by
+  // a `co_await`.
+  const auto *CB = dyn_cast_or_null<CoroutineBodyStmt>(Coro.getBody());
+  if (!CB || !CB->getBody())
+    return false;
+  if (!Info.BodyParents)
+    Info.BodyParents = std::make_unique<ParentMap>(CB->getBody());
+  const ParentMap &PM = *Info.BodyParents;
+  const Stmt *Child = &S;
+  for (const Stmt *P = PM.getParent(Child); P;
+       Child = P, P = PM.getParent(P)) {
+    const auto *If = dyn_cast<IfStmt>(P);
+    if (!If || If->getThen() != Child)
+      continue;
+    const VarDecl *VD = nullTested(If->getCond());
+    if (!VD || !VD->getType()->isPointerType() || !VD->getInit())
+      continue;
+    if (!isa<CoawaitExpr>(VD->getInit()->IgnoreImplicit()->IgnoreParens()))
+      continue;
+    const CXXRecordDecl *RD = recordOf(VD->getType()->getPointeeType());
+    if (RD && (Executors.Executors.lookup(RD) || ownsThreads(RD)))
+      return true;
+  }
+  return false;
 }
 
 bool ExecutionContextResolver::runsOffLoop(const FunctionDecl &Coro,

@@ -315,6 +315,8 @@ private:
   HandleFate suspendFate(const CoroutineSuspendExpr &E, ASTContext &Ctx);
   Executor executorAt(const Stmt &S, const FunctionDecl &Coro,
                       ASTContext &Ctx, unsigned Depth);
+  bool inNoExecutorBranch(const Stmt &S, const FunctionDecl &Coro,
+                          CoroutineExecutors &Info);
   HandleFate handleFate(const FunctionDecl &F, unsigned Param,
                         ASTContext &Ctx, unsigned Depth);
   HandleFate handedOn(const Expr &Use, const ParentMap &PM, ASTContext &Ctx,

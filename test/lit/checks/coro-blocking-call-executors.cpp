@@ -291,6 +291,46 @@ demo::task<> on_blocking_pool_directly(exe::BlockingPool &p) {
   std::this_thread::sleep_for(1ms); // an executor made for blocking: silent
 }
 
+// A coroutine that asks for its executor and finds none is run by whichever
+// thread resumes it: the branch taken only then is not judged (async_simple's
+// `sleep`: `if (!ex) std::this_thread::sleep_for(d);`).
+namespace exe {
+struct CurrentWorkers {
+  Workers *w;
+  bool await_ready() const noexcept { return true; }
+  void await_suspend(std::coroutine_handle<>) noexcept {}
+  Workers *await_resume() const noexcept { return w; }
+};
+CurrentWorkers current_workers();
+} // namespace exe
+
+demo::task<> sleep_without_executor(std::chrono::milliseconds d) {
+  exe::Workers *w = co_await exe::current_workers();
+  if (!w) {
+    std::this_thread::sleep_for(d); // no executor: the kind cannot be told
+    co_return;
+  }
+  co_await w->hop();
+}
+
+demo::task<> sleep_with_executor(std::chrono::milliseconds d) {
+  exe::Workers *w = co_await exe::current_workers();
+  if (w != nullptr) {
+    std::this_thread::sleep_for(d);
+    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: blocking call to 'std::this_thread::sleep_for' in coroutine 'sleep_with_executor' stalls the event loop thread
+    // CHECK-MESSAGES-OPT: :[[@LINE-2]]:5: warning: blocking call to 'std::this_thread::sleep_for' in coroutine 'sleep_with_executor' stalls the event loop thread
+  }
+}
+
+demo::task<> null_argument(exe::Workers *w, std::chrono::milliseconds d) {
+  if (w == nullptr) {
+    std::this_thread::sleep_for(d); // not the coroutine's own executor
+    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: blocking call to 'std::this_thread::sleep_for' in coroutine 'null_argument' stalls the event loop thread
+    // CHECK-MESSAGES-OPT: :[[@LINE-2]]:5: warning: blocking call to 'std::this_thread::sleep_for' in coroutine 'null_argument' stalls the event loop thread
+  }
+  co_return;
+}
+
 // --- 2. Which executor: pools, executors for blocking --------------------
 
 demo::task<> on_unknown_executor(exe::Executor &ex) {
