@@ -1087,6 +1087,8 @@ void BlockingCallCheck::checkCall(const Expr &CallNode, ASTContext &Ctx) {
     D = directBlocking(*Chain.back().Call, Ctx);
     if (!D)
       return;
+    if (waitsOnCompleteArgument(*Call, Def, Chain, Ctx))
+      return;
   }
   ExecutionContext C = Resolver.contextOf(*Call, Ctx);
   if (CheckLoopCallbacks)
@@ -1107,6 +1109,53 @@ void BlockingCallCheck::checkCall(const Expr &CallNode, ASTContext &Ctx) {
       JudgedInInstances.insert(Call->getBeginLoc().getRawEncoding());
   }
   judge(*Call, C, *D, Chain, Ctx);
+}
+
+/// The argument of \p Call that initialises \p P, or null.
+static const Expr *argumentFor(const Expr &Call, const ParmVarDecl &P) {
+  unsigned Index = P.getFunctionScopeIndex();
+  if (const auto *CE = dyn_cast<CallExpr>(&Call)) {
+    // An operator that is a member takes its object as argument 0.
+    if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(CE))
+      if (const auto *MD =
+              dyn_cast_or_null<CXXMethodDecl>(Op->getDirectCallee());
+          MD && !MD->isStatic())
+        ++Index;
+    return Index < CE->getNumArgs() ? CE->getArg(Index) : nullptr;
+  }
+  if (const auto *Construct = dyn_cast<CXXConstructExpr>(&Call))
+    return Index < Construct->getNumArgs() ? Construct->getArg(Index)
+                                           : nullptr;
+  return nullptr;
+}
+
+bool BlockingCallCheck::waitsOnCompleteArgument(const Expr &Call,
+                                                const FunctionDecl *Def,
+                                                llvm::ArrayRef<Step> Chain,
+                                                ASTContext &Ctx) {
+  // The wait at the end of the chain is on a parameter of the function that
+  // makes it, passed down from an argument of each call on the chain: if the
+  // argument at the call in the coroutine is complete there, so is the
+  // object waited on (`check(std::move(rs[0]))` after `rs = co_await
+  // when_all(...)`, `check` calling `get()` on its parameter).
+  const auto *Wait = dyn_cast<CXXMemberCallExpr>(Chain.back().Call);
+  if (!Wait || !Wait->getImplicitObjectArgument())
+    return false;
+  const Expr *Object = Wait->getImplicitObjectArgument();
+  for (size_t K = Chain.size(); K-- > 0;) {
+    const FunctionDecl *Holder = K == 0 ? Def : Chain[K - 1].Callee;
+    const ParmVarDecl *P = CompletedWaits::parameterOf(*Object);
+    if (!P || !Holder)
+      return false;
+    const auto *Owner = dyn_cast<FunctionDecl>(P->getDeclContext());
+    if (!Owner || Owner->getCanonicalDecl() != Holder->getCanonicalDecl())
+      return false;
+    const Expr *Caller = K == 0 ? &Call : Chain[K - 1].Call;
+    Object = Caller ? argumentFor(*Caller, *P) : nullptr;
+    if (!Object)
+      return false;
+  }
+  return Completed.isCompleteAt(*Object, Call, Ctx);
 }
 
 void BlockingCallCheck::onEndOfTranslationUnit() {

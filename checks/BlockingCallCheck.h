@@ -16,7 +16,6 @@
 #include "utils/ContextOptions.h"
 #include "utils/ExecutionContext.h"
 #include "utils/FunctionNameTable.h"
-#include "utils/UseAnalysis.h"
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/DenseSet.h"
 #include <memory>
@@ -116,6 +115,10 @@ private:
   /// True if this translation unit puts descriptors in non-blocking mode.
   bool descriptorsNonBlocking(ASTContext &Ctx);
   bool usesBundledRuntime(const FunctionDecl &Coro, ASTContext &Ctx) const;
+  /// True if the wait at the end of \p Chain is on an object passed down
+  /// from an argument of \p Call that is complete at \p Call.
+  bool waitsOnCompleteArgument(const Expr &Call, const FunctionDecl *Def,
+                               llvm::ArrayRef<Step> Chain, ASTContext &Ctx);
   /// Reports \p Call unless the executor that runs it allows blocking.
   void judge(const Expr &Call, const ExecutionContext &C,
              const DirectHit &Hit, llvm::ArrayRef<Step> Chain,

@@ -136,7 +136,7 @@ static int readinessTest(const Expr *Cond, const Expr *Object,
 /// `rs` of `rs[0]`, `std::get<0>(rs)`, `rs.front()`, `p->x`.
 static const ValueDecl *rootDecl(const Expr *E) {
   for (unsigned Guard = 0; E && Guard < 16; ++Guard) {
-    E = E->IgnoreParenImpCasts();
+    E = E->IgnoreImplicit()->IgnoreParenImpCasts();
     if (const auto *DRE = dyn_cast<DeclRefExpr>(E))
       return DRE->getDecl();
     if (const auto *ME = dyn_cast<MemberExpr>(E)) {
@@ -159,9 +159,22 @@ static const ValueDecl *rootDecl(const Expr *E) {
       continue;
     }
     if (const auto *Call = dyn_cast<CallExpr>(E);
-        Call && Call->getNumArgs() == 1 && Call->getDirectCallee() &&
-        qualifiedName(Call->getDirectCallee()) == "std::get") {
-      E = Call->getArg(0);
+        Call && Call->getNumArgs() == 1 && Call->getDirectCallee()) {
+      std::string Name = qualifiedName(Call->getDirectCallee());
+      if (Name == "std::get" || Name == "std::move" || Name == "std::forward") {
+        E = Call->getArg(0);
+        continue;
+      }
+    }
+    // A copy or a move of the object (an argument passed by value).
+    if (const auto *CE = dyn_cast<CXXConstructExpr>(E);
+        CE && CE->getNumArgs() == 1 &&
+        CE->getConstructor()->isCopyOrMoveConstructor()) {
+      E = CE->getArg(0);
+      continue;
+    }
+    if (const auto *Temp = dyn_cast<MaterializeTemporaryExpr>(E)) {
+      E = Temp->getSubExpr();
       continue;
     }
     return nullptr;
@@ -225,6 +238,17 @@ bool CompletedWaits::isComplete(const CXXMemberCallExpr &Wait,
   const Expr *Object = Wait.getImplicitObjectArgument();
   if (!Object)
     return false;
+  return isCompleteAt(*Object, Wait, Ctx);
+}
+
+const ParmVarDecl *CompletedWaits::parameterOf(const Expr &Object) {
+  return dyn_cast_or_null<ParmVarDecl>(rootDecl(&Object));
+}
+
+bool CompletedWaits::isCompleteAt(const Expr &ObjectExpr, const Stmt &At,
+                                  ASTContext &Ctx) {
+  const Expr *Object = &ObjectExpr;
+  const Stmt &Wait = At;
   // Produced by a co_await (or an element of what one produced).
   if (const ValueDecl *Root = rootDecl(Object)) {
     if (const auto *VD = dyn_cast<VarDecl>(Root);

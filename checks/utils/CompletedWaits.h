@@ -18,7 +18,11 @@
 //    awaited operation yields is complete.
 //
 // The same holds inside a helper whose wait is dominated by such a test on
-// its parameter, which is how coro-blocking-call's transitive rule sees it.
+// its parameter, which is how coro-blocking-call's transitive rule sees it;
+// and for a helper's wait on its parameter when the argument is complete at
+// the call (`auto rs = co_await when_all(...); check(std::move(rs[0]));`
+// with `check` calling `get()` on its parameter): `isCompleteAt` on the
+// argument.
 //
 //===----------------------------------------------------------------------===//
 
@@ -41,6 +45,12 @@ public:
 
   /// True if the object \p Wait is called on is complete at the call.
   bool isComplete(const CXXMemberCallExpr &Wait, ASTContext &Ctx);
+  /// True if the object \p Object denotes is complete at \p At, a statement
+  /// of the function that contains both (an argument at its call).
+  bool isCompleteAt(const Expr &Object, const Stmt &At, ASTContext &Ctx);
+  /// The parameter an object expression is (part of): `r` of `r.get()`,
+  /// `rs[0]`, `std::move(r)`; null for anything else.
+  static const ParmVarDecl *parameterOf(const Expr &Object);
 
   /// Forgets the per-function graphs; call at the start of each translation
   /// unit.

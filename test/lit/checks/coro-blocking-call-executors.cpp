@@ -500,6 +500,26 @@ demo::task<> awaited_then_get(resolvable &r) {
   // CHECK-MESSAGES-OPT: :[[@LINE-2]]:3: warning: blocking call to 'std::future::get' in coroutine 'awaited_then_get' stalls the event loop thread
 }
 
+// Helpers that wait on their parameter, given what a co_await produced: the
+// argument is complete at the call, so the wait inside does not block.
+static int value_of(std::future<int> f) { return f.get(); }
+static int value_of_ref(std::future<int> &f) { return f.get(); }
+static int value_two_hops(std::future<int> f) { return value_of(std::move(f)); }
+
+demo::task<> helpers_on_awaited_results(resolvable &r) {
+  auto results = co_await r.resolve();
+  value_of(std::move(results[0]));
+  value_of_ref(results[1]);
+  value_two_hops(std::move(results[2]));
+}
+
+demo::task<> helper_on_another_future(resolvable &r, std::future<int> f) {
+  auto results = co_await r.resolve();
+  value_of(std::move(f)); // not what the co_await produced
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: call to 'value_of' in coroutine 'helper_on_another_future' stalls the event loop thread: it blocks in 'std::future::get'
+  // CHECK-MESSAGES-OPT: :[[@LINE-2]]:3: warning: call to 'value_of' in coroutine 'helper_on_another_future' stalls the event loop thread: it blocks in 'std::future::get'
+}
+
 // --- 6. Deferred launch ---------------------------------------------------
 
 // The deferred function runs inside get(), on the coroutine's thread: a
