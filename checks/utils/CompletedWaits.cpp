@@ -249,8 +249,20 @@ bool CompletedWaits::isCompleteAt(const Expr &ObjectExpr, const Stmt &At,
                                   ASTContext &Ctx) {
   const Expr *Object = &ObjectExpr;
   const Stmt &Wait = At;
-  // Produced by a co_await (or an element of what one produced).
-  if (const ValueDecl *Root = rootDecl(Object)) {
+  // Produced by a co_await (or an element of what one produced), also
+  // through local references to it (`auto &r = rs.results[rs.index];`).
+  const ValueDecl *Root = rootDecl(Object);
+  for (unsigned Hops = 0; Hops < 4; ++Hops) {
+    const auto *Ref = dyn_cast_or_null<VarDecl>(Root);
+    if (!Ref || !Ref->hasLocalStorage() || !Ref->getType()->isReferenceType() ||
+        !Ref->getInit() || isa<ParmVarDecl>(Ref))
+      break;
+    const ValueDecl *Next = rootDecl(Ref->getInit());
+    if (!Next || Next == Root)
+      break;
+    Root = Next;
+  }
+  if (Root) {
     if (const auto *VD = dyn_cast<VarDecl>(Root);
         VD && VD->hasLocalStorage() && isAwaitedValue(VD->getInit()))
       return true;

@@ -511,6 +511,8 @@ demo::task<> helpers_on_awaited_results(resolvable &r) {
   value_of(std::move(results[0]));
   value_of_ref(results[1]);
   value_two_hops(std::move(results[2]));
+  auto &last = results[3];
+  value_of(std::move(last)); // a local reference to an element
 }
 
 demo::task<> helper_on_another_future(resolvable &r, std::future<int> f) {
