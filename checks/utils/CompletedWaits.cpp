@@ -199,8 +199,17 @@ static bool isAwaitedValue(const Expr *Init) {
   return false;
 }
 
-/// True if \p S completes \p Object: `co_await obj`, `co_await obj.f()`.
+/// True if \p S completes \p Object: `co_await obj`, `co_await obj.f()`,
+/// or an unbounded wait on it that returned (`obj.wait();`: whatever that
+/// call blocked, the object is complete after it).
 static bool completes(const Stmt *S, const Expr *Object) {
+  if (const auto *MC = dyn_cast<CXXMemberCallExpr>(S))
+    if (const CXXMethodDecl *MD = MC->getMethodDecl();
+        MD && MD->getNumParams() == 0 && MD->getDeclName().isIdentifier() &&
+        (MD->getName() == "wait" || MD->getName() == "Wait") &&
+        MD->getReturnType()->isVoidType() &&
+        sameObject(MC->getImplicitObjectArgument(), Object))
+      return true;
   const auto *Await = dyn_cast<CoawaitExpr>(S);
   if (!Await || !Await->getOperand())
     return false;

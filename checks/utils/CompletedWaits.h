@@ -12,7 +12,8 @@
 //    an `assert` of either — a CFG question, so `if (!ready) return;` counts
 //    and a test on one branch only does not;
 //  * or every path passes a `co_await` of the object itself or of a call on
-//    it (`co_await r;`, `co_await r.resolve();`);
+//    it (`co_await r;`, `co_await r.resolve();`), or an unbounded `wait()`
+//    on it that returned (the wait is judged, the `get()` after it is not);
 //  * or the object (or the container it is an element of) was produced by a
 //    `co_await` (`auto rs = co_await when_all(...); rs[0].get();`): what an
 //    awaited operation yields is complete.

@@ -461,6 +461,18 @@ demo::task<> get_after_the_branch(std::future<int> &f) {
   co_return;
 }
 
+// A get() after a wait() on the same future: only the wait blocks.
+demo::task<> get_after_wait(std::future<int> f, std::future<int> g) {
+  f.wait();
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: blocking call to 'std::future::wait' in coroutine 'get_after_wait' stalls the event loop thread
+  // CHECK-MESSAGES-OPT: :[[@LINE-2]]:3: warning: blocking call to 'std::future::wait' in coroutine 'get_after_wait' stalls the event loop thread
+  f.get();
+  g.get(); // another future
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: blocking call to 'std::future::get' in coroutine 'get_after_wait' stalls the event loop thread
+  // CHECK-MESSAGES-OPT: :[[@LINE-2]]:3: warning: blocking call to 'std::future::get' in coroutine 'get_after_wait' stalls the event loop thread
+  co_return;
+}
+
 // A helper whose wait is dominated by the check on its parameter.
 static int take_if_ready(std::future<int> &f) {
   if (f.wait_for(0s) != std::future_status::ready)
