@@ -1155,7 +1155,8 @@ bool BlockingCallCheck::waitsOnCompleteArgument(const Expr &Call,
     if (!Object)
       return false;
   }
-  return Completed.isCompleteAt(*Object, Call, Ctx);
+  return Completed.isCompleteAt(*Object, Call, Ctx,
+                                CompletedWaits::isValueRetrieval(*Wait));
 }
 
 void BlockingCallCheck::onEndOfTranslationUnit() {

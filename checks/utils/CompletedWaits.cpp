@@ -202,8 +202,8 @@ static bool isAwaitedValue(const Expr *Init) {
 /// True if \p S completes \p Object: `co_await obj`, `co_await obj.f()`,
 /// or an unbounded wait on it that returned (`obj.wait();`: whatever that
 /// call blocked, the object is complete after it).
-static bool completes(const Stmt *S, const Expr *Object) {
-  if (const auto *MC = dyn_cast<CXXMemberCallExpr>(S))
+static bool completes(const Stmt *S, const Expr *Object, bool AfterWait) {
+  if (const auto *MC = dyn_cast<CXXMemberCallExpr>(S); MC && AfterWait)
     if (const CXXMethodDecl *MD = MC->getMethodDecl();
         MD && MD->getNumParams() == 0 && MD->getDeclName().isIdentifier() &&
         (MD->getName() == "wait" || MD->getName() == "Wait") &&
@@ -247,7 +247,13 @@ bool CompletedWaits::isComplete(const CXXMemberCallExpr &Wait,
   const Expr *Object = Wait.getImplicitObjectArgument();
   if (!Object)
     return false;
-  return isCompleteAt(*Object, Wait, Ctx);
+  return isCompleteAt(*Object, Wait, Ctx, isValueRetrieval(Wait));
+}
+
+bool CompletedWaits::isValueRetrieval(const CXXMemberCallExpr &Call) {
+  const CXXMethodDecl *MD = Call.getMethodDecl();
+  return MD && MD->getDeclName().isIdentifier() &&
+         (MD->getName() == "get" || MD->getName() == "Get");
 }
 
 const ParmVarDecl *CompletedWaits::parameterOf(const Expr &Object) {
@@ -255,7 +261,7 @@ const ParmVarDecl *CompletedWaits::parameterOf(const Expr &Object) {
 }
 
 bool CompletedWaits::isCompleteAt(const Expr &ObjectExpr, const Stmt &At,
-                                  ASTContext &Ctx) {
+                                  ASTContext &Ctx, bool AfterWait) {
   const Expr *Object = &ObjectExpr;
   const Stmt &Wait = At;
   // Produced by a co_await (or an element of what one produced), also
@@ -302,7 +308,7 @@ bool CompletedWaits::isCompleteAt(const Expr &ObjectExpr, const Stmt &At,
         continue;
       if (B == Target && CS->getStmt() == &Wait)
         return false; // reached with the object not known complete
-      if (completes(CS->getStmt(), Object)) {
+      if (completes(CS->getStmt(), Object, AfterWait)) {
         Completed = true;
         break;
       }

@@ -12,8 +12,9 @@
 //    an `assert` of either — a CFG question, so `if (!ready) return;` counts
 //    and a test on one branch only does not;
 //  * or every path passes a `co_await` of the object itself or of a call on
-//    it (`co_await r;`, `co_await r.resolve();`), or an unbounded `wait()`
-//    on it that returned (the wait is judged, the `get()` after it is not);
+//    it (`co_await r;`, `co_await r.resolve();`), or, for a `get()`, an
+//    unbounded `wait()` on it that returned (the wait is judged, the `get()`
+//    after it is not);
 //  * or the object (or the container it is an element of) was produced by a
 //    `co_await` (`auto rs = co_await when_all(...); rs[0].get();`): what an
 //    awaited operation yields is complete.
@@ -48,7 +49,12 @@ public:
   bool isComplete(const CXXMemberCallExpr &Wait, ASTContext &Ctx);
   /// True if the object \p Object denotes is complete at \p At, a statement
   /// of the function that contains both (an argument at its call).
-  bool isCompleteAt(const Expr &Object, const Stmt &At, ASTContext &Ctx);
+  /// \p AfterWait: a `wait()` on the object that returned counts too (for
+  /// a value retrieval, `get()`, judged after it).
+  bool isCompleteAt(const Expr &Object, const Stmt &At, ASTContext &Ctx,
+                    bool AfterWait = false);
+  /// `get()`: the call that retrieves the value a wait made ready.
+  static bool isValueRetrieval(const CXXMemberCallExpr &Call);
   /// The parameter an object expression is (part of): `r` of `r.get()`,
   /// `rs[0]`, `std::move(r)`; null for anything else.
   static const ParmVarDecl *parameterOf(const Expr &Object);
