@@ -217,6 +217,7 @@ void UnobservedTaskCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
 
 void UnobservedTaskCheck::onStartOfTranslationUnit() {
   Recogniser.reset();
+  Starts.reset();
   Reported.clear();
   SwallowingRecordCache.clear();
 }
@@ -273,6 +274,12 @@ bool UnobservedTaskCheck::isExemptProducer(const CallExpr &Call,
     // The standard library creates no tasks: std::exchange(h, {}) or a
     // container's copy hand back a handle that already existed.
     if (StringRef(qualifiedName(Callee)).starts_with("std::"))
+      return true;
+    // A function that can start no task (no coroutine frame, no code handed
+    // on) and builds the handle it returns from what is no handle (a
+    // promise's `get_result()`, a factory of ready results): the handle
+    // stands for no running task.
+    if (Starts.returnsNoTask(Call, Ctx))
       return true;
     // A const member function returning a copyable handle is a getter: the
     // task is kept (and observed, or not) where the original lives.

@@ -13,6 +13,7 @@
 #define COROGUARD_CHECKS_UNOBSERVEDTASKCHECK_H
 
 #include "clang-tidy/ClangTidyCheck.h"
+#include "utils/TaskStarts.h"
 #include "utils/UserCodeNodes.h"
 #include "utils/CoroutineTypes.h"
 #include "utils/FunctionNameTable.h"
@@ -74,6 +75,9 @@ private:
   llvm::StringSet<> SwallowingDetachTypes;
 
   CoroutineRecogniser Recogniser;
+  /// Whether a producer can start a task at all (declared after the
+  /// recogniser it asks).
+  TaskStarts Starts{Recogniser};
   llvm::DenseSet<std::pair<unsigned, unsigned>> Reported;
   llvm::DenseMap<const CXXRecordDecl *, bool> SwallowingRecordCache;
 };
