@@ -988,6 +988,25 @@ ExecutionContextResolver::handedOn(const Expr &Use, const ParentMap &PM,
       Cur = P;
       continue;
     }
+    // An object of the program's own built from the handle holds it
+    // (`executor->post(resume_functor{h, &flag})`): what is done with that
+    // object is done with the handle. (The standard library's classes only
+    // store it: a container's element, a pair.)
+    if (const auto *CE = dyn_cast<CXXConstructExpr>(P);
+        CE && llvm::is_contained(CE->arguments(), Cur) &&
+        !StringRef(qualifiedName(CE->getConstructor()->getParent()))
+             .starts_with("std::")) {
+      Cur = P;
+      continue;
+    }
+    if (const auto *List = dyn_cast<InitListExpr>(P);
+        List && List->getType()->isRecordType()) {
+      const CXXRecordDecl *RD = List->getType()->getAsCXXRecordDecl();
+      if (RD && !StringRef(qualifiedName(RD)).starts_with("std::")) {
+        Cur = P;
+        continue;
+      }
+    }
     // The frame's promise or address stands for the coroutine
     // (`ex.Submit(h.promise())`, `&h.promise()`).
     if (const auto *UO = dyn_cast<UnaryOperator>(P);

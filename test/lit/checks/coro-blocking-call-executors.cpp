@@ -331,6 +331,50 @@ demo::task<> null_argument(exe::Workers *w, std::chrono::milliseconds d) {
   co_return;
 }
 
+// The promise posts an object built from the handle (a functor holding it
+// and a flag), not a lambda: the object carries the handle to the executor.
+namespace exe {
+struct resume_functor {
+  std::coroutine_handle<> h;
+  bool *interrupted;
+  void operator()() { h.resume(); }
+};
+struct functor_task {
+  struct promise_type {
+    Executor *ex = nullptr;
+    bool interrupted = false;
+    template <class... Args>
+    promise_type(executor_tag, Executor &e, Args &&...) : ex(&e) {}
+    promise_type() = default;
+    functor_task get_return_object() { return {}; }
+    struct Start {
+      promise_type &p;
+      bool await_ready() const noexcept { return p.ex == nullptr; }
+      void await_suspend(std::coroutine_handle<> h) {
+        p.ex->post(resume_functor{h, &p.interrupted});
+      }
+      void await_resume() const noexcept {}
+    };
+    Start initial_suspend() { return Start{*this}; }
+    std::suspend_never final_suspend() noexcept { return {}; }
+    void return_void() {}
+    void unhandled_exception() {}
+  };
+};
+} // namespace exe
+
+exe::functor_task functor_on_blocking_pool(exe::executor_tag,
+                                           exe::BlockingPool &pool) {
+  std::this_thread::sleep_for(1ms); // started on an executor for blocking: silent
+  co_return;
+}
+
+exe::functor_task functor_on_cpu_pool(exe::executor_tag, exe::CpuPool &pool) {
+  std::this_thread::sleep_for(1ms);
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: blocking call to 'std::this_thread::sleep_for' in coroutine 'functor_on_cpu_pool' blocks a worker of the thread pool 'exe::CpuPool' that runs it
+  co_return;
+}
+
 // --- 2. Which executor: pools, executors for blocking --------------------
 
 demo::task<> on_unknown_executor(exe::Executor &ex) {
