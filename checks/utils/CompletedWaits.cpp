@@ -173,10 +173,6 @@ static const ValueDecl *rootDecl(const Expr *E) {
       E = CE->getArg(0);
       continue;
     }
-    if (const auto *Temp = dyn_cast<MaterializeTemporaryExpr>(E)) {
-      E = Temp->getSubExpr();
-      continue;
-    }
     return nullptr;
   }
   return nullptr;

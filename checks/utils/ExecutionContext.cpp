@@ -806,9 +806,13 @@ struct ExecutionContextResolver::CoroutineExecutors {
   llvm::DenseMap<const Stmt *, Executor> Switches;
   /// Blocks entered on some path that has not switched.
   llvm::DenseSet<const CFGBlock *> EnteredUnswitched;
-  /// The body's parents, for the tests that enclose a point (built on
-  /// first use).
-  std::unique_ptr<ParentMap> BodyParents;
+  /// The body's parents (the CFG's statement map and the tests that
+  /// enclose a point); built on first use.
+  ParentMap &parents(Stmt *Body) {
+    if (!PM)
+      PM = std::make_unique<ParentMap>(Body);
+    return *PM;
+  }
 };
 
 ExecutionContextResolver::ExecutionContextResolver(CallableSinks Sinks)
@@ -978,24 +982,21 @@ ExecutionContextResolver::handedOn(const Expr &Use, const ParentMap &PM,
       Cur = P;
       continue;
     }
+    // A conversion, a copy, a callable wrapper; or an object of the
+    // program's own built from the handle and more (`resume_functor{h,
+    // &flag}`): what is done with that object is done with the handle. (The
+    // standard library's classes with more arguments only store it: a pair.)
+    // An offload API's constructor is the hand-off itself.
     if (const auto *CE = dyn_cast<CXXConstructExpr>(P);
-        CE && CE->getNumArgs() == 1 && CE->getArg(0) == Cur &&
-        !Sinks.Offload.lookup(CE->getConstructor(), CE)) {
-      Cur = P; // a conversion, a copy, a callable wrapper
-      continue;
-    }
-    if (isForwarding(*P)) {
+        CE && llvm::is_contained(CE->arguments(), Cur) &&
+        !Sinks.Offload.lookup(CE->getConstructor(), CE) &&
+        (CE->getNumArgs() == 1 ||
+         !StringRef(qualifiedName(CE->getConstructor()->getParent()))
+              .starts_with("std::"))) {
       Cur = P;
       continue;
     }
-    // An object of the program's own built from the handle holds it
-    // (`executor->post(resume_functor{h, &flag})`): what is done with that
-    // object is done with the handle. (The standard library's classes only
-    // store it: a container's element, a pair.)
-    if (const auto *CE = dyn_cast<CXXConstructExpr>(P);
-        CE && llvm::is_contained(CE->arguments(), Cur) &&
-        !StringRef(qualifiedName(CE->getConstructor()->getParent()))
-             .starts_with("std::")) {
+    if (isForwarding(*P)) {
       Cur = P;
       continue;
     }
@@ -1355,8 +1356,7 @@ ExecutionContextResolver::executorsOf(const FunctionDecl &Coro,
   Info.Graph = CFG::buildCFG(&Coro, Body, &Ctx, Options);
   if (!Info.Graph)
     return Info;
-  Info.PM = std::make_unique<ParentMap>(Body);
-  Info.Map = compat::makeStmtMap(*Info.Graph, *Info.PM);
+  Info.Map = compat::makeStmtMap(*Info.Graph, Info.parents(Body));
   llvm::SmallVector<const CFGBlock *, 16> Work{&Info.Graph->getEntry()};
   Info.EnteredUnswitched.insert(&Info.Graph->getEntry());
   while (!Work.empty()) {
@@ -1486,9 +1486,7 @@ bool ExecutionContextResolver::inNoExecutorBranch(const Stmt &S,
   const auto *CB = dyn_cast_or_null<CoroutineBodyStmt>(Coro.getBody());
   if (!CB || !CB->getBody())
     return false;
-  if (!Info.BodyParents)
-    Info.BodyParents = std::make_unique<ParentMap>(CB->getBody());
-  const ParentMap &PM = *Info.BodyParents;
+  const ParentMap &PM = Info.parents(CB->getBody());
   const Stmt *Child = &S;
   for (const Stmt *P = PM.getParent(Child); P;
        Child = P, P = PM.getParent(P)) {
