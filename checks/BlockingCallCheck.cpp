@@ -1154,6 +1154,12 @@ bool BlockingCallCheck::waitsOnCompleteArgument(const Expr &Call,
     Object = Caller ? argumentFor(*Caller, *P) : nullptr;
     if (!Object)
       return false;
+    // Complete where a helper on the chain passes it on (`check(
+    // consumer(std::move(rs[i])))`, what a coroutine that cannot suspend
+    // returns; a readiness test in the helper).
+    if (K > 0 && Completed.isCompleteAt(*Object, *Caller, Ctx,
+                                        CompletedWaits::isValueRetrieval(*Wait)))
+      return true;
   }
   return Completed.isCompleteAt(*Object, Call, Ctx,
                                 CompletedWaits::isValueRetrieval(*Wait));

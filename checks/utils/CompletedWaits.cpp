@@ -82,6 +82,29 @@ static bool isReadyEnumerator(const Expr *E) {
   return EC && (EC->getName() == "ready" || EC->getName() == "Ready");
 }
 
+/// A status enumerator that says "not complete yet" (`idle`, `pending`,
+/// `timeout`), when it is the only one of its enumeration that does: a
+/// status other than it is then a complete one (`result_status::idle` of
+/// {idle, value, exception}; not `future_status::timeout`, whose enumeration
+/// also has `deferred`).
+static bool isSoleNotReadyEnumerator(const Expr *E) {
+  static constexpr llvm::StringLiteral Names[] = {
+      "idle",    "Idle",    "pending", "Pending",   "timeout", "Timeout",
+      "running", "Running", "waiting", "Waiting",   "deferred", "Deferred",
+      "not_ready", "NotReady", "in_progress", "InProgress", "empty", "Empty"};
+  const auto *DRE = dyn_cast<DeclRefExpr>(E->IgnoreParenImpCasts());
+  const auto *EC = DRE ? dyn_cast<EnumConstantDecl>(DRE->getDecl()) : nullptr;
+  if (!EC || !llvm::is_contained(Names, EC->getName()))
+    return false;
+  const auto *ED = dyn_cast<EnumDecl>(EC->getDeclContext());
+  if (!ED)
+    return false;
+  for (const EnumConstantDecl *Other : ED->enumerators())
+    if (Other != EC && llvm::is_contained(Names, Other->getName()))
+      return false;
+  return true;
+}
+
 /// Whether \p Cond tests that \p Object is ready: 1 when true means ready,
 /// 0 when false means ready, -1 when it is no such test.
 static int readinessTest(const Expr *Cond, const Expr *Object,
@@ -116,14 +139,17 @@ static int readinessTest(const Expr *Cond, const Expr *Object,
     Equal = RW->getOperator() == BO_EQ;
   }
   if (L && R) {
-    if (isReadyEnumerator(L))
+    if (isReadyEnumerator(L) || isSoleNotReadyEnumerator(L))
       std::swap(L, R);
-    if (!isReadyEnumerator(R))
+    // `f.wait_for(0s) == ready`, `r.status() == ready`; or the status
+    // compared with the one "not yet" state (`while (r.wait_for(5ms) ==
+    // result_status::idle) {}` leaves the loop with `r` complete).
+    bool Ready = isReadyEnumerator(R);
+    if (!Ready && !isSoleNotReadyEnumerator(R))
       return -1;
-    // `f.wait_for(0s) == ready`, `r.status() == ready`.
     if (!sameObject(objectOf(L), Object))
       return -1;
-    return Equal ? 1 : 0;
+    return Equal == Ready ? 1 : 0;
   }
   if (const auto *MC = dyn_cast<CXXMemberCallExpr>(Cond);
       MC && isReadyPredicate(MC->getMethodDecl()) &&
@@ -260,6 +286,26 @@ bool CompletedWaits::isCompleteAt(const Expr &ObjectExpr, const Stmt &At,
                                   ASTContext &Ctx, bool AfterWait) {
   const Expr *Object = &ObjectExpr;
   const Stmt &Wait = At;
+  // What a coroutine that runs to its end before returning gives back
+  // (`check(consumer(std::move(r)))`, `consumer` an eager coroutine with no
+  // suspension point): complete.
+  {
+    const Expr *Inner = Object;
+    for (unsigned Hops = 0; Inner && Hops < 4; ++Hops) {
+      Inner = Inner->IgnoreImplicit()->IgnoreParens();
+      const auto *Call = dyn_cast<CallExpr>(Inner);
+      const FunctionDecl *Callee = Call ? Call->getDirectCallee() : nullptr;
+      if (!Callee)
+        break;
+      if (completesBeforeReturning(Callee, Ctx))
+        return true;
+      std::string Name = Callee->getQualifiedNameAsString();
+      if ((Name != "std::move" && Name != "std::forward") ||
+          Call->getNumArgs() != 1)
+        break;
+      Inner = Call->getArg(0);
+    }
+  }
   // Produced by a co_await (or an element of what one produced), also
   // through local references to it (`auto &r = rs.results[rs.index];`).
   const ValueDecl *Root = rootDecl(Object);

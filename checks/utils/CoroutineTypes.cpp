@@ -367,6 +367,11 @@ static QualType firstReturnType(const Stmt *S) {
 std::optional<bool>
 CoroutineRecogniser::initialSuspendSuspends(const CXXRecordDecl *Promise,
                                             ASTContext &Ctx) {
+  return promiseSuspendsInitially(Promise, Ctx);
+}
+
+std::optional<bool> promiseSuspendsInitially(const CXXRecordDecl *Promise,
+                                             ASTContext &Ctx) {
   const NamedDecl *M = findMember(Promise, "initial_suspend", Ctx);
   const FunctionDecl *F = M ? M->getAsFunction() : nullptr;
   if (!F)
@@ -552,6 +557,31 @@ TypeTraits CoroutineRecogniser::classify(QualType T, ASTContext &Ctx) {
     R = classifyUncached(RD, Ctx);
   Cache[Key] = R;
   return R;
+}
+
+bool completesBeforeReturning(const FunctionDecl *F, ASTContext &Ctx) {
+  const FunctionDecl *Def = nullptr;
+  if (!F || !F->hasBody(Def))
+    return false;
+  const auto *CB = dyn_cast_or_null<CoroutineBodyStmt>(Def->getBody());
+  if (!CB || !CB->getBody() || !CB->getPromiseDecl())
+    return false;
+  std::optional<bool> Suspends =
+      promiseSuspendsInitially(recordOf(CB->getPromiseDecl()->getType()), Ctx);
+  if (!Suspends || *Suspends)
+    return false;
+  // No suspension point of its own (those of lambdas in it do not count).
+  llvm::SmallVector<const Stmt *, 16> Work{CB->getBody()};
+  while (!Work.empty()) {
+    const Stmt *S = Work.pop_back_val();
+    if (!S || isa<LambdaExpr>(S))
+      continue;
+    if (isa<CoroutineSuspendExpr, DependentCoawaitExpr>(S))
+      return false;
+    for (const Stmt *Child : S->children())
+      Work.push_back(Child);
+  }
+  return true;
 }
 
 } // namespace clang::tidy::coro

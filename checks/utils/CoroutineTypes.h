@@ -70,6 +70,18 @@ bool sameClassOrTemplate(const CXXRecordDecl *A, const CXXRecordDecl *B);
 /// cannot be told.
 QualType callableReturnType(QualType T, ASTContext &Ctx);
 
+/// Whether the coroutine whose promise is \p Promise suspends before its
+/// body starts (lazy), starts it at once (eager), or cannot be told: its
+/// `initial_suspend` awaiter is `suspend_always`/`suspend_never` or has a
+/// constant `await_ready`.
+std::optional<bool> promiseSuspendsInitially(const CXXRecordDecl *Promise,
+                                             ASTContext &Ctx);
+
+/// True if a call to \p F returns only after its body has run to the end:
+/// an eager coroutine (its initial suspend does not suspend) with no
+/// `co_await` or `co_yield` of its own. What it returns is complete.
+bool completesBeforeReturning(const FunctionDecl *F, ASTContext &Ctx);
+
 /// What a type means to the coroutine checks.
 struct TypeTraits {
   TaskKind Kind = TaskKind::None;

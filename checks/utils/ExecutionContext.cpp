@@ -239,6 +239,90 @@ static int parameterIndex(const Expr &Call, const FunctionDecl &Callee,
   return Index;
 }
 
+static bool returnsCarrying(const FunctionDecl &F, unsigned Param,
+                            unsigned Depth);
+
+/// True if \p E (a value a function returns) carries the parameter \p PD
+/// on: the parameter itself, a lambda capturing it, an object built from
+/// it, or what a function that returns what carries its argument makes of
+/// it.
+static bool carries(const Expr *E, const ParmVarDecl *PD, unsigned Depth) {
+  if (!E || Depth > 4)
+    return false;
+  E = E->IgnoreImplicit()->IgnoreParens();
+  if (const auto *Cast = dyn_cast<ExplicitCastExpr>(E))
+    return carries(Cast->getSubExpr(), PD, Depth);
+  if (const auto *DRE = dyn_cast<DeclRefExpr>(E))
+    return DRE->getDecl() == PD;
+  if (const auto *CO = dyn_cast<ConditionalOperator>(E))
+    return carries(CO->getTrueExpr(), PD, Depth) ||
+           carries(CO->getFalseExpr(), PD, Depth);
+  if (const auto *LE = dyn_cast<LambdaExpr>(E))
+    return llvm::any_of(LE->capture_inits(), [&](const Expr *Init) {
+      return carries(Init, PD, Depth);
+    });
+  if (const auto *List = dyn_cast<InitListExpr>(E))
+    return llvm::any_of(List->inits(), [&](const Expr *Init) {
+      return carries(Init, PD, Depth);
+    });
+  if (const auto *CE = dyn_cast<CXXConstructExpr>(E))
+    return llvm::any_of(CE->arguments(), [&](const Expr *Arg) {
+      return carries(Arg, PD, Depth);
+    });
+  const auto *Call = dyn_cast<CallExpr>(E);
+  if (!Call || isa<CXXOperatorCallExpr>(Call))
+    return false;
+  const FunctionDecl *Callee = Call->getDirectCallee();
+  if (!Callee)
+    return false;
+  for (unsigned I = 0; I < Call->getNumArgs(); ++I) {
+    if (!carries(Call->getArg(I), PD, Depth))
+      continue;
+    if (isForwardingCall(Callee))
+      return true;
+    int Param = parameterIndex(*Call, *Callee, I);
+    if (Param >= 0 &&
+        returnsCarrying(*Callee, static_cast<unsigned>(Param), Depth + 1))
+      return true;
+  }
+  return false;
+}
+
+/// True if \p F returns what carries its parameter \p Param on (a wrapper
+/// that returns a lambda capturing the callable it is given, an identity):
+/// the call's result then stands for the argument. Functions of the
+/// standard library are not read (std::move and its kin are known).
+static bool returnsCarrying(const FunctionDecl &F, unsigned Param,
+                            unsigned Depth) {
+  if (Depth > 4 || StringRef(qualifiedName(&F)).starts_with("std::"))
+    return false;
+  const FunctionDecl *Def = nullptr;
+  if (!F.hasBody(Def)) {
+    const FunctionDecl *Pattern = F.getTemplateInstantiationPattern();
+    if (!Pattern || !Pattern->hasBody(Def))
+      return false;
+  }
+  if (!Def || Param >= Def->getNumParams() || !Def->getBody() ||
+      isa<CoroutineBodyStmt>(Def->getBody()))
+    return false;
+  const ParmVarDecl *PD = Def->getParamDecl(Param);
+  // The function's own return statements (not those of lambdas in it).
+  llvm::SmallVector<const Stmt *, 16> Work{Def->getBody()};
+  while (!Work.empty()) {
+    const Stmt *S = Work.pop_back_val();
+    if (!S || isa<LambdaExpr>(S))
+      continue;
+    if (const auto *Ret = dyn_cast<ReturnStmt>(S)) {
+      if (carries(Ret->getRetValue(), PD, Depth))
+        return true;
+      continue;
+    }
+    for (const Stmt *Child : S->children())
+      Work.push_back(Child);
+  }
+  return false;
+}
+
 ExecutionContext ExecutionContextResolver::contextOf(const Stmt &S,
                                                      ASTContext &Ctx) {
   Enclosing E = enclosingOf(parentsOf(S, Ctx), Ctx);
@@ -723,6 +807,7 @@ const char *ExecutorTable::defaults() {
       // an event loop offer for moving heavy or blocking work off it.
       "concurrencpp::thread_executor=blocking;"
       "concurrencpp::background_executor=blocking;"
+      "concurrencpp::runtime::background_executor=blocking;"
       "coroguard::thread_pool_executor=blocking;"
       "coro::thread_pool=blocking;cppcoro::static_thread_pool=blocking;"
       "QThreadPool=blocking;folly::IOThreadPoolExecutor=loop";
@@ -771,6 +856,16 @@ bool ExecutorTable::addFromOption(llvm::StringRef Spec, std::string &Error) {
 std::optional<ExecutorKind>
 ExecutorTable::lookup(const CXXRecordDecl *RD) const {
   return lookupIn(RD, 0);
+}
+
+std::optional<ExecutorKind>
+ExecutorTable::lookupFunction(const FunctionDecl *FD) const {
+  if (!FD || Entries.empty())
+    return std::nullopt;
+  auto It = Entries.find(qualifiedName(FD));
+  if (It == Entries.end())
+    return std::nullopt;
+  return It->second;
 }
 
 std::optional<ExecutorKind>
@@ -1000,6 +1095,21 @@ ExecutionContextResolver::handedOn(const Expr &Use, const ParentMap &PM,
       Cur = P;
       continue;
     }
+    // A call whose result carries the argument on (`enqueue(wrap(std::
+    // forward<F>(f)))`, where `wrap` returns a lambda capturing `f`): what is
+    // done with the result is done with the handle.
+    if (isa<CallExpr>(P) && !isa<CXXOperatorCallExpr>(P)) {
+      auto [Callee, ArgIndex] = passedTo(*P, *Cur);
+      if (Callee && ArgIndex >= 0 && !Sinks.Offload.lookup(Callee, P) &&
+          !Sinks.LoopCallback.lookup(Callee, P)) {
+        int Param = parameterIndex(*P, *Callee, static_cast<unsigned>(ArgIndex));
+        if (Param >= 0 &&
+            returnsCarrying(*Callee, static_cast<unsigned>(Param), Depth)) {
+          Cur = P;
+          continue;
+        }
+      }
+    }
     if (const auto *List = dyn_cast<InitListExpr>(P);
         List && List->getType()->isRecordType()) {
       const CXXRecordDecl *RD = List->getType()->getAsCXXRecordDecl();
@@ -1018,9 +1128,12 @@ ExecutionContextResolver::handedOn(const Expr &Use, const ParentMap &PM,
     if (const auto *ME = dyn_cast<MemberExpr>(P); ME && ME->getBase() == Cur) {
       const auto *MD = dyn_cast<CXXMethodDecl>(ME->getMemberDecl());
       const auto *MC = dyn_cast_or_null<CXXMemberCallExpr>(PM.getParent(ME));
-      if (MD && MC && MC->getCallee() == ME && MD->getDeclName().isIdentifier() &&
-          (MD->getName() == "promise" || MD->getName() == "address") &&
-          isCoroutineHandleType(MD->getThisType()->getPointeeType())) {
+      if (MD && MC && MC->getCallee() == ME &&
+          isCoroutineHandleType(MD->getThisType()->getPointeeType()) &&
+          (isa<CXXConversionDecl>(MD) ||
+           (MD->getDeclName().isIdentifier() &&
+            (MD->getName() == "promise" || MD->getName() == "address")))) {
+        // (Or the handle converted to `coroutine_handle<>`.)
         Cur = MC;
         continue;
       }
@@ -1128,7 +1241,7 @@ ExecutionContextResolver::suspendFate(const CoroutineSuspendExpr &E,
 
 std::optional<Executor>
 ExecutionContextResolver::switchOf(const CoroutineSuspendExpr &E,
-                                   ASTContext &Ctx) {
+                                   const FunctionDecl &Owner, ASTContext &Ctx) {
   if (auto It = Suspends.find(&E); It != Suspends.end())
     return It->second;
   Suspends[&E] = std::nullopt;
@@ -1146,12 +1259,12 @@ ExecutionContextResolver::switchOf(const CoroutineSuspendExpr &E,
         if (!Target && Call->getNumArgs() > 0)
           Target = pointeeClassOf(Call->getArg(0)->getType());
         HandleFate F{true, Target, Callee};
-        Result = classify(F, &E, nullptr);
+        Result = classify(F, &E, nullptr, Owner, Ctx);
       }
   }
   if (!Result)
     if (HandleFate F = suspendFate(E, Ctx); F.Switches)
-      Result = classify(F, &E, nullptr);
+      Result = classify(F, &E, nullptr, Owner, Ctx);
   Suspends[&E] = Result;
   return Result;
 }
@@ -1215,9 +1328,144 @@ static bool holdsMemberOf(const CXXRecordDecl *RD, const CXXRecordDecl *Member) 
   return false;
 }
 
+/// True if \p VD is assigned to in \p F's body (`x = ...`, `x op= ...`).
+static bool isAssignedIn(const VarDecl &VD, const FunctionDecl &F,
+                         ASTContext &Ctx) {
+  const FunctionDecl *Def = nullptr;
+  if (!F.hasBody(Def))
+    return true;
+  RefFinder Finder(&VD);
+  Finder.TraverseStmt(const_cast<Stmt *>(Def->getBody()));
+  for (const DeclRefExpr *Ref : Finder.Refs) {
+    const Expr *Cur = Ref;
+    DynTypedNodeList Ps = parentsOf(*Cur, Ctx);
+    while (!Ps.empty() && Ps[0].get<ParenExpr>()) {
+      Cur = Ps[0].get<ParenExpr>();
+      Ps = parentsOf(*Cur, Ctx);
+    }
+    if (Ps.empty())
+      continue;
+    if (const auto *BO = Ps[0].get<BinaryOperator>();
+        BO && BO->isAssignmentOp() && BO->getLHS() == Cur)
+      return true;
+    if (const auto *Op = Ps[0].get<CXXOperatorCallExpr>();
+        Op && Op->isAssignmentOp() && Op->getNumArgs() > 0 &&
+        Op->getArg(0) == Cur)
+      return true;
+  }
+  return false;
+}
+
+/// \p E without what only carries an executor on: copies and conversions
+/// (`shared_ptr<pool>` to `shared_ptr<executor>`), std::move, `*p`.
+static const Expr *carriedExecutor(const Expr *E) {
+  for (unsigned Guard = 0; E && Guard < 16; ++Guard) {
+    E = E->IgnoreImplicit()->IgnoreParens();
+    if (const auto *CE = dyn_cast<CXXConstructExpr>(E);
+        CE && CE->getNumArgs() >= 1 &&
+        (CE->getNumArgs() == 1 || isa<CXXDefaultArgExpr>(CE->getArg(1)))) {
+      E = CE->getArg(0);
+      continue;
+    }
+    if (const auto *UO = dyn_cast<UnaryOperator>(E);
+        UO && UO->getOpcode() == UO_Deref) {
+      E = UO->getSubExpr();
+      continue;
+    }
+    if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(E);
+        Op && Op->getOperator() == OO_Star && Op->getNumArgs() == 1) {
+      E = Op->getArg(0);
+      continue;
+    }
+    if (const auto *Cast = dyn_cast<ExplicitCastExpr>(E)) {
+      E = Cast->getSubExpr();
+      continue;
+    }
+    if (isForwarding(*E) && cast<CallExpr>(E)->getNumArgs() == 1) {
+      E = cast<CallExpr>(E)->getArg(0);
+      continue;
+    }
+    break;
+  }
+  return E;
+}
+
+std::optional<ExecutionContextResolver::ExecutorSource>
+ExecutionContextResolver::sourceOf(const Expr *E, const FunctionDecl *Owner,
+                                   ASTContext &Ctx, unsigned Depth,
+                                   bool ByClass) {
+  E = carriedExecutor(E);
+  if (!E || Depth > 3)
+    return std::nullopt;
+  // Made by a listed function: `runtime.background_executor()`.
+  if (const auto *Call = dyn_cast<CallExpr>(E))
+    if (const FunctionDecl *Callee = Call->getDirectCallee())
+      if (std::optional<ExecutorKind> K =
+              Executors.Executors.lookupFunction(Callee))
+        return ExecutorSource{*K, qualifiedName(Callee)};
+  // Of a listed class (`std::shared_ptr<worker_thread_executor>` passed
+  // for a `std::shared_ptr<executor>` parameter).
+  if (ByClass)
+    if (const CXXRecordDecl *RD = pointeeClassOf(E->getType()))
+      if (std::optional<ExecutorKind> K = Executors.Executors.lookup(RD))
+        return ExecutorSource{*K, qualifiedName(RD)};
+  const auto *DRE = dyn_cast<DeclRefExpr>(E);
+  if (!DRE)
+    return std::nullopt;
+  // A parameter: what every call of the function passes.
+  if (const auto *P = dyn_cast<ParmVarDecl>(DRE->getDecl())) {
+    if (Owner && P->getDeclContext() == Owner)
+      return sourceOfParameter(*P, *Owner, Ctx, Depth);
+    return std::nullopt;
+  }
+  // A local initialised from one and never assigned: its initialiser.
+  const auto *VD = dyn_cast<VarDecl>(DRE->getDecl());
+  if (!VD || !VD->hasLocalStorage() || !VD->getInit() ||
+      (!VD->getType().isConstQualified() &&
+       !VD->getType()->isReferenceType() &&
+       (!Owner || isAssignedIn(*VD, *Owner, Ctx))))
+    return std::nullopt;
+  return sourceOf(VD->getInit(), Owner, Ctx, Depth + 1, ByClass);
+}
+
+std::optional<ExecutionContextResolver::ExecutorSource>
+ExecutionContextResolver::sourceOfParameter(const ParmVarDecl &P,
+                                            const FunctionDecl &Owner,
+                                            ASTContext &Ctx, unsigned Depth) {
+  // Every call of the function in this translation unit, when it is only
+  // called (never referred to otherwise), passes an executor from the same
+  // listed function.
+  const FunctionDecl *Key = Owner.getCanonicalDecl();
+  if (!functionUses(Ctx).refsTo(Key).empty())
+    return std::nullopt;
+  llvm::ArrayRef<const CallExpr *> Calls = functionUses(Ctx).callsTo(Key);
+  if (Calls.empty() || Calls.size() > 32)
+    return std::nullopt;
+  unsigned Index = P.getFunctionScopeIndex();
+  std::optional<ExecutorSource> Found;
+  for (const CallExpr *Call : Calls) {
+    unsigned ArgIndex = Index;
+    if (isa<CXXOperatorCallExpr>(Call) && isa<CXXMethodDecl>(Owner) &&
+        !cast<CXXMethodDecl>(Owner).isStatic())
+      ++ArgIndex;
+    if (ArgIndex >= Call->getNumArgs())
+      return std::nullopt;
+    Enclosing Site = enclosingOf(parentsOf(*Call, Ctx), Ctx);
+    std::optional<ExecutorSource> S =
+        sourceOf(Call->getArg(ArgIndex), Site.Lambda ? nullptr : Site.Function,
+                 Ctx, Depth + 1, /*ByClass=*/true);
+    if (!S || (Found && (Found->Kind != S->Kind)))
+      return std::nullopt;
+    Found = S;
+  }
+  return Found;
+}
+
 Executor ExecutionContextResolver::classify(const HandleFate &F,
                                             const Stmt *Where,
-                                            const FunctionDecl *Coro) {
+                                            const FunctionDecl *Coro,
+                                            const FunctionDecl &Owner,
+                                            ASTContext &Ctx) {
   const CXXRecordDecl *Target = F.Target;
   const Expr *Operand = nullptr;
   if (const auto *Susp = dyn_cast_or_null<CoroutineSuspendExpr>(Where))
@@ -1236,6 +1484,35 @@ Executor ExecutionContextResolver::classify(const HandleFate &F,
           Target = RD;
           break;
         }
+  // An instance the table names by the function that returns it (a pool
+  // kept for blocking work, `runtime.background_executor()`), reaching the
+  // co_await through locals and the coroutine's parameters: its kind comes
+  // before its class's.
+  std::optional<ExecutorSource> Source;
+  if (!Kind && Operand)
+    if (const auto *Call =
+            dyn_cast<CallExpr>(Operand->IgnoreImplicit()->IgnoreParens())) {
+      llvm::SmallVector<const Expr *, 4> Named;
+      if (const auto *MC = dyn_cast<CXXMemberCallExpr>(Call))
+        Named.push_back(MC->getImplicitObjectArgument());
+      for (const Expr *Arg : Call->arguments())
+        Named.push_back(Arg);
+      for (const Expr *N : Named)
+        if ((Source = sourceOf(N, &Owner, Ctx, 0)))
+          break;
+    }
+  if (!Kind && Coro && !Source)
+    for (const ParmVarDecl *PD : Coro->parameters())
+      if (pointeeClassOf(PD->getType()) &&
+          (Source = sourceOfParameter(*PD, *Coro, Ctx, 0)))
+        break;
+  if (Source) {
+    Executor X;
+    X.Where = Where;
+    X.Kind = Source->Kind;
+    X.Name = Source->Name;
+    return X;
+  }
   if (!Kind)
     Kind = Executors.Executors.lookup(Target);
   // An executor chosen by an argument of the coroutine (an executor, often
@@ -1315,7 +1592,7 @@ ExecutionContextResolver::executorsOf(const FunctionDecl &Coro,
         continue;
       if (const auto *Susp = dyn_cast<CoroutineSuspendExpr>(S)) {
         if (HandleFate F = suspendFate(*Susp, Ctx); F.Switches)
-          Info.Initial = classify(F, Susp, &Coro);
+          Info.Initial = classify(F, Susp, &Coro, Coro, Ctx);
         break;
       }
       for (const Stmt *Child : S->children())
@@ -1342,7 +1619,7 @@ ExecutionContextResolver::executorsOf(const FunctionDecl &Coro,
   } Finder;
   Finder.TraverseStmt(Body);
   for (const CoroutineSuspendExpr *E : Finder.Found)
-    if (std::optional<Executor> X = switchOf(*E, Ctx)) {
+    if (std::optional<Executor> X = switchOf(*E, Coro, Ctx)) {
       Info.Switches[E] = *X;
       if (const Expr *Operand = E->getOperand())
         if (const auto *Call = dyn_cast<CallExpr>(

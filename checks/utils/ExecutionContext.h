@@ -162,6 +162,10 @@ public:
   bool addFromOption(llvm::StringRef Spec, std::string &Error);
   /// The kind of \p RD or of its nearest listed base.
   std::optional<ExecutorKind> lookup(const CXXRecordDecl *RD) const;
+  /// The kind of the executor \p FD returns, when the table lists the
+  /// function itself (`ns::Runtime::background_executor=blocking`): an
+  /// instance its class does not tell apart.
+  std::optional<ExecutorKind> lookupFunction(const FunctionDecl *FD) const;
 
 private:
   std::optional<ExecutorKind> lookupIn(const CXXRecordDecl *RD,
@@ -299,7 +303,7 @@ private:
   /// Where a suspension moves the coroutine: std::nullopt when it resumes
   /// where it was (or cannot be told).
   std::optional<Executor> switchOf(const CoroutineSuspendExpr &E,
-                                   ASTContext &Ctx);
+                                   const FunctionDecl &Owner, ASTContext &Ctx);
   llvm::DenseMap<const Stmt *, std::optional<Executor>> Suspends;
   /// Whether parameter \p Param of \p F (a coroutine handle, or a callable
   /// that resumes one) is handed to another thread: the class of the
@@ -324,7 +328,26 @@ private:
   llvm::DenseMap<std::pair<const FunctionDecl *, unsigned>, HandleFate>
       HandleFates;
   Executor classify(const HandleFate &F, const Stmt *Where,
-                    const FunctionDecl *Coro);
+                    const FunctionDecl *Coro, const FunctionDecl &Owner,
+                    ASTContext &Ctx);
+  /// The function an executor expression of \p Owner comes from, when the
+  /// Executors table lists that function (`runtime.background_executor()`),
+  /// with its kind.
+  /// Or, at the calls of a coroutine whose parameter's class the table does
+  /// not know (`std::shared_ptr<executor>`), the listed class of what every
+  /// call passes (\p ByClass).
+  struct ExecutorSource {
+    ExecutorKind Kind;
+    std::string Name;
+  };
+  std::optional<ExecutorSource> sourceOf(const Expr *E,
+                                         const FunctionDecl *Owner,
+                                         ASTContext &Ctx, unsigned Depth,
+                                         bool ByClass = false);
+  std::optional<ExecutorSource> sourceOfParameter(const ParmVarDecl &P,
+                                                  const FunctionDecl &Owner,
+                                                  ASTContext &Ctx,
+                                                  unsigned Depth);
   bool runsOffLoop(const FunctionDecl &Coro, ASTContext &Ctx, unsigned Depth);
   bool siteRunsOffLoop(const Expr &Site, ASTContext &Ctx, unsigned Depth);
   llvm::DenseMap<const FunctionDecl *, bool> OffLoop;
