@@ -8,16 +8,21 @@
 //    test of the same object that came out "ready": a zero-timeout poll or
 //    status compared with a `ready` enumerator (`f.wait_for(0s) ==
 //    std::future_status::ready`, `r.status() == ready`, negated with `!=`
-//    and an early exit), a ready predicate (`r.is_ready()`, `t.done()`), or
-//    an `assert` of either — a CFG question, so `if (!ready) return;` counts
-//    and a test on one branch only does not;
+//    and an early exit), or with the one "not yet" enumerator of its
+//    enumeration (`while (r.wait_for(5ms) == result_status::idle) {}`; not
+//    `future_status::timeout`, whose enumeration also has `deferred`), a
+//    ready predicate (`r.is_ready()`, `t.done()`), or an `assert` of
+//    either — a CFG question, so `if (!ready) return;` counts and a test on
+//    one branch only does not;
 //  * or every path passes a `co_await` of the object itself or of a call on
 //    it (`co_await r;`, `co_await r.resolve();`), or, for a `get()`, an
 //    unbounded `wait()` on it that returned (the wait is judged, the `get()`
 //    after it is not);
 //  * or the object (or the container it is an element of) was produced by a
 //    `co_await` (`auto rs = co_await when_all(...); rs[0].get();`): what an
-//    awaited operation yields is complete.
+//    awaited operation yields is complete;
+//  * or it is what a coroutine that runs to its end before returning gives
+//    back: an eager coroutine with no `co_await`/`co_yield` of its own.
 //
 // The same holds inside a helper whose wait is dominated by such a test on
 // its parameter, which is how coro-blocking-call's transitive rule sees it;
