@@ -2,8 +2,10 @@
 
 #include "CompletedWaits.h"
 #include "CoroutineTypes.h"
+#include "FunctionUses.h"
 #include "LLVMCompat.h"
 #include "clang/AST/DeclCXX.h"
+#include "clang/Basic/SourceManager.h"
 #include "clang/AST/ParentMap.h"
 #include "clang/AST/StmtCXX.h"
 #include "clang/Analysis/CFG.h"
@@ -278,12 +280,85 @@ bool CompletedWaits::isValueRetrieval(const CXXMemberCallExpr &Call) {
          (MD->getName() == "get" || MD->getName() == "Get");
 }
 
+/// rootDecl, then through the locals that only refer to (part of) another
+/// object: references (`auto &r = rs.results[rs.index];`), and the
+/// variables a range-based for makes (`for (auto &r : rs)`: an element).
+static const ValueDecl *rootThroughLocals(const Expr *Object) {
+  const ValueDecl *Root = rootDecl(Object);
+  for (unsigned Hops = 0; Hops < 6; ++Hops) {
+    const auto *Ref = dyn_cast_or_null<VarDecl>(Root);
+    if (!Ref || !Ref->hasLocalStorage() ||
+        !(Ref->getType()->isReferenceType() || Ref->isImplicit()) ||
+        !Ref->getInit() || isa<ParmVarDecl>(Ref))
+      break;
+    const ValueDecl *Next = rootDecl(Ref->getInit());
+    if (!Next || Next == Root)
+      break;
+    Root = Next;
+  }
+  return Root;
+}
+
 const ParmVarDecl *CompletedWaits::parameterOf(const Expr &Object) {
-  return dyn_cast_or_null<ParmVarDecl>(rootDecl(&Object));
+  return dyn_cast_or_null<ParmVarDecl>(rootThroughLocals(&Object));
 }
 
 bool CompletedWaits::isCompleteAt(const Expr &ObjectExpr, const Stmt &At,
                                   ASTContext &Ctx, bool AfterWait) {
+  return completeAt(ObjectExpr, At, Ctx, AfterWait, 0);
+}
+
+/// True if every call of \p F can be seen in this translation unit: it has
+/// no linkage or internal linkage, or it (or its class) is declared in the
+/// main file, or it is an instantiation for a type of the main file.
+static bool callersAreInThisFile(const FunctionDecl &F, ASTContext &Ctx) {
+  if (!F.isExternallyVisible())
+    return true;
+  const SourceManager &SM = Ctx.getSourceManager();
+  auto InMain = [&](const Decl *D) {
+    return D && SM.isInMainFile(SM.getExpansionLoc(D->getLocation()));
+  };
+  if (InMain(F.getCanonicalDecl()))
+    return true;
+  if (const auto *MD = dyn_cast<CXXMethodDecl>(&F))
+    if (InMain(MD->getParent()))
+      return true;
+  if (const TemplateArgumentList *Args = F.getTemplateSpecializationArgs())
+    for (const TemplateArgument &A : Args->asArray())
+      if (A.getKind() == TemplateArgument::Type)
+        if (const TagDecl *TD = A.getAsType()->getAsTagDecl(); InMain(TD))
+          return true;
+  return false;
+}
+
+bool CompletedWaits::completeAtEveryCall(const ParmVarDecl &P, ASTContext &Ctx,
+                                         unsigned Depth) {
+  const auto *F = dyn_cast<FunctionDecl>(P.getDeclContext());
+  if (!F || Depth > 3 || !callersAreInThisFile(*F, Ctx))
+    return false;
+  const FunctionDecl *Key = F->getCanonicalDecl();
+  const FunctionUses &Uses = functionUses(Ctx);
+  if (!Uses.refsTo(Key).empty())
+    return false; // its address taken, handed on: callers unknown
+  llvm::ArrayRef<const CallExpr *> Calls = Uses.callsTo(Key);
+  if (Calls.empty() || Calls.size() > 16)
+    return false;
+  for (const CallExpr *Call : Calls) {
+    unsigned Index = P.getFunctionScopeIndex();
+    if (isa<CXXOperatorCallExpr>(Call))
+      if (const auto *MD = dyn_cast<CXXMethodDecl>(F);
+          MD && MD->isInstance() && !MD->isExplicitObjectMemberFunction())
+        ++Index;
+    if (Index >= Call->getNumArgs() ||
+        !completeAt(*Call->getArg(Index), *Call, Ctx, false, Depth + 1))
+      return false;
+  }
+  return true;
+}
+
+bool CompletedWaits::completeAt(const Expr &ObjectExpr, const Stmt &At,
+                                ASTContext &Ctx, bool AfterWait,
+                                unsigned Depth) {
   const Expr *Object = &ObjectExpr;
   const Stmt &Wait = At;
   // What a coroutine that runs to its end before returning gives back
@@ -308,17 +383,7 @@ bool CompletedWaits::isCompleteAt(const Expr &ObjectExpr, const Stmt &At,
   }
   // Produced by a co_await (or an element of what one produced), also
   // through local references to it (`auto &r = rs.results[rs.index];`).
-  const ValueDecl *Root = rootDecl(Object);
-  for (unsigned Hops = 0; Hops < 4; ++Hops) {
-    const auto *Ref = dyn_cast_or_null<VarDecl>(Root);
-    if (!Ref || !Ref->hasLocalStorage() || !Ref->getType()->isReferenceType() ||
-        !Ref->getInit() || isa<ParmVarDecl>(Ref))
-      break;
-    const ValueDecl *Next = rootDecl(Ref->getInit());
-    if (!Next || Next == Root)
-      break;
-    Root = Next;
-  }
+  const ValueDecl *Root = rootThroughLocals(Object);
   if (Root) {
     if (const auto *VD = dyn_cast<VarDecl>(Root);
         VD && VD->hasLocalStorage() && isAwaitedValue(VD->getInit()))
@@ -348,8 +413,14 @@ bool CompletedWaits::isCompleteAt(const Expr &ObjectExpr, const Stmt &At,
       auto CS = El.getAs<CFGStmt>();
       if (!CS)
         continue;
-      if (B == Target && CS->getStmt() == &Wait)
-        return false; // reached with the object not known complete
+      if (B == Target && CS->getStmt() == &Wait) {
+        // Reached with the object not known complete here: a parameter is
+        // when every call passes a complete argument (`consume(std::move(
+        // rs[i]))` for each element of what a co_await produced).
+        const auto *P = dyn_cast_or_null<ParmVarDecl>(Root);
+        return P && P->getDeclContext() == F &&
+               completeAtEveryCall(*P, Ctx, Depth);
+      }
       if (completes(CS->getStmt(), Object, AfterWait)) {
         Completed = true;
         break;

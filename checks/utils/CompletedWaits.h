@@ -69,6 +69,12 @@ public:
   void reset();
 
 private:
+  bool completeAt(const Expr &Object, const Stmt &At, ASTContext &Ctx,
+                  bool AfterWait, unsigned Depth);
+  /// True if every call of the function \p P belongs to, all of them seen
+  /// in this translation unit, passes an argument complete at the call.
+  bool completeAtEveryCall(const ParmVarDecl &P, ASTContext &Ctx,
+                           unsigned Depth);
   struct FunctionGraph;
   FunctionGraph *graphOf(const FunctionDecl &F, ASTContext &Ctx);
   llvm::DenseMap<const FunctionDecl *, std::unique_ptr<FunctionGraph>> Graphs;

@@ -584,4 +584,17 @@ bool completesBeforeReturning(const FunctionDecl *F, ASTContext &Ctx) {
   return true;
 }
 
+bool isCoroutineHandleType(QualType T) {
+  const CXXRecordDecl *RD = recordOf(T.getNonReferenceType());
+  if (!RD)
+    return false;
+  std::string Name = qualifiedName(RD);
+  return Name == "std::coroutine_handle" ||
+         Name == "std::experimental::coroutine_handle";
+}
+
+bool isStdFunction(const FunctionDecl &FD) {
+  return llvm::StringRef(qualifiedName(&FD)).starts_with("std::");
+}
+
 } // namespace clang::tidy::coro

@@ -70,6 +70,13 @@ bool sameClassOrTemplate(const CXXRecordDecl *A, const CXXRecordDecl *B);
 /// cannot be told.
 QualType callableReturnType(QualType T, ASTContext &Ctx);
 
+/// True if \p T (through references) is `std::coroutine_handle<P>` (or the
+/// experimental one).
+bool isCoroutineHandleType(QualType T);
+
+/// True if \p FD is declared in namespace `std` (or one nested in it).
+bool isStdFunction(const FunctionDecl &FD);
+
 /// Whether the coroutine whose promise is \p Promise suspends before its
 /// body starts (lazy), starts it at once (eager), or cannot be told: its
 /// `initial_suspend` awaiter is `suspend_always`/`suspend_never` or has a

@@ -27,19 +27,6 @@ enum class Place {
   Other,
 };
 
-bool isCoroutineHandle(QualType T) {
-  const CXXRecordDecl *RD = recordOf(T);
-  if (!RD)
-    return false;
-  std::string Name = qualifiedName(RD);
-  return Name == "std::coroutine_handle" ||
-         Name == "std::experimental::coroutine_handle";
-}
-
-bool isStdFunction(const FunctionDecl &FD) {
-  return llvm::StringRef(qualifiedName(&FD)).starts_with("std::");
-}
-
 Place placeOf(const Expr *E, unsigned Depth = 0);
 
 /// What the pointer value \p E points to.
@@ -195,7 +182,7 @@ private:
       case Place::Owned:
         // A member held by value: resetting, clearing, destroying it is
         // the object's own business; resuming a coroutine runs code.
-        if (isCoroutineHandle(Obj->getType()) &&
+        if (isCoroutineHandleType(Obj->getType()) &&
             MD->getDeclName().isIdentifier() && MD->getName() == "resume")
           return &Call;
         return nullptr;

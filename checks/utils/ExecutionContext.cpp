@@ -1015,14 +1015,6 @@ static const CXXRecordDecl *objectClassOf(const CallExpr &Call) {
   return pointeeClassOf(Obj->IgnoreParenImpCasts()->getType());
 }
 
-static bool isCoroutineHandleType(QualType T) {
-  const CXXRecordDecl *RD = recordOf(T.getNonReferenceType());
-  if (!RD)
-    return false;
-  std::string Name = qualifiedName(RD);
-  return Name == "std::coroutine_handle" ||
-         Name == "std::experimental::coroutine_handle";
-}
 
 ExecutionContextResolver::HandleFate
 ExecutionContextResolver::handleFate(const FunctionDecl &F, unsigned Param,

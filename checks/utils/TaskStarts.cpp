@@ -7,9 +7,6 @@
 
 namespace clang::tidy::coro {
 
-static bool isStd(const FunctionDecl &FD) {
-  return llvm::StringRef(qualifiedName(&FD)).starts_with("std::");
-}
 
 /// True if \p E is a callable handed on: a lambda, a block, a function
 /// pointer, or an object with a call operator.
@@ -26,9 +23,7 @@ static bool isCallable(const Expr *E) {
   if (const CXXRecordDecl *RD = T->getAsCXXRecordDecl();
       RD && RD->hasDefinition()) {
     // A coroutine handle resumes a frame: a task goes on.
-    std::string Name = qualifiedName(RD);
-    if (Name == "std::coroutine_handle" ||
-        Name == "std::experimental::coroutine_handle")
+    if (isCoroutineHandleType(T))
       return true;
     for (const CXXMethodDecl *M : RD->methods())
       if (M->getOverloadedOperator() == OO_Call)
@@ -77,7 +72,7 @@ bool TaskStarts::bodyCanStart(const Stmt *S, unsigned Depth) {
         MD && MD->isVirtual() && !MD->hasAttr<FinalAttr>() &&
         !MD->getParent()->hasAttr<FinalAttr>())
       return true;
-    bool Std = isStd(*Callee);
+    bool Std = isStdFunction(*Callee);
     if (Std && qualifiedName(Callee) == "std::async")
       return true;
     if (!Std && Callee->getBuiltinID() == 0 && !isa<CXXDestructorDecl>(Callee))

@@ -284,14 +284,25 @@ struct ready_outcomes {
 };
 ready_outcomes resolve_all();
 
-// (The waits inside are judged on their own: whether every caller passes a
-// complete result is not followed.)
+// Every call of these (all in this file) passes a complete result: the
+// waits inside cannot block.
 eager consume(src::outcome r) { co_return r.get(); }
-// CHECK-MESSAGES: :[[@LINE-1]]:43: warning: blocking call to 'src::outcome::get' in coroutine 'consume' stalls the event loop thread
 eager consume_later(src::outcome r, demo::task<> t) {
   co_await t;
   co_return r.get();
-  // CHECK-MESSAGES: :[[@LINE-1]]:13: warning: blocking call to 'src::outcome::get' in coroutine 'consume_later' stalls the event loop thread
+}
+// Called once with a complete result and once with one that may not be.
+static eager consume_any(src::outcome r) { co_return r.get(); }
+// CHECK-MESSAGES: :[[@LINE-1]]:54: warning: blocking call to 'src::outcome::get' in coroutine 'consume_any' stalls the event loop thread
+// Its address is taken: callers cannot all be seen.
+static eager consume_escaping(src::outcome r) { co_return r.get(); }
+// CHECK-MESSAGES: :[[@LINE-1]]:59: warning: blocking call to 'src::outcome::get' in coroutine 'consume_escaping' stalls the event loop thread
+// A helper in between: its parameter is complete at each of its calls.
+static int consume_each(std::vector<src::outcome> rs) {
+  int sum = 0;
+  for (auto &r : rs)
+    sum += r.get();
+  return sum;
 }
 static int check(eager e) { return e.get(); }
 
@@ -300,4 +311,14 @@ demo::task<> consume_resolved() {
   check(consume(std::move(rs[0]))); // consume ran to its end: complete
   check(consume_later(std::move(rs[1]), demo::task<>{}));
   // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: call to 'check' in coroutine 'consume_resolved' stalls the event loop thread: it blocks in 'eager::get' (check -> eager::get)
+  consume_any(std::move(rs[2]));
+  consume_escaping(std::move(rs[3]));
+  consume_each(std::move(rs));
+}
+
+demo::task<> consume_pending(src::outcome pending) {
+  consume_any(std::move(pending));
+  eager (*fn)(src::outcome) = consume_escaping;
+  (void)fn;
+  co_return;
 }
