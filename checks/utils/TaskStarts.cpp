@@ -72,6 +72,10 @@ bool TaskStarts::bodyCanStart(const Stmt *S, unsigned Depth) {
         MD && MD->isVirtual() && !MD->hasAttr<FinalAttr>() &&
         !MD->getParent()->hasAttr<FinalAttr>())
       return true;
+    // A function that does not return (`__assert_fail`, `abort`, a
+    // `[[noreturn]]` thrower) hands no running task back to the caller.
+    if (Callee->isNoReturn())
+      return false;
     bool Std = isStdFunction(*Callee);
     if (Std && qualifiedName(Callee) == "std::async")
       return true;

@@ -1,7 +1,8 @@
 // coro-unobserved-task and handles that stand for no task: a function that
 // can start none (no coroutine frame, no code handed on) and builds the
 // handle it returns from what is no handle — a promise's getter, a factory
-// of ready or failed results — is not reported. A function that calls a
+// of ready or failed results, also one that checks its argument with a
+// noreturn failure handler — is not reported. A function that calls a
 // coroutine, hands code on, cannot be read, or hands back a handle that
 // already existed still is.
 // RUN: %check_coroguard %s coro-unobserved-task %t -- -- -std=c++20
@@ -51,9 +52,23 @@ result make_failed(std::exception_ptr e) {
   return result{std::move(s)};
 }
 
+// A check that ends the program (an assertion's failure handler, declared
+// only and noreturn) or a noreturn thrower starts nothing either.
+[[noreturn]] void fail_null();
+extern "C" [[noreturn]] void abort_on(const char *what);
+result make_checked(std::exception_ptr e) {
+  if (!e)
+    fail_null();
+  if (e == nullptr)
+    abort_on("null");
+  auto s = std::make_shared<state>();
+  return result{std::move(s)};
+}
+
 void no_task(result_promise &p) {
   p.get_result();
   make_failed(std::current_exception());
+  make_checked(std::current_exception());
 }
 
 // --- A task: reported ---------------------------------------------------------
@@ -67,6 +82,13 @@ struct holder {
 };
 
 result submit(std::function<void()> f); // cannot be read
+
+void log_it(const char *what); // cannot be read, and returns
+result make_logged(std::exception_ptr e) {
+  log_it("made");
+  auto s = std::make_shared<state>();
+  return result{std::move(s)};
+}
 
 struct executor {
   virtual void post(std::function<void()> f) = 0;
@@ -85,4 +107,6 @@ void tasks(holder &h, executor &ex) {
   // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: the eager 'result' returned by 'submit' is discarded
   post_work(ex);
   // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: the eager 'result' returned by 'post_work' is discarded
+  make_logged(std::current_exception());
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: the eager 'result' returned by 'make_logged' is discarded
 }
