@@ -1394,13 +1394,13 @@ ExecutionContextResolver::sourceOf(const Expr *E, const FunctionDecl *Owner,
     if (const FunctionDecl *Callee = Call->getDirectCallee())
       if (std::optional<ExecutorKind> K =
               Executors.Executors.lookupFunction(Callee))
-        return ExecutorSource{*K, qualifiedName(Callee)};
+        return ExecutorSource{*K, qualifiedName(Callee), true};
   // Of a listed class (`std::shared_ptr<worker_thread_executor>` passed
   // for a `std::shared_ptr<executor>` parameter).
   if (ByClass)
     if (const CXXRecordDecl *RD = pointeeClassOf(E->getType()))
       if (std::optional<ExecutorKind> K = Executors.Executors.lookup(RD))
-        return ExecutorSource{*K, qualifiedName(RD)};
+        return ExecutorSource{*K, qualifiedName(RD), false};
   const auto *DRE = dyn_cast<DeclRefExpr>(E);
   if (!DRE)
     return std::nullopt;
@@ -1448,7 +1448,9 @@ ExecutionContextResolver::sourceOfParameter(const ParmVarDecl &P,
                  Ctx, Depth + 1, /*ByClass=*/true);
     if (!S || (Found && (Found->Kind != S->Kind)))
       return std::nullopt;
+    bool ByFunction = S->ByFunction && (!Found || Found->ByFunction);
     Found = S;
+    Found->ByFunction = ByFunction;
   }
   return Found;
 }
@@ -1476,35 +1478,57 @@ Executor ExecutionContextResolver::classify(const HandleFate &F,
           Target = RD;
           break;
         }
-  // An instance the table names by the function that returns it (a pool
-  // kept for blocking work, `runtime.background_executor()`), reaching the
-  // co_await through locals and the coroutine's parameters: its kind comes
-  // before its class's.
-  std::optional<ExecutorSource> Source;
-  if (!Kind && Operand)
+  // Where the executor comes from (ExecutorSource): what the co_await names
+  // (`co_await resume_on(ex)`), or, for the initial suspend, the coroutine's
+  // parameter of the executor's class, followed to what makes it.
+  llvm::SmallVector<const Expr *, 4> NamedExprs;
+  if (Operand)
     if (const auto *Call =
             dyn_cast<CallExpr>(Operand->IgnoreImplicit()->IgnoreParens())) {
-      llvm::SmallVector<const Expr *, 4> Named;
       if (const auto *MC = dyn_cast<CXXMemberCallExpr>(Call))
-        Named.push_back(MC->getImplicitObjectArgument());
+        NamedExprs.push_back(MC->getImplicitObjectArgument());
       for (const Expr *Arg : Call->arguments())
-        Named.push_back(Arg);
-      for (const Expr *N : Named)
-        if ((Source = sourceOf(N, &Owner, Ctx, 0)))
-          break;
+        NamedExprs.push_back(Arg);
     }
-  if (!Kind && Coro && !Source)
-    for (const ParmVarDecl *PD : Coro->parameters())
-      if (pointeeClassOf(PD->getType()) &&
-          (Source = sourceOfParameter(*PD, *Coro, Ctx, 0)))
-        break;
-  if (Source) {
+  auto Related = [&](const CXXRecordDecl *RD) {
+    if (!RD)
+      return false;
+    if (!Target)
+      return true;
+    RD = RD->getDefinition() ? RD->getDefinition() : RD;
+    const CXXRecordDecl *T =
+        Target->getDefinition() ? Target->getDefinition() : Target;
+    return RD->getCanonicalDecl() == T->getCanonicalDecl() ||
+           (RD->hasDefinition() && RD->isDerivedFrom(T)) ||
+           (T->hasDefinition() && T->isDerivedFrom(RD));
+  };
+  auto SourceFrom = [&](bool FunctionsOnly) -> std::optional<ExecutorSource> {
+    for (const Expr *N : NamedExprs)
+      if (std::optional<ExecutorSource> S = sourceOf(N, &Owner, Ctx, 0);
+          S && (!FunctionsOnly || S->ByFunction))
+        return S;
+    if (Coro)
+      for (const ParmVarDecl *PD : Coro->parameters())
+        if (Related(pointeeClassOf(PD->getType())))
+          if (std::optional<ExecutorSource> S =
+                  sourceOfParameter(*PD, *Coro, Ctx, 0);
+              S && (!FunctionsOnly || S->ByFunction))
+            return S;
+    return std::nullopt;
+  };
+  auto FromSource = [&](const ExecutorSource &S) {
     Executor X;
     X.Where = Where;
-    X.Kind = Source->Kind;
-    X.Name = Source->Name;
+    X.Kind = S.Kind;
+    X.Name = S.Name;
     return X;
-  }
+  };
+  // An instance the table names by the function that returns it (a pool
+  // kept for blocking work, `runtime.background_executor()`): its kind
+  // comes before its class's.
+  if (!Kind)
+    if (std::optional<ExecutorSource> S = SourceFrom(/*FunctionsOnly=*/true))
+      return FromSource(*S);
   if (!Kind)
     Kind = Executors.Executors.lookup(Target);
   // An executor chosen by an argument of the coroutine (an executor, often
@@ -1519,6 +1543,12 @@ Executor ExecutionContextResolver::classify(const HandleFate &F,
         break;
       }
     }
+  // An interface the table does not name, whose every caller passes an
+  // object of a listed class (`std::shared_ptr<worker_thread_executor>`
+  // for a `std::shared_ptr<executor>` parameter).
+  if (!Kind)
+    if (std::optional<ExecutorSource> S = SourceFrom(/*FunctionsOnly=*/false))
+      return FromSource(*S);
   // The executor the co_await names (`co_await On(pool)`,
   // `co_await pool.schedule()`), when the handle went to an interface the
   // table does not know (`IExecutor::Submit`): a class the table knows, or

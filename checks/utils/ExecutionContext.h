@@ -339,6 +339,8 @@ private:
   struct ExecutorSource {
     ExecutorKind Kind;
     std::string Name;
+    /// Every source is a listed function (an instance), not a class.
+    bool ByFunction;
   };
   std::optional<ExecutorSource> sourceOf(const Expr *E,
                                          const FunctionDecl *Owner,

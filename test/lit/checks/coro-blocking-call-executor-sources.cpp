@@ -225,7 +225,24 @@ src::work started_on_either(src::tag, std::shared_ptr<src::executor> ex) {
   co_return;
 }
 
+// Started on the pool a listed function makes: its kind, not the class's.
+src::work started_on_blocking_pool(src::tag, std::shared_ptr<src::cpu_pool> ex) {
+  std::this_thread::sleep_for(1ms); // every call passes rt.blocking_pool()
+  co_return;
+}
+
+// Started on a thread made for blocking; another executor argument, of a
+// listed pool, is not the one the promise posts to.
+src::work started_on_thread_too(src::tag, std::shared_ptr<src::thread_per_task> t,
+                                std::shared_ptr<src::executor> other) {
+  std::this_thread::sleep_for(1ms); // silent
+  co_return;
+}
+
 void drive(src::Runtime &rt) {
+  started_on_blocking_pool({}, rt.blocking_pool());
+  started_on_thread_too({}, std::make_shared<src::thread_per_task>(),
+                        std::make_shared<src::cpu_pool>());
   copy_file(rt.blocking_pool());
   copy_file(rt.blocking_pool());
   crunch(rt.compute_pool());
