@@ -400,6 +400,36 @@ def recipe_netcan_asyncio(root, work, projects):
         "from the checkout; Debian's catch2 is v2 (catch2/catch.hpp only)"]
 
 
+def recipe_kelcoro(root, work, projects):
+    # kelcoro (kelbon/kelcoro): header-only C++20 coroutines (task, async_task,
+    # job, generator, channel, events, gate, a thread pool with strands).
+    # CMakeLists.txt: an INTERFACE library (include/, CXX_STANDARD 20,
+    # CXX_EXTENSIONS OFF); with KELCORO_ENABLE_TESTING (off by default, on in
+    # its CI and CMakePresets' dev presets) tests/CMakeLists.txt builds one
+    # executable per part: test_{coroutines,generator,thread_pool,
+    # stack_resource,gate}.cpp, linked to kelcorolib only (no test framework,
+    # no Threads). Nothing is generated. clang 22 (22.1.8 here) crashes in
+    # Sema on every coroutine whose promise takes operator new/delete from a
+    # base through using-declarations (dd::resourced_promise: the *_r / pmr
+    # aliases, a with_resource parameter, thread_pool::schedule's internal
+    # coroutine), and each test but test_gate.cpp has one:
+    # llvm/llvm-project#164088, fixed by llvm/llvm-project#179141, not in this
+    # clang. coroguard links the same libclang-cpp and crashes the same way.
+    inc = os.path.join(root, "include")
+    flags = ["-std=c++20", "-I" + inc]
+    srcs = [os.path.join(root, "tests", "test_gate.cpp")]
+    crash = ("coroutines", "generator", "thread_pool", "stack_resource")
+    return [(s, flags) for s in srcs], [os.path.join(inc, "kelcoro")], [
+        "sources: tests/test_gate.cpp (KELCORO_ENABLE_TESTING's gate test), -std=c++20 "
+        "-Iinclude; header-only, nothing generated",
+        "left out: " + ", ".join("tests/test_%s.cpp" % p for p in crash) + ": clang 22 "
+        "(libclang-cpp 22.1.8, which coroguard links) segfaults in "
+        "FunctionDecl::isTypeAwareOperatorNewOrDelete on coroutines whose promise brings "
+        "operator new/delete in with using-declarations (dd::resourced_promise), "
+        "llvm/llvm-project#164088, fixed upstream by #179141; -fcoro-aligned-allocation "
+        "does not avoid it"]
+
+
 RECIPES = OrderedDict([
     ("cppcoro", recipe_cppcoro),
     ("libcoro", recipe_libcoro),
@@ -411,6 +441,7 @@ RECIPES = OrderedDict([
     ("corral", recipe_corral),
     ("concurrencpp", recipe_concurrencpp),
     ("netcan_asyncio", recipe_netcan_asyncio),
+    ("kelcoro", recipe_kelcoro),
 ])
 
 
