@@ -1111,24 +1111,6 @@ void BlockingCallCheck::checkCall(const Expr &CallNode, ASTContext &Ctx) {
   judge(*Call, C, *D, Chain, Ctx);
 }
 
-/// The argument of \p Call that initialises \p P, or null.
-static const Expr *argumentFor(const Expr &Call, const ParmVarDecl &P) {
-  unsigned Index = P.getFunctionScopeIndex();
-  if (const auto *CE = dyn_cast<CallExpr>(&Call)) {
-    // An operator that is a member takes its object as argument 0.
-    if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(CE))
-      if (const auto *MD =
-              dyn_cast_or_null<CXXMethodDecl>(Op->getDirectCallee());
-          MD && !MD->isStatic())
-        ++Index;
-    return Index < CE->getNumArgs() ? CE->getArg(Index) : nullptr;
-  }
-  if (const auto *Construct = dyn_cast<CXXConstructExpr>(&Call))
-    return Index < Construct->getNumArgs() ? Construct->getArg(Index)
-                                           : nullptr;
-  return nullptr;
-}
-
 bool BlockingCallCheck::waitsOnCompleteArgument(const Expr &Call,
                                                 const FunctionDecl *Def,
                                                 llvm::ArrayRef<Step> Chain,

@@ -336,24 +336,10 @@ bool CompletedWaits::completeAtEveryCall(const ParmVarDecl &P, ASTContext &Ctx,
   const auto *F = dyn_cast<FunctionDecl>(P.getDeclContext());
   if (!F || Depth > 3 || !callersAreInThisFile(*F, Ctx))
     return false;
-  const FunctionDecl *Key = F->getCanonicalDecl();
-  const FunctionUses &Uses = functionUses(Ctx);
-  if (!Uses.refsTo(Key).empty())
-    return false; // its address taken, handed on: callers unknown
-  llvm::ArrayRef<const CallExpr *> Calls = Uses.callsTo(Key);
-  if (Calls.empty() || Calls.size() > 16)
-    return false;
-  for (const CallExpr *Call : Calls) {
-    unsigned Index = P.getFunctionScopeIndex();
-    if (isa<CXXOperatorCallExpr>(Call))
-      if (const auto *MD = dyn_cast<CXXMethodDecl>(F);
-          MD && MD->isInstance() && !MD->isExplicitObjectMemberFunction())
-        ++Index;
-    if (Index >= Call->getNumArgs() ||
-        !completeAt(*Call->getArg(Index), *Call, Ctx, false, Depth + 1))
-      return false;
-  }
-  return true;
+  auto Args = argumentsAtEveryCall(P, Ctx, /*MaxCalls=*/16);
+  return Args && llvm::all_of(*Args, [&](const ArgumentAtCall &A) {
+           return completeAt(*A.Argument, *A.Call, Ctx, false, Depth + 1);
+         });
 }
 
 bool CompletedWaits::completeAt(const Expr &ObjectExpr, const Stmt &At,

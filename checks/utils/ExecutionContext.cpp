@@ -294,7 +294,7 @@ static bool carries(const Expr *E, const ParmVarDecl *PD, unsigned Depth) {
 /// standard library are not read (std::move and its kin are known).
 static bool returnsCarrying(const FunctionDecl &F, unsigned Param,
                             unsigned Depth) {
-  if (Depth > 4 || StringRef(qualifiedName(&F)).starts_with("std::"))
+  if (Depth > 4 || isStdFunction(F))
     return false;
   const FunctionDecl *Def = nullptr;
   if (!F.hasBody(Def)) {
@@ -1407,7 +1407,7 @@ ExecutionContextResolver::sourceOf(const Expr *E, const FunctionDecl *Owner,
   // A parameter: what every call of the function passes.
   if (const auto *P = dyn_cast<ParmVarDecl>(DRE->getDecl())) {
     if (Owner && P->getDeclContext() == Owner)
-      return sourceOfParameter(*P, *Owner, Ctx, Depth);
+      return sourceOfParameter(*P, Ctx, Depth);
     return std::nullopt;
   }
   // A local initialised from one and never assigned: its initialiser.
@@ -1422,30 +1422,19 @@ ExecutionContextResolver::sourceOf(const Expr *E, const FunctionDecl *Owner,
 
 std::optional<ExecutionContextResolver::ExecutorSource>
 ExecutionContextResolver::sourceOfParameter(const ParmVarDecl &P,
-                                            const FunctionDecl &Owner,
                                             ASTContext &Ctx, unsigned Depth) {
   // Every call of the function in this translation unit, when it is only
   // called (never referred to otherwise), passes an executor from the same
   // listed function.
-  const FunctionDecl *Key = Owner.getCanonicalDecl();
-  if (!functionUses(Ctx).refsTo(Key).empty())
+  auto Args = argumentsAtEveryCall(P, Ctx, /*MaxCalls=*/32);
+  if (!Args)
     return std::nullopt;
-  llvm::ArrayRef<const CallExpr *> Calls = functionUses(Ctx).callsTo(Key);
-  if (Calls.empty() || Calls.size() > 32)
-    return std::nullopt;
-  unsigned Index = P.getFunctionScopeIndex();
   std::optional<ExecutorSource> Found;
-  for (const CallExpr *Call : Calls) {
-    unsigned ArgIndex = Index;
-    if (isa<CXXOperatorCallExpr>(Call) && isa<CXXMethodDecl>(Owner) &&
-        !cast<CXXMethodDecl>(Owner).isStatic())
-      ++ArgIndex;
-    if (ArgIndex >= Call->getNumArgs())
-      return std::nullopt;
-    Enclosing Site = enclosingOf(parentsOf(*Call, Ctx), Ctx);
+  for (const ArgumentAtCall &A : *Args) {
+    Enclosing Site = enclosingOf(parentsOf(*A.Call, Ctx), Ctx);
     std::optional<ExecutorSource> S =
-        sourceOf(Call->getArg(ArgIndex), Site.Lambda ? nullptr : Site.Function,
-                 Ctx, Depth + 1, /*ByClass=*/true);
+        sourceOf(A.Argument, Site.Lambda ? nullptr : Site.Function, Ctx,
+                 Depth + 1, /*ByClass=*/true);
     if (!S || (Found && (Found->Kind != S->Kind)))
       return std::nullopt;
     bool ByFunction = S->ByFunction && (!Found || Found->ByFunction);
@@ -1511,7 +1500,7 @@ Executor ExecutionContextResolver::classify(const HandleFate &F,
       for (const ParmVarDecl *PD : Coro->parameters())
         if (Related(pointeeClassOf(PD->getType())))
           if (std::optional<ExecutorSource> S =
-                  sourceOfParameter(*PD, *Coro, Ctx, 0);
+                  sourceOfParameter(*PD, Ctx, 0);
               S && (!FunctionsOnly || S->ByFunction))
             return S;
     return std::nullopt;

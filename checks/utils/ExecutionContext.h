@@ -347,7 +347,6 @@ private:
                                          ASTContext &Ctx, unsigned Depth,
                                          bool ByClass = false);
   std::optional<ExecutorSource> sourceOfParameter(const ParmVarDecl &P,
-                                                  const FunctionDecl &Owner,
                                                   ASTContext &Ctx,
                                                   unsigned Depth);
   bool runsOffLoop(const FunctionDecl &Coro, ASTContext &Ctx, unsigned Depth);

@@ -3,6 +3,7 @@
 #include "FunctionUses.h"
 #include "Parents.h"
 #include "clang/AST/ASTContext.h"
+#include "clang/AST/ExprCXX.h"
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/Basic/SourceManager.h"
 #include "llvm/ADT/SmallPtrSet.h"
@@ -95,4 +96,42 @@ const FunctionUses &functionUses(ASTContext &Ctx) {
   return Uses;
 }
 
+const Expr *argumentFor(const Expr &Call, const ParmVarDecl &P) {
+  unsigned Index = P.getFunctionScopeIndex();
+  if (const auto *CE = dyn_cast<CallExpr>(&Call)) {
+    if (isa<CXXOperatorCallExpr>(CE))
+      if (const auto *MD = dyn_cast_or_null<CXXMethodDecl>(CE->getDirectCallee());
+          MD && MD->isInstance() && !MD->isExplicitObjectMemberFunction())
+        ++Index;
+    return Index < CE->getNumArgs() ? CE->getArg(Index) : nullptr;
+  }
+  if (const auto *Construct = dyn_cast<CXXConstructExpr>(&Call))
+    return Index < Construct->getNumArgs() ? Construct->getArg(Index)
+                                           : nullptr;
+  return nullptr;
+}
+
+std::optional<llvm::SmallVector<ArgumentAtCall, 4>>
+argumentsAtEveryCall(const ParmVarDecl &P, ASTContext &Ctx, unsigned MaxCalls) {
+  const auto *F = dyn_cast<FunctionDecl>(P.getDeclContext());
+  if (!F)
+    return std::nullopt;
+  const FunctionDecl *Key = F->getCanonicalDecl();
+  const FunctionUses &Uses = functionUses(Ctx);
+  if (!Uses.refsTo(Key).empty())
+    return std::nullopt; // its address taken, handed on: callers unknown
+  llvm::ArrayRef<const CallExpr *> Calls = Uses.callsTo(Key);
+  if (Calls.empty() || Calls.size() > MaxCalls)
+    return std::nullopt;
+  llvm::SmallVector<ArgumentAtCall, 4> Out;
+  for (const CallExpr *Call : Calls) {
+    const Expr *Arg = argumentFor(*Call, P);
+    if (!Arg)
+      return std::nullopt;
+    Out.push_back({Arg, Call});
+  }
+  return Out;
+}
+
 } // namespace clang::tidy::coro
+

@@ -26,6 +26,7 @@
 #include "llvm/ADT/ArrayRef.h"
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/SmallVector.h"
+#include <optional>
 
 namespace clang::tidy::coro {
 
@@ -55,6 +56,22 @@ private:
 /// The uses of the functions of \p Ctx's translation unit, walked on the
 /// first question of each translation unit (Parents.h's generation).
 const FunctionUses &functionUses(ASTContext &Ctx);
+
+/// The argument of \p Call (a call or a constructor call) that initialises
+/// the parameter \p P of its callee, or null. A member operator's call takes
+/// its object as argument 0.
+const Expr *argumentFor(const Expr &Call, const ParmVarDecl &P);
+
+/// The arguments every call in this translation unit passes for the
+/// parameter \p P, when its function is only called (never referred to any
+/// other way) and called at least once and at most \p MaxCalls times; else
+/// std::nullopt. Each comes with its call.
+struct ArgumentAtCall {
+  const Expr *Argument;
+  const CallExpr *Call;
+};
+std::optional<llvm::SmallVector<ArgumentAtCall, 4>>
+argumentsAtEveryCall(const ParmVarDecl &P, ASTContext &Ctx, unsigned MaxCalls);
 
 } // namespace clang::tidy::coro
 
