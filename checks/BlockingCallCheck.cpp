@@ -1209,8 +1209,12 @@ void BlockingCallCheck::report(const Expr &Call, const ExecutionContext &C,
   }
   std::string Tail =
       Suggestion.empty() ? std::string() : "; use " + Suggestion;
-  // What it blocks: the loop, or a worker of the pool that runs it.
+  // What it blocks: the loop, a worker of the pool that runs it, or the
+  // caller of an eager coroutine that has not suspended yet, where no event
+  // loop is declared that the caller could be running on.
   std::string Stalls = "stalls the event loop thread";
+  if (X.Kind == ExecutorKind::Caller && !Resolver.declaresEventLoop(Ctx))
+    Stalls = "blocks the thread that called it, before its first suspension";
   // A pool the Executors table names is called one; a class that owns the
   // threads it runs coroutines on is only said to have worker threads.
   if (X.Kind == ExecutorKind::Pool)

@@ -901,6 +901,14 @@ struct ExecutionContextResolver::CoroutineExecutors {
   llvm::DenseMap<const Stmt *, Executor> Switches;
   /// Blocks entered on some path that has not switched.
   llvm::DenseSet<const CFGBlock *> EnteredUnswitched;
+  /// The promise does not suspend initially, and no initial switch moves
+  /// the body: it starts inline on the caller.
+  bool Eager = false;
+  /// The body's own suspensions (`co_await`, `co_yield`).
+  llvm::DenseSet<const Stmt *> Suspensions;
+  /// For an eager coroutine: blocks entered on some path from the start
+  /// that has not suspended (still on the caller's thread).
+  llvm::DenseSet<const CFGBlock *> EnteredUnsuspended;
   /// The body's parents (the CFG's statement map and the tests that
   /// enclose a point); built on first use.
   ParentMap &parents(Stmt *Body) {
@@ -928,6 +936,7 @@ void ExecutionContextResolver::reset() {
   Suspends.clear();
   HandleFates.clear();
   OffLoop.clear();
+  HasEventLoop.reset();
   LocalRefs.reset();
 }
 
@@ -1261,34 +1270,20 @@ ExecutionContextResolver::switchOf(const CoroutineSuspendExpr &E,
   return Result;
 }
 
-/// The classes of the executors an awaited expression names: the object and
-/// the arguments of the call that makes the awaitable (`On(pool)`,
-/// `pool.schedule()`, `Awaiter{pool}`). With \p Interface, only classes of
-/// that type (the interface the awaiter hands the coroutine to).
-static llvm::SmallVector<const CXXRecordDecl *, 4>
-executorsNamedBy(const Expr &Operand, const CXXRecordDecl *Interface) {
-  llvm::SmallVector<const CXXRecordDecl *, 4> Result;
+/// What an awaited expression names as the executor to go to: the object
+/// and the arguments of the call that makes the awaitable (`On(pool)`,
+/// `pool.schedule()`, `resume_on(ex)`), or the arguments of an awaitable
+/// built in place (`Awaiter{pool}`).
+static llvm::SmallVector<const Expr *, 4> namedByAwait(const Expr &Operand) {
+  llvm::SmallVector<const Expr *, 4> Named;
   const Expr *E = Operand.IgnoreImplicit()->IgnoreParens();
   if (const auto *Temp = dyn_cast<MaterializeTemporaryExpr>(E))
     E = Temp->getSubExpr()->IgnoreImplicit()->IgnoreParens();
-  auto Add = [&](const CXXRecordDecl *RD) {
-    // The standard library's classes (handles, functions, durations) are
-    // no executors.
-    if (!RD || StringRef(qualifiedName(RD)).starts_with("std::"))
-      return;
-    RD = RD->getCanonicalDecl();
-    if (Interface) {
-      const CXXRecordDecl *Def = RD->getDefinition();
-      const CXXRecordDecl *Base = Interface->getCanonicalDecl();
-      if (RD != Base && (!Def || !Def->isDerivedFrom(Base)))
-        return;
-    }
-    if (!llvm::is_contained(Result, RD))
-      Result.push_back(RD);
-  };
   llvm::ArrayRef<const Expr *> Args;
   if (const auto *Call = dyn_cast<CallExpr>(E)) {
-    Add(objectClassOf(*Call));
+    // A member operator's object is its first argument.
+    if (const auto *MC = dyn_cast<CXXMemberCallExpr>(Call))
+      Named.push_back(MC->getImplicitObjectArgument());
     Args = llvm::ArrayRef(Call->getArgs(), Call->getNumArgs());
   } else if (const auto *Construct = dyn_cast<CXXConstructExpr>(E)) {
     Args = llvm::ArrayRef(Construct->getArgs(), Construct->getNumArgs());
@@ -1297,8 +1292,35 @@ executorsNamedBy(const Expr &Operand, const CXXRecordDecl *Interface) {
   }
   for (const Expr *A : Args)
     if (A)
-      Add(pointeeClassOf(A->IgnoreParenImpCasts()->getType()));
+      Named.push_back(A);
+  return Named;
+}
+
+/// The classes of the executors \p Named (namedByAwait) are (canonical).
+static llvm::SmallVector<const CXXRecordDecl *, 4>
+executorsNamedBy(llvm::ArrayRef<const Expr *> Named) {
+  llvm::SmallVector<const CXXRecordDecl *, 4> Result;
+  for (const Expr *N : Named) {
+    const CXXRecordDecl *RD =
+        pointeeClassOf(N->IgnoreParenImpCasts()->getType());
+    // The standard library's classes (handles, functions, durations) are
+    // no executors.
+    if (!RD || StringRef(qualifiedName(RD)).starts_with("std::"))
+      continue;
+    RD = RD->getCanonicalDecl();
+    if (!llvm::is_contained(Result, RD))
+      Result.push_back(RD);
+  }
   return Result;
+}
+
+/// \p RD is \p Interface or derives from it.
+static bool isA(const CXXRecordDecl *RD, const CXXRecordDecl *Interface) {
+  const CXXRecordDecl *Base = Interface->getCanonicalDecl();
+  if (RD->getCanonicalDecl() == Base)
+    return true;
+  const CXXRecordDecl *Def = RD->getDefinition();
+  return Def && Def->isDerivedFrom(Base);
 }
 
 /// True if \p RD has a data member that is (or points to) a \p Member:
@@ -1450,17 +1472,21 @@ Executor ExecutionContextResolver::classify(const HandleFate &F,
                                             const FunctionDecl &Owner,
                                             ASTContext &Ctx) {
   const CXXRecordDecl *Target = F.Target;
-  const Expr *Operand = nullptr;
+  // What the co_await names as where to go (nothing for an initial suspend).
+  llvm::SmallVector<const Expr *, 4> NamedExprs;
   if (const auto *Susp = dyn_cast_or_null<CoroutineSuspendExpr>(Where))
-    Operand = Susp->getOperand();
+    if (const Expr *Operand = Susp->getOperand())
+      NamedExprs = namedByAwait(*Operand);
+  const llvm::SmallVector<const CXXRecordDecl *, 4> NamedClasses =
+      executorsNamedBy(NamedExprs);
   std::optional<ExecutorKind> Kind;
   if (F.Loop)
     Kind = ExecutorKind::Loop;
   // An executor built on one it owns (a scheduler whose tasks run on its
   // member pool, `m_thread_pool->resume(h)`): the kind the table gives the
   // executor the co_await names is the one that counts.
-  if (!Kind && Target && Operand)
-    for (const CXXRecordDecl *RD : executorsNamedBy(*Operand, nullptr))
+  if (!Kind && Target)
+    for (const CXXRecordDecl *RD : NamedClasses)
       if (RD != Target->getCanonicalDecl() && holdsMemberOf(RD, Target))
         if (std::optional<ExecutorKind> K = Executors.Executors.lookup(RD)) {
           Kind = K;
@@ -1470,15 +1496,6 @@ Executor ExecutionContextResolver::classify(const HandleFate &F,
   // Where the executor comes from (ExecutorSource): what the co_await names
   // (`co_await resume_on(ex)`), or, for the initial suspend, the coroutine's
   // parameter of the executor's class, followed to what makes it.
-  llvm::SmallVector<const Expr *, 4> NamedExprs;
-  if (Operand)
-    if (const auto *Call =
-            dyn_cast<CallExpr>(Operand->IgnoreImplicit()->IgnoreParens())) {
-      if (const auto *MC = dyn_cast<CXXMemberCallExpr>(Call))
-        NamedExprs.push_back(MC->getImplicitObjectArgument());
-      for (const Expr *Arg : Call->arguments())
-        NamedExprs.push_back(Arg);
-    }
   auto Related = [&](const CXXRecordDecl *RD) {
     if (!RD)
       return false;
@@ -1545,9 +1562,11 @@ Executor ExecutionContextResolver::classify(const HandleFate &F,
   // arguments, of the interface's type when there is one.
   bool Inferred = false;
   if (!Kind) {
+    // Of the interface's type, when there is one.
     llvm::SmallVector<const CXXRecordDecl *, 4> Named;
-    if (Operand)
-      Named = executorsNamedBy(*Operand, Target);
+    for (const CXXRecordDecl *RD : NamedClasses)
+      if (!Target || isA(RD, Target))
+        Named.push_back(RD);
     for (const CXXRecordDecl *RD : Named)
       if (std::optional<ExecutorKind> K = Executors.Executors.lookup(RD)) {
         Kind = K;
@@ -1610,6 +1629,10 @@ ExecutionContextResolver::executorsOf(const FunctionDecl &Coro,
         Work.push_back(Child);
     }
   }
+  if (!Info.Initial.Where)
+    if (const VarDecl *Promise = CB->getPromiseDecl())
+      Info.Eager = promiseSuspendsInitially(recordOf(Promise->getType()),
+                                            Ctx) == std::optional<bool>(false);
   Stmt *Body = CB->getBody();
   if (!Body)
     return Info;
@@ -1637,7 +1660,9 @@ ExecutionContextResolver::executorsOf(const FunctionDecl &Coro,
                 Operand->IgnoreImplicit()->IgnoreParens()))
           Info.Switches[Call] = *X;
     }
-  if (Info.Switches.empty())
+  if (Info.Eager)
+    Info.Suspensions.insert(Finder.Found.begin(), Finder.Found.end());
+  if (Info.Switches.empty() && Info.Suspensions.empty())
     return Info;
   CFG::BuildOptions Options;
   Options.setAllAlwaysAdd();
@@ -1645,21 +1670,57 @@ ExecutionContextResolver::executorsOf(const FunctionDecl &Coro,
   if (!Info.Graph)
     return Info;
   Info.Map = compat::makeStmtMap(*Info.Graph, Info.parents(Body));
-  llvm::SmallVector<const CFGBlock *, 16> Work{&Info.Graph->getEntry()};
-  Info.EnteredUnswitched.insert(&Info.Graph->getEntry());
-  while (!Work.empty()) {
-    const CFGBlock *B = Work.pop_back_val();
-    bool Switches = false;
-    for (const CFGElement &El : *B)
-      if (auto S = El.getAs<CFGStmt>(); S && Info.Switches.count(S->getStmt()))
-        Switches = true;
-    if (Switches)
-      continue;
-    for (const CFGBlock *Succ : B->succs())
-      if (Succ && Info.EnteredUnswitched.insert(Succ).second)
-        Work.push_back(Succ);
-  }
+  // The blocks some path from the start enters before any of \p Stops.
+  auto EnteredBefore = [&](const auto &Stops,
+                           llvm::DenseSet<const CFGBlock *> &Entered) {
+    llvm::SmallVector<const CFGBlock *, 16> Work{&Info.Graph->getEntry()};
+    Entered.insert(&Info.Graph->getEntry());
+    while (!Work.empty()) {
+      const CFGBlock *B = Work.pop_back_val();
+      bool Stops_ = false;
+      for (const CFGElement &El : *B)
+        if (auto S = El.getAs<CFGStmt>(); S && Stops.count(S->getStmt()))
+          Stops_ = true;
+      if (Stops_)
+        continue;
+      for (const CFGBlock *Succ : B->succs())
+        if (Succ && Entered.insert(Succ).second)
+          Work.push_back(Succ);
+    }
+  };
+  EnteredBefore(Info.Switches, Info.EnteredUnswitched);
+  if (Info.Eager)
+    EnteredBefore(Info.Suspensions, Info.EnteredUnsuspended);
   return Info;
+}
+
+bool ExecutionContextResolver::declaresEventLoop(ASTContext &Ctx) {
+  if (HasEventLoop)
+    return *HasEventLoop;
+  // Classes at namespace and class scope only: a loop class is not local
+  // to a function body.
+  llvm::SmallVector<const DeclContext *, 32> Work{Ctx.getTranslationUnitDecl()};
+  bool Found = false;
+  while (!Work.empty() && !Found) {
+    const DeclContext *DC = Work.pop_back_val();
+    for (const Decl *D : DC->decls()) {
+      if (const auto *RD = dyn_cast<CXXRecordDecl>(D)) {
+        if (!RD->isThisDeclarationADefinition())
+          continue;
+        if (Executors.Executors.lookup(RD) == ExecutorKind::Loop) {
+          Found = true;
+          break;
+        }
+        Work.push_back(RD);
+      } else if (const auto *CTD = dyn_cast<ClassTemplateDecl>(D)) {
+        Work.push_back(CTD->getTemplatedDecl());
+      } else if (isa<NamespaceDecl, LinkageSpecDecl, ExportDecl>(D)) {
+        Work.push_back(cast<DeclContext>(D));
+      }
+    }
+  }
+  HasEventLoop = Found;
+  return Found;
 }
 
 Executor ExecutionContextResolver::executorOf(const Stmt &S,
@@ -1720,6 +1781,26 @@ Executor ExecutionContextResolver::executorAt(const Stmt &S,
           Result = *Found;
       }
     }
+  }
+  // An eager coroutine is still on its caller's thread where some path
+  // from its start has not suspended yet.
+  if (Result.Kind == ExecutorKind::Loop && !Result.Where && Info.Eager) {
+    bool Inline = Info.Suspensions.empty();
+    if (!Inline && Info.Map)
+      if (const CFGBlock *B = Info.Map->getBlock(&S)) {
+        Inline = Info.EnteredUnsuspended.count(B);
+        for (const CFGElement &El : *B) {
+          auto CS = El.getAs<CFGStmt>();
+          if (!CS)
+            continue;
+          if (CS->getStmt() == &S)
+            break;
+          if (Info.Suspensions.count(CS->getStmt()))
+            Inline = false;
+        }
+      }
+    if (Inline)
+      Result.Kind = ExecutorKind::Caller;
   }
   if (Result.Kind != ExecutorKind::BlockingAllowed &&
       runsOffLoop(Coro, Ctx, Depth))

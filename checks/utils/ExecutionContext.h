@@ -135,6 +135,11 @@ enum class ExecutorKind {
   /// or a thread the coroutine moved to off the loop whose kind cannot be
   /// told: blocking there is the point, or cannot be judged.
   BlockingAllowed,
+  /// The thread that calls the coroutine: an eager coroutine (its initial
+  /// suspend does not suspend) runs its body inline on its caller until it
+  /// first suspends. Blocking there blocks the caller, which is the loop
+  /// only if the caller runs on one.
+  Caller,
 };
 
 struct Executor {
@@ -252,13 +257,20 @@ public:
   /// own body: the one its initial suspend hands it to, the last executor
   /// switch on the paths that reach \p S (a `co_await` whose awaiter hands
   /// the coroutine's handle to another thread: by the awaiter's
-  /// await_suspend body, or the ThreadSwitch table), or the loop. A pool
+  /// await_suspend body, or the ThreadSwitch table), the caller's thread
+  /// (Caller: an eager coroutine's point that some path from its start
+  /// reaches without suspending), or the loop. A pool
   /// switch on some path wins over switches to blocking executors; a path
   /// with no switch gives the loop. A coroutine whose every frame is made
   /// off the loop (creationSitesOf: awaited after a switch, handed to a
   /// pool) runs BlockingAllowed.
   Executor executorOf(const Stmt &S, const FunctionDecl &Coro,
                       ASTContext &Ctx);
+
+  /// Whether this translation unit declares an event loop: a class the
+  /// Executors table lists as a `loop` (or one derived from it). Without
+  /// one, the thread that calls or resumes a coroutine is no loop's.
+  bool declaresEventLoop(ASTContext &Ctx);
 
   /// Forgets everything cached; call at the start of each translation unit.
   void reset();
@@ -352,6 +364,7 @@ private:
   bool runsOffLoop(const FunctionDecl &Coro, ASTContext &Ctx, unsigned Depth);
   bool siteRunsOffLoop(const Expr &Site, ASTContext &Ctx, unsigned Depth);
   llvm::DenseMap<const FunctionDecl *, bool> OffLoop;
+  std::optional<bool> HasEventLoop;
   LocalRefIndex LocalRefs;
   /// What a function does with a callable parameter: hands it to another
   /// thread or the loop, calls it in place ({Plain, the function}), or

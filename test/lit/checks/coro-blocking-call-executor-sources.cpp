@@ -310,10 +310,10 @@ eager consume_later(src::outcome r, demo::task<> t) {
 }
 // Called once with a complete result and once with one that may not be.
 static eager consume_any(src::outcome r) { co_return r.get(); }
-// CHECK-MESSAGES: :[[@LINE-1]]:54: warning: blocking call to 'src::outcome::get' in coroutine 'consume_any' stalls the event loop thread
+// CHECK-MESSAGES: :[[@LINE-1]]:54: warning: blocking call to 'src::outcome::get' in coroutine 'consume_any' blocks the thread that called it, before its first suspension
 // Its address is taken: callers cannot all be seen.
 static eager consume_escaping(src::outcome r) { co_return r.get(); }
-// CHECK-MESSAGES: :[[@LINE-1]]:59: warning: blocking call to 'src::outcome::get' in coroutine 'consume_escaping' stalls the event loop thread
+// CHECK-MESSAGES: :[[@LINE-1]]:59: warning: blocking call to 'src::outcome::get' in coroutine 'consume_escaping' blocks the thread that called it, before its first suspension
 // A helper in between: its parameter is complete at each of its calls.
 static int consume_each(std::vector<src::outcome> rs) {
   int sum = 0;
