@@ -455,7 +455,13 @@ std::size_t event_loop::pending_tasks() const noexcept { return impl_->live_task
 
 void event_loop::cancel_all_tasks() noexcept {
   for (task_base* t = impl_->tasks; t; t = t->next_)
-    if (!t->done()) t->cancel();
+    if (!t->done() && !t->finalizer_) t->cancel();
+}
+
+task_base* event_loop::pending_task_except(const task_base* self) const noexcept {
+  for (task_base* t = impl_->tasks; t; t = t->next_)
+    if (t != self && !t->done()) return t;
+  return nullptr;
 }
 
 detail::timer_node* event_loop::add_timer(time_point when, const callback& c) {
@@ -490,15 +496,17 @@ void event_loop::unregister_asyncgen(detail::asyncgen_base* g) noexcept {
 }
 
 task<void> event_loop::shutdown_asyncgens() {
-  std::vector<task_handle<void>> closers;
+  std::vector<std::pair<task_handle<void>, std::string>> closers;
   for (detail::asyncgen_base* g = impl_->gens; g; g = g->next_)
-    if (g->started_ && !g->finished_ && !g->running_ && g->aclose_fn_) closers.push_back(create_task(g->aclose_fn_(g)));
-  for (auto& h : closers) {
+    if (g->started_ && !g->finished_ && !g->running_ && g->aclose_fn_)
+      closers.emplace_back(create_task(g->aclose_fn_(g)), g->description());
+  for (auto& [h, what] : closers) {
     co_await h.wait();
     if (auto e = h.exception()) {
       exception_context ctx;
-      ctx.message = "an error occurred during closing of asynchronous generator";
+      ctx.message = "an error occurred during closing of " + what;
       ctx.exception = e;
+      ctx.source = what;
       call_exception_handler(ctx);
     }
   }
@@ -938,7 +946,8 @@ void event_loop::close() {
     }
   for (task_base* t : pending) {
     detail::log_safe(static_cast<int>(log_level::error),
-                     "Task was destroyed but it is pending!\n  task '" + t->name() + "' defined at " + t->defined_at());
+                     "Task was destroyed but it is pending!\n  task '" + t->name() + "' defined at " + t->defined_at() +
+                         "\n  created at " + t->created_at());
     t->status_ = task_status::done;
     t->cancelled_ = true;
     t->waiters_ = nullptr;

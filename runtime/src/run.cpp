@@ -23,9 +23,21 @@ event_loop& runner::get_loop() {
 }
 
 namespace {
-task<void> wait_cancelled(event_loop& loop) {
-  // Give cancelled tasks a chance to unwind (asyncio.runners._cancel_all_tasks).
-  for (int i = 0; i < 1000 && loop.pending_tasks() > 1; ++i) co_await sleep_awaiter(std::chrono::steady_clock::duration::zero());
+/// Waits until every other task of the loop has finished, the tasks created meanwhile
+/// included (asyncio.runners._cancel_all_tasks gathers them). A task found not cancelled yet
+/// (created after cancel_all_tasks) is cancelled first, except the finalizers of abandoned
+/// async generators: their cleanup runs to completion.
+task<void> wait_for_other_tasks(event_loop& loop) {
+  detail::task_base* self = detail::t_current_task;
+  while (detail::task_base* t = loop.pending_task_except(self)) {
+    if (!t->finalizer_ && !t->cancel_requested_) t->cancel();
+    t->add_ref();  // kept alive while waited for
+    struct release_on_exit {
+      detail::task_base* t;
+      ~release_on_exit() { t->release(); }
+    } keep{t};
+    co_await detail::done_awaiter{t};
+  }
 }
 }  // namespace
 
@@ -35,11 +47,17 @@ void runner::close() {
   if (!loop_) return;
   event_loop& loop = *loop_;
   try {
-    if (loop.pending_tasks() > 0) {
-      loop.cancel_all_tasks();
-      loop.run_until_complete(wait_cancelled(loop));
+    // Shutdown order (docs/runtime.md): cancel the leftover tasks and wait for them and for
+    // the finalizers of the generators they abandon; close the generators still open; repeat
+    // while closing them left new finalizers; then the default executor; then close.
+    for (int round = 0; round < 16; ++round) {
+      if (loop.pending_tasks() > 0) {
+        loop.cancel_all_tasks();
+        loop.run_until_complete(wait_for_other_tasks(loop));
+      }
+      loop.run_until_complete(loop.shutdown_asyncgens());
+      if (loop.pending_tasks() == 0) break;
     }
-    loop.run_until_complete(loop.shutdown_asyncgens());
     loop.shutdown_default_executor();
   } catch (...) {
     loop.close();

@@ -121,6 +121,11 @@ asyncgen_base::~asyncgen_base() {
 
 std::string asyncgen_base::name() const { return short_function_name(loc_.function_name()); }
 
+std::string asyncgen_base::description() const {
+  return "asynchronous generator '" + name() + "' (defined at " + loc_.file_name() + ":" +
+         std::to_string(loc_.line()) + ")";
+}
+
 void asyncgen_base::first_iteration() {
   event_loop* loop = running_loop();
   if (loop) {
@@ -146,7 +151,15 @@ void asyncgen_base::report_unclosed(bool finalized_by_loop) const {
 
 void asyncgen_base::report_finalize_error(const asyncgen_base& g, std::exception_ptr e) noexcept {
   try {
-    std::string msg = "an error occurred during closing of asynchronous generator '" + g.name() + "'";
+    if (g.loop_ && loop_alive(g.loop_) && !g.loop_->is_closed()) {
+      exception_context ctx;
+      ctx.message = "an error occurred during closing of " + g.description();
+      ctx.exception = e;
+      ctx.source = g.description();
+      g.loop_->call_exception_handler(ctx);
+      return;
+    }
+    std::string msg = "an error occurred during closing of " + g.description();
     try {
       std::rethrow_exception(e);
     } catch (const std::exception& ex) {

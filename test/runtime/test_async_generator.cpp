@@ -270,6 +270,124 @@ TEST(AsyncGenerator, ShutdownAsyncgensClosesOpenGenerators) {
   EXPECT_TRUE(g->finished());
 }
 
+// Shutdown keeps the promise "the event loop finalizes it in a task": a generator dropped
+// as the very last thing the main task does is finalized (its awaiting cleanup runs, once)
+// before run() returns; cancel_all_tasks() does not cancel the finalizer.
+namespace {
+async_generator<int> counted_cleanup(int* closings, int* cleanups) {
+  try {
+    for (int i = 0;; ++i) co_yield i;
+  } catch (const generator_exit&) {
+    ++*closings;
+  }
+  co_await sleep(5ms);  // awaiting cleanup: needs more loop iterations
+  ++*cleanups;
+}
+}  // namespace
+
+TEST(AsyncGenerator, DroppedAtTheEndOfTheMainTaskIsFinalizedBeforeRunReturns) {
+  for (bool debug : {false, true}) {
+    cgtest::log_capture logs;
+    int closings = 0, cleanups = 0;
+    auto body = [](int* c, int* d) -> task<void> {
+      auto g = counted_cleanup(c, d);
+      (void)co_await g.next();
+    };  // g dropped as the main task returns
+    run(body(&closings, &cleanups), {.debug = debug});
+    EXPECT_EQ(closings, 1) << "debug=" << debug;
+    EXPECT_EQ(cleanups, 1) << "debug=" << debug;
+    EXPECT_FALSE(logs.contains("destroyed but it is pending")) << logs.all();
+  }
+}
+
+TEST(AsyncGenerator, RunnerCloseFinalizesAGeneratorDroppedByTheLastRun) {
+  int closings = 0, cleanups = 0;
+  {
+    runner r;
+    auto body = [](int* c, int* d) -> task<int> {
+      auto g = counted_cleanup(c, d);
+      co_return *co_await g.next();
+    };
+    EXPECT_EQ(r.run(body(&closings, &cleanups)), 0);
+    // The finalizer may not have run yet; close() must run it to completion.
+    r.close();
+    EXPECT_EQ(closings, 1);
+    EXPECT_EQ(cleanups, 1);
+  }
+  EXPECT_EQ(closings, 1);
+  EXPECT_EQ(cleanups, 1);
+}
+
+TEST(AsyncGenerator, DroppedInACallbackIsFinalizedBeforeRunReturns) {
+  int closings = 0, cleanups = 0;
+  struct holder {
+    std::unique_ptr<async_generator<int>> g;
+  } h;
+  auto body = [](holder* hp, int* c, int* d) -> task<void> {
+    hp->g = std::make_unique<async_generator<int>>(counted_cleanup(c, d));
+    (void)co_await hp->g->next();
+    // A callback drops the generator; the main task ends on the next iteration, before
+    // the finalizer's awaiting cleanup is done.
+    get_running_loop().call_soon([hp] { hp->g.reset(); });
+    co_await sleep(0ms);
+    EXPECT_TRUE(hp->g == nullptr);
+  };
+  run(body(&h, &closings, &cleanups));
+  EXPECT_EQ(closings, 1);
+  EXPECT_EQ(cleanups, 1);
+}
+
+TEST(AsyncGenerator, CancelAllTasksSparesFinalizers) {
+  int closings = 0, cleanups = 0;
+  event_loop loop;
+  auto body = [](event_loop* l, int* c, int* d) -> task<void> {
+    {
+      auto g = counted_cleanup(c, d);
+      (void)co_await g.next();
+    }  // finalizer task created here
+    l->cancel_all_tasks();  // cancels this task at its next await, not the finalizer
+    co_await sleep(30ms);
+  };
+  auto t = loop.create_task(body(&loop, &closings, &cleanups));
+  EXPECT_THROW(loop.run_until_complete(t), cancelled_error);
+  EXPECT_EQ(cleanups, 0);
+  loop.run_until_complete([]() -> task<void> { co_await sleep(20ms); }());
+  EXPECT_EQ(closings, 1);
+  EXPECT_EQ(cleanups, 1);
+  loop.close();
+}
+
+TEST(AsyncGenerator, AFailingCleanupGoesToTheExceptionHandler) {
+  std::vector<std::string> seen;
+  auto failing = []() -> async_generator<int> {
+    try {
+      co_yield 1;
+    } catch (const generator_exit&) {
+    }
+    co_await sleep(1ms);
+    throw std::runtime_error("cleanup broke");
+  };
+  runner r;
+  r.get_loop().set_exception_handler([&](event_loop&, const exception_context& ctx) {
+    std::string what;
+    try {
+      if (ctx.exception) std::rethrow_exception(ctx.exception);
+    } catch (const std::exception& e) {
+      what = e.what();
+    }
+    seen.push_back(ctx.message + " | " + what);
+  });
+  auto body = [](auto make) -> task<void> {
+    auto g = make();
+    (void)co_await g.next();
+  };
+  r.run(body(failing));
+  r.close();
+  ASSERT_EQ(seen.size(), 1u);
+  EXPECT_NE(seen[0].find("an error occurred during closing of asynchronous generator"), std::string::npos) << seen[0];
+  EXPECT_NE(seen[0].find("cleanup broke"), std::string::npos) << seen[0];
+}
+
 TEST(AsyncGenerator, FirstIteratedOutsideARunningLoopIsReported) {
   cgtest::log_capture logs;
   // A foreign coroutine type resumed by hand, with no event loop anywhere.

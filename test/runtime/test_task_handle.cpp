@@ -217,11 +217,16 @@ TEST(TaskHandle, PendingTasksAreDestroyedAtClose) {
   cgtest::log_capture logs;
   bool cleaned = false;
   event_loop loop;
+  const int created_line = __LINE__ + 1;
   auto h = loop.create_task(forever(&cleaned));  // NOLINT(coro-unobserved-task): never finishes; destroyed at close
   loop.run_until_complete(value_after(0, 5ms));
   EXPECT_EQ(loop.pending_tasks(), 1u);
   loop.close();
   EXPECT_TRUE(logs.contains("Task was destroyed but it is pending!")) << logs.all();
+  // Named, with where it is defined and where it was created (this file; -g build).
+  EXPECT_TRUE(logs.contains("forever' defined at ")) << logs.all();
+  EXPECT_TRUE(logs.contains("created at ")) << logs.all();
+  EXPECT_TRUE(logs.contains("test_task_handle.cpp:" + std::to_string(created_line))) << logs.all();
   EXPECT_TRUE(h.done());
   EXPECT_TRUE(h.cancelled());
   h = task_handle<void>();

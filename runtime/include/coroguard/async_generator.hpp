@@ -41,10 +41,14 @@ struct asyncgen_base {
   ~asyncgen_base();
 
   std::string name() const;
+  /// "asynchronous generator 'name' (defined at file:line)".
+  std::string description() const;
   /// Records the running loop (asyncio's firstiter hook) or reports its absence.
   void first_iteration();
   /// Debug-mode warning when the generator object is destroyed while suspended.
   void report_unclosed(bool finalized_by_loop) const;
+  /// A cleanup that raised while the loop finalized the generator: to the loop's exception
+  /// handler (the logger when the loop is gone).
   static void report_finalize_error(const asyncgen_base& g, std::exception_ptr e) noexcept;
 
   std::coroutine_handle<> continuation_;
@@ -267,7 +271,8 @@ class [[nodiscard]] async_generator {
       if (loop && loop->accepting_work() && (current == loop || (!current && !loop->is_running()))) {
         p.report_unclosed(true);
         try {
-          (void)loop->create_task(finalize(frame_owner(std::exchange(h_, {}))));
+          task_handle<void> f = loop->create_task(finalize(frame_owner(std::exchange(h_, {}))));
+          f.base()->finalizer_ = true;  // shutdown runs it; cancel_all_tasks() spares it
           return;
         } catch (...) {
         }

@@ -224,6 +224,9 @@ class event_loop {
   std::size_t pending_tasks() const noexcept;
   /// Cancels every scheduled task that has not finished (used by run() and runner::close).
   void cancel_all_tasks() noexcept;
+  /// A scheduled task other than `self` that has not finished, or nullptr (shutdown waits for
+  /// each in turn: runner::close).
+  detail::task_base* pending_task_except(const detail::task_base* self) const noexcept;
 
   // ---- internals shared with the other runtime headers ----
   detail::timer_node* add_timer(time_point when, const detail::callback& c);

@@ -181,6 +181,9 @@ class task_base {
   bool cancel_requested_ = false;
   bool cancelled_ = false;
   bool retrieved_ = false;
+  /// Finalizes an abandoned async generator: cancel_all_tasks() spares it, so shutdown runs
+  /// the generator's cleanup to completion.
+  bool finalizer_ = false;
   std::source_location loc_;
   void* return_address_;
   void* ramp_pc_;
