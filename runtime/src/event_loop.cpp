@@ -41,17 +41,6 @@ std::string seconds(std::chrono::steady_clock::duration d) {
   return buf;
 }
 
-std::string what_of(std::exception_ptr e) {
-  if (!e) return {};
-  try {
-    std::rethrow_exception(e);
-  } catch (const std::exception& ex) {
-    return ex.what();
-  } catch (...) {
-    return "<non-std exception>";
-  }
-}
-
 // ---- stall capture (Seastar-style): the watchdog thread signals the stuck loop thread ----
 struct stack_capture {
   void* frames[32];
@@ -367,7 +356,7 @@ void event_loop::default_exception_handler(const exception_context& ctx) noexcep
   try {
     std::string msg = ctx.message;
     if (!ctx.source.empty()) msg += "\n  " + ctx.source;
-    if (ctx.exception) msg += "\n  exception: " + what_of(ctx.exception);
+    if (ctx.exception) msg += "\n  exception: " + detail::describe_exception(ctx.exception);
     get_logger().error(msg);
   } catch (...) {
   }

@@ -1,5 +1,6 @@
 // Private helpers of the runtime implementation.
 #pragma once
+#include <exception>
 #include <source_location>
 #include <string>
 
@@ -14,6 +15,9 @@ std::string short_function_name(const char* pretty);
 std::string call_site(const std::source_location& def, void* ramp_pc, void* return_address);
 /// "function at file:line" (or "symbol+0xoff in module") for one code address.
 std::string describe_pc(void* pc);
+/// The exception's dynamic type, demangled, with its what(): `std::runtime_error("boom")`
+/// (asyncio shows `RuntimeError('boom')`); `int` for a non-class exception.
+std::string describe_exception(std::exception_ptr e);
 /// Logs through the coroguard logger (never throws).
 void log_safe(int level, const std::string& msg) noexcept;
 /// Debug flag of the loop (or of the environment when there is no loop).

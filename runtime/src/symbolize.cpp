@@ -7,7 +7,9 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <exception>
 #include <string>
+#include <typeinfo>
 #include <vector>
 
 #include "internal.hpp"
@@ -152,6 +154,18 @@ std::string call_site(const std::source_location& def, void* ramp_pc, void* retu
     return "<unknown> (" + dladdr_name(static_cast<char*>(return_address) - 1) + "; build with -g for file:line)";
   }
   return "<unknown>";
+}
+
+std::string describe_exception(std::exception_ptr e) {
+  if (!e) return {};
+  try {
+    std::rethrow_exception(e);
+  } catch (const std::exception& ex) {
+    return demangle(typeid(ex).name()) + "(\"" + ex.what() + "\")";
+  } catch (...) {
+    const std::type_info* t = abi::__cxa_current_exception_type();
+    return t ? demangle(t->name()) + " (not a std::exception)" : "<unknown exception>";
+  }
 }
 
 std::string describe_pc(void* pc) {

@@ -96,15 +96,7 @@ void task_base::last_release() noexcept {
       if (loop_ && !loop_->is_closed())
         loop_->call_exception_handler(ctx);
       else {
-        std::string msg = ctx.message + "\n  " + ctx.source;
-        try {
-          std::rethrow_exception(exception_);
-        } catch (const std::exception& e) {
-          msg += "\n  exception: " + std::string(e.what());
-        } catch (...) {
-          msg += "\n  exception: <non-std exception>";
-        }
-        get_logger().error(msg);
+        get_logger().error(ctx.message + "\n  " + ctx.source + "\n  exception: " + describe_exception(exception_));
       }
     } catch (...) {
     }
@@ -159,14 +151,8 @@ void asyncgen_base::report_finalize_error(const asyncgen_base& g, std::exception
       g.loop_->call_exception_handler(ctx);
       return;
     }
-    std::string msg = "an error occurred during closing of " + g.description();
-    try {
-      std::rethrow_exception(e);
-    } catch (const std::exception& ex) {
-      msg += ": " + std::string(ex.what());
-    } catch (...) {
-    }
-    get_logger().error(msg);
+    get_logger().error("an error occurred during closing of " + g.description() + "\n  exception: " +
+                       describe_exception(e));
   } catch (...) {
   }
 }

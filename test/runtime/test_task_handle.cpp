@@ -164,6 +164,8 @@ TEST(TaskHandle, ExceptionNeverRetrievedIsReported) {
   }
   EXPECT_EQ(logs.count("Task exception was never retrieved"), 1) << logs.all();
   EXPECT_TRUE(logs.contains("lost error")) << logs.all();
+  // The dynamic type, demangled, as asyncio shows RuntimeError('...').
+  EXPECT_TRUE(logs.contains("exception: std::runtime_error(\"lost error\")")) << logs.all();
   EXPECT_TRUE(logs.contains("fail_after")) << logs.all();
   if (!loop.get_debug()) {
     EXPECT_FALSE(logs.contains("created at")) << "creation site only in debug mode";
@@ -175,6 +177,32 @@ TEST(TaskHandle, ExceptionNeverRetrievedIsReported) {
   EXPECT_EQ(logs.count("Task exception was never retrieved"), 1) << logs.all();
   EXPECT_TRUE(logs.contains("forgotten")) << logs.all();
   loop.close();
+}
+
+namespace {
+struct quota_exceeded : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+task<void> throws_derived() {
+  co_await sleep(1ms);
+  throw quota_exceeded("over quota");
+}
+task<void> throws_int() {
+  co_await sleep(1ms);
+  throw 42;
+}
+}  // namespace
+
+TEST(TaskHandle, ExceptionNeverRetrievedNamesTheDynamicType) {
+  cgtest::log_capture logs;
+  event_loop loop;
+  (void)loop.create_task(throws_derived());  // NOLINT(coro-unobserved-task): under test
+  (void)loop.create_task(throws_int());      // NOLINT(coro-unobserved-task): under test
+  loop.run_until_complete(value_after(0, 20ms));
+  loop.close();
+  EXPECT_EQ(logs.count("Task exception was never retrieved"), 2) << logs.all();
+  EXPECT_TRUE(logs.contains("exception: (anonymous namespace)::quota_exceeded(\"over quota\")")) << logs.all();
+  EXPECT_TRUE(logs.contains("exception: int (not a std::exception)")) << logs.all();
 }
 
 TEST(TaskHandle, ExceptionNeverRetrievedInDebugModeSaysWhereCreated) {
