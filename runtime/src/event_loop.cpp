@@ -165,6 +165,7 @@ struct loop_impl {
   std::unique_ptr<watchdog> wd;
   std::vector<epoll_event> events = std::vector<epoll_event>(128);
   pthread_t thread{};
+  std::atomic<pid_t> thread_tid{0};  // the running loop's thread, for wrong-thread reports
 
   event_loop* owner = nullptr;
   void start_watchdog(event_loop& loop);
@@ -318,10 +319,40 @@ void event_loop::update_flags() noexcept {
   slow_ = debug_ || instr_ != nullptr;
 }
 
-void event_loop::check_call(const char* what) const {
+namespace {
+/// "thread 1234 ('worker')": the kernel's thread id and the thread's name.
+std::string describe_thread(pid_t tid) {
+  std::string s = "thread " + std::to_string(tid);
+  char path[64];
+  std::snprintf(path, sizeof path, "/proc/self/task/%d/comm", static_cast<int>(tid));
+  if (FILE* f = std::fopen(path, "r")) {
+    char name[32] = "";
+    if (std::fgets(name, sizeof name, f)) {
+      name[std::strcspn(name, "\n")] = 0;
+      if (name[0]) s += std::string(" ('") + name + "')";
+    }
+    std::fclose(f);
+  }
+  return s;
+}
+}  // namespace
+
+void event_loop::check_call(const char* what, std::source_location where) const {
   if (closed_) throw std::runtime_error(std::string("Event loop is closed (") + what + ")");
-  if (debug_ && running_.load(std::memory_order_relaxed) && t_running_loop != this)
-    throw std::runtime_error(std::string(k_wrong_thread) + " (" + what + ")");
+  if (debug_ && running_.load(std::memory_order_relaxed) && t_running_loop != this) {
+    // Log first: a thread that lets the exception escape terminates the program, and the
+    // report must already say which call, where, from which thread.
+    std::string call = std::string(what) + "()";
+    if (where.line() != 0) call += std::string(" at ") + where.file_name() + ":" + std::to_string(where.line());
+    std::string msg = std::string(k_wrong_thread) + ": " + call;
+    if (where.line() != 0 && where.function_name()[0])
+      msg += " (in '" + detail::short_function_name(where.function_name()) + "')";
+    msg += "\n  called from " + describe_thread(static_cast<pid_t>(::syscall(SYS_gettid))) + "; the loop runs on " +
+           describe_thread(impl_->thread_tid.load(std::memory_order_relaxed)) +
+           ". Use call_soon_threadsafe() or run_coroutine_threadsafe() from other threads.";
+    detail::log_safe(static_cast<int>(log_level::error), msg);
+    throw std::runtime_error(std::string(k_wrong_thread) + " (" + call + ")");
+  }
 }
 
 void event_loop::set_debug(bool enabled) {
@@ -342,8 +373,8 @@ void event_loop::set_slow_callback_duration(duration d) {
     impl_->wd->threshold_ns.store(std::chrono::duration_cast<std::chrono::nanoseconds>(d).count());
 }
 
-void event_loop::set_exception_handler(exception_handler h) {
-  check_call("set_exception_handler");
+void event_loop::set_exception_handler(exception_handler h, std::source_location where) {
+  check_call("set_exception_handler", where);
   exception_handler_ = std::move(h);
 }
 
@@ -540,8 +571,8 @@ void update_epoll(detail::loop_impl& I, int fd, detail::io_entry& e) {
 }
 }  // namespace
 
-void event_loop::add_reader(int fd, std::function<void()> f) {
-  check_call("add_reader");
+void event_loop::add_reader(int fd, std::function<void()> f, std::source_location where) {
+  check_call("add_reader", where);
   auto& e = impl_->io[fd];
   bool had = static_cast<bool>(e.reader);
   e.reader = std::move(f);
@@ -550,8 +581,8 @@ void event_loop::add_reader(int fd, std::function<void()> f) {
   if (!had) ++io_count_;
 }
 
-bool event_loop::remove_reader(int fd) {
-  check_call("remove_reader");
+bool event_loop::remove_reader(int fd, std::source_location where) {
+  check_call("remove_reader", where);
   auto it = impl_->io.find(fd);
   if (it == impl_->io.end() || !it->second.reader) return false;
   it->second.reader = nullptr;
@@ -562,8 +593,8 @@ bool event_loop::remove_reader(int fd) {
   return true;
 }
 
-void event_loop::add_writer(int fd, std::function<void()> f) {
-  check_call("add_writer");
+void event_loop::add_writer(int fd, std::function<void()> f, std::source_location where) {
+  check_call("add_writer", where);
   auto& e = impl_->io[fd];
   bool had = static_cast<bool>(e.writer);
   e.writer = std::move(f);
@@ -572,8 +603,8 @@ void event_loop::add_writer(int fd, std::function<void()> f) {
   if (!had) ++io_count_;
 }
 
-bool event_loop::remove_writer(int fd) {
-  check_call("remove_writer");
+bool event_loop::remove_writer(int fd, std::source_location where) {
+  check_call("remove_writer", where);
   auto it = impl_->io.find(fd);
   if (it == impl_->io.end() || !it->second.writer) return false;
   it->second.writer = nullptr;
@@ -605,8 +636,8 @@ void io_dispatch(callback& c, bool run) {
 }  // namespace
 
 // ---- signals ----
-void event_loop::add_signal_handler(int signum, std::function<void()> f) {
-  check_call("add_signal_handler");
+void event_loop::add_signal_handler(int signum, std::function<void()> f, std::source_location where) {
+  check_call("add_signal_handler", where);
   if (::getpid() != static_cast<pid_t>(::syscall(SYS_gettid)))
     throw std::runtime_error("add_signal_handler() can only be called from the main thread");
   if (signum <= 0 || signum >= NSIG || signum == SIGKILL || signum == SIGSTOP)
@@ -638,8 +669,8 @@ void event_loop::add_signal_handler(int signum, std::function<void()> f) {
   I.old_actions.emplace(signum, old);
 }
 
-bool event_loop::remove_signal_handler(int signum) {
-  check_call("remove_signal_handler");
+bool event_loop::remove_signal_handler(int signum, std::source_location where) {
+  check_call("remove_signal_handler", where);
   auto& I = *impl_;
   if (!I.signals.erase(signum)) return false;
   auto it = I.old_actions.find(signum);
@@ -674,6 +705,7 @@ void event_loop::begin_run() {
   if (t_running_loop) throw std::runtime_error("Cannot run the event loop while another loop is running");
   t_running_loop = this;
   impl_->thread = pthread_self();
+  impl_->thread_tid.store(static_cast<pid_t>(::syscall(SYS_gettid)), std::memory_order_relaxed);
   running_.store(true);
   stopping_ = false;
   if (debug_) impl_->start_watchdog(*this);

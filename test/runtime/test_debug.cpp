@@ -1,6 +1,8 @@
 // Debug mode: thread checks, slow callbacks/steps with the stall stack, debug switches.
 #include "support.hpp"
 
+#include <pthread.h>
+
 #include <thread>
 
 using namespace coroguard;
@@ -69,6 +71,55 @@ TEST(DebugThreadCheck, NonThreadSafeMethodsThrowFromOtherThreads) {
   EXPECT_NE(from_other_thread(loop, [&] { loop.set_exception_handler(nullptr); }).find(k_wrong_thread),
             std::string::npos);
   loop.close();
+}
+
+TEST(DebugThreadCheck, TheViolationIsLoggedWithTheCallSiteAndTheThreadsBeforeTheThrow) {
+  cgtest::log_capture logs;
+  event_loop loop;
+  loop.set_debug(true);
+  int line = 0;
+  std::string msg = from_other_thread(loop, [&] {
+    pthread_setname_np(pthread_self(), "cg-intruder");
+    line = __LINE__ + 1;
+    loop.call_later(5ms, [] {});
+  });
+  EXPECT_NE(msg.find(k_wrong_thread), std::string::npos) << msg;
+  EXPECT_NE(msg.find("call_later() at "), std::string::npos) << msg;
+  std::string site = "test_debug.cpp:" + std::to_string(line);
+  EXPECT_NE(msg.find(site), std::string::npos) << msg;
+  ASSERT_EQ(logs.count(k_wrong_thread), 1) << logs.all();
+  EXPECT_TRUE(logs.contains("call_later() at ")) << logs.all();
+  EXPECT_TRUE(logs.contains(site)) << logs.all();
+  EXPECT_TRUE(logs.contains("called from thread ")) << logs.all();
+  EXPECT_TRUE(logs.contains("('cg-intruder')")) << logs.all();
+  EXPECT_TRUE(logs.contains("the loop runs on thread ")) << logs.all();
+  // Methods without a callback say where too.
+  logs.clear();
+  line = 0;
+  from_other_thread(loop, [&] {
+    line = __LINE__ + 1;
+    loop.remove_reader(0);
+  });
+  EXPECT_TRUE(logs.contains("remove_reader() at ")) << logs.all();
+  EXPECT_TRUE(logs.contains("test_debug.cpp:" + std::to_string(line))) << logs.all();
+  loop.close();
+}
+
+// A thread that lets the exception escape terminates the program: the log line came first.
+TEST(DebugThreadCheckDeathTest, AnEscapingViolationHasAlreadyBeenLogged) {
+  GTEST_FLAG_SET(death_test_style, "threadsafe");
+  EXPECT_DEATH(
+      {
+        event_loop loop;
+        loop.set_debug(true);
+        loop.call_soon([&] {
+          std::thread t([&] { loop.call_soon([] {}); });  // throws out of the thread: terminate
+          t.join();  // NOLINT(coro-blocking-call): never returns
+        });
+        loop.run_forever();
+      },
+      "Non-thread-safe operation invoked on an event loop other than the current one: call_soon\\(\\) at "
+      "[^ ]*test_debug.cpp:[0-9]+");
 }
 // NOLINTEND(coro-cross-thread-loop-call)
 

@@ -100,7 +100,7 @@ class event_loop {
   /// Runs f() on a later iteration, in FIFO order.
   template <class F>
   void call_soon(F&& f, std::source_location where = std::source_location::current()) {
-    if (COROGUARD_UNLIKELY(checks_) && (closed_ || detail::t_running_loop != this)) check_call("call_soon");
+    if (COROGUARD_UNLIKELY(checks_) && (closed_ || detail::t_running_loop != this)) check_call("call_soon", where);
     detail::callback& c = ready_.push();
     if constexpr (detail::callback::fits_inline<std::decay_t<F>>) {
       c.set(std::forward<F>(f), where);
@@ -117,12 +117,13 @@ class event_loop {
   template <class Rep, class Period, class F>
   timer_handle call_later(std::chrono::duration<Rep, Period> delay, F&& f,
                           std::source_location where = std::source_location::current()) {
+    if (COROGUARD_UNLIKELY(checks_) && (closed_ || detail::t_running_loop != this)) check_call("call_later", where);
     return call_at(time() + std::chrono::duration_cast<duration>(delay), std::forward<F>(f), where);
   }
   /// Runs f() at `when` (a steady_clock time point, see time()).
   template <class F>
   timer_handle call_at(time_point when, F&& f, std::source_location where = std::source_location::current()) {
-    if (COROGUARD_UNLIKELY(checks_) && (closed_ || detail::t_running_loop != this)) check_call("call_at");
+    if (COROGUARD_UNLIKELY(checks_) && (closed_ || detail::t_running_loop != this)) check_call("call_at", where);
     detail::callback c;
     c.set(std::forward<F>(f), where);
     detail::timer_node* n = add_timer(when, c);
@@ -141,8 +142,8 @@ class event_loop {
   // ---- tasks ----
   /// Schedules the task; its first step runs on a later iteration.
   template <class T>
-  task_handle<T> create_task(task<T> t) {
-    check_call("create_task");  // before taking ownership: a rejected task is destroyed normally
+  task_handle<T> create_task(task<T> t, std::source_location where = std::source_location::current()) {
+    check_call("create_task", where);  // before taking ownership: a rejected task is destroyed normally
     auto h = t.release();
     if (!h) throw invalid_state_error("create_task: empty task");
     auto& p = h.promise();
@@ -183,14 +184,14 @@ class event_loop {
 
   // ---- I/O (level-triggered, epoll) ----
   /// Calls f() whenever fd is readable (until remove_reader). Replaces a previous reader.
-  void add_reader(int fd, std::function<void()> f);
-  bool remove_reader(int fd);
-  void add_writer(int fd, std::function<void()> f);
-  bool remove_writer(int fd);
+  void add_reader(int fd, std::function<void()> f, std::source_location where = std::source_location::current());
+  bool remove_reader(int fd, std::source_location where = std::source_location::current());
+  void add_writer(int fd, std::function<void()> f, std::source_location where = std::source_location::current());
+  bool remove_writer(int fd, std::source_location where = std::source_location::current());
 
   // ---- signals (main thread only) ----
-  void add_signal_handler(int signum, std::function<void()> f);
-  bool remove_signal_handler(int signum);
+  void add_signal_handler(int signum, std::function<void()> f, std::source_location where = std::source_location::current());
+  bool remove_signal_handler(int signum, std::source_location where = std::source_location::current());
 
   // ---- async generators and executors ----
   /// Closes (aclose) every async generator first iterated on this loop that is still open.
@@ -198,7 +199,8 @@ class event_loop {
   /// Runs f() on `ex` (nullptr = the loop's default thread pool) and returns an awaitable of
   /// its result. Defined in <coroguard/executor.hpp>.
   template <class F>
-  executor_future<std::invoke_result_t<std::decay_t<F>&>> run_in_executor(executor* ex, F&& f);
+  executor_future<std::invoke_result_t<std::decay_t<F>&>> run_in_executor(executor* ex, F&& f,
+                                                                         std::source_location where = std::source_location::current());
   /// The default thread pool (created on first use).
   executor& default_executor();
   /// Waits for the default executor's jobs and joins its threads.
@@ -214,7 +216,7 @@ class event_loop {
   }
   duration slow_callback_duration() const noexcept { return slow_duration_; }
   /// nullptr restores the default handler (logs at ERROR through the coroguard logger).
-  void set_exception_handler(exception_handler h);
+  void set_exception_handler(exception_handler h, std::source_location where = std::source_location::current());
   const exception_handler& get_exception_handler() const noexcept { return exception_handler_; }
   void call_exception_handler(const exception_context& ctx) noexcept;
   void default_exception_handler(const exception_context& ctx) noexcept;
@@ -239,8 +241,10 @@ class event_loop {
   void unregister_asyncgen(detail::asyncgen_base* g) noexcept;
   bool accepting_work() const noexcept { return !closed_ && !closing_; }
   /// Throws the "Non-thread-safe operation ..." error in debug mode when called from a thread
-  /// other than the running loop's, and "Event loop is closed" when closed.
-  void check_call(const char* what) const;
+  /// other than the running loop's — after logging which call (`what` at `where`), from which
+  /// thread, so that the report exists even if the exception terminates the thread — and
+  /// "Event loop is closed" when closed.
+  void check_call(const char* what, std::source_location where = std::source_location()) const;
   void timer_cancelled() noexcept { ++cancelled_timers_; }
   void task_done(detail::task_base& t) noexcept;
   void task_released(detail::task_base& t) noexcept;

@@ -147,9 +147,9 @@ class [[nodiscard]] executor_future {
 };
 
 template <class F>
-executor_future<std::invoke_result_t<std::decay_t<F>&>> event_loop::run_in_executor(executor* ex, F&& f) {
+executor_future<std::invoke_result_t<std::decay_t<F>&>> event_loop::run_in_executor(executor* ex, F&& f, std::source_location where) {
   using R = std::invoke_result_t<std::decay_t<F>&>;
-  check_call("run_in_executor");
+  check_call("run_in_executor", where);
   if (!ex) ex = &default_executor();
   auto state = std::make_shared<detail::executor_state<R>>();
   state->loop = this;
