@@ -26,6 +26,7 @@
 #include <vector>
 
 #include "internal.hpp"
+#include "reporter.hpp"
 
 namespace coroguard {
 
@@ -293,6 +294,7 @@ event_loop::event_loop() : impl_(std::make_unique<detail::loop_impl>()) {
   ev.data.fd = I.wake_fd;
   ::epoll_ctl(I.epoll_fd, EPOLL_CTL_ADD, I.wake_fd, &ev);
   debug_ = debug_from_environment();
+  if (debug_) detail::start_reporter();  // no report pays for starting the reporter thread
   update_flags();
   std::lock_guard lock(detail::g_loops_mutex);
   detail::live_loops().insert(this);
@@ -358,6 +360,7 @@ void event_loop::check_call(const char* what, std::source_location where) const 
 void event_loop::set_debug(bool enabled) {
   if (debug_ == enabled) return;
   debug_ = enabled;
+  if (enabled) detail::start_reporter();  // no report pays for starting the reporter thread
   update_flags();
   if (running_.load() && t_running_loop == this) {
     if (enabled)
@@ -384,13 +387,8 @@ void event_loop::set_instrumentation(instrumentation* hooks) noexcept {
 }
 
 void event_loop::default_exception_handler(const exception_context& ctx) noexcept {
-  try {
-    std::string msg = ctx.message;
-    if (!ctx.source.empty()) msg += "\n  " + ctx.source;
-    if (ctx.exception) msg += "\n  exception: " + detail::describe_exception(ctx.exception);
-    get_logger().error(msg);
-  } catch (...) {
-  }
+  // Formatted (the exception described, the creation site symbolised) on the reporter thread.
+  detail::report_exception_context(ctx, log_level::error);
 }
 
 void event_loop::call_exception_handler(const exception_context& ctx) noexcept {
@@ -937,11 +935,22 @@ void event_loop::report_slow(callback& c, task_base* t) noexcept {
       else
         what = "<Handle I/O callback>";
       std::string msg = "Executing " + what + " took " + seconds(took) + " seconds";
-      if (count > 2) {
-        msg += "\n  stuck at:";
-        for (int i = 2; i < count && i < 10; ++i) msg += "\n    #" + std::to_string(i - 2) + " " + detail::describe_pc(wd->capture.frames[i]);
-      }
-      detail::log_safe(static_cast<int>(log_level::warning), msg);
+      // The stall stack is symbolised on the reporter thread: symbolising here would stall
+      // the loop once more.
+      std::vector<void*> frames;
+      for (int i = 2; i < count && i < 10; ++i) frames.push_back(wd->capture.frames[i]);
+      detail::report r;
+      r.level = log_level::warning;
+      r.format = [msg = std::move(msg), frames = std::move(frames)] {
+        std::string m = msg;
+        if (!frames.empty()) {
+          m += "\n  stuck at:";
+          for (std::size_t i = 0; i < frames.size(); ++i)
+            m += "\n    #" + std::to_string(i) + " " + detail::describe_pc(frames[i]);
+        }
+        return m;
+      };
+      detail::submit_report(std::move(r));
     }
   } catch (...) {
   }
@@ -1015,6 +1024,9 @@ void event_loop::close() {
   closed_ = true;
   closing_ = false;
   update_flags();
+  // Every report of this loop's life reaches the log before close() returns (the reporter
+  // formats them on its own thread), with the counts of repeated ones.
+  flush_reports();
 }
 
 event_loop& get_running_loop() {

@@ -4,6 +4,7 @@
 #include <coroguard/task.hpp>
 
 #include "internal.hpp"
+#include "reporter.hpp"
 
 namespace coroguard::detail {
 
@@ -35,16 +36,54 @@ std::string task_base::name() const { return short_function_name(loc_.function_n
 
 std::string task_base::created_at() const { return call_site(loc_, ramp_pc_, return_address_); }
 
+}  // namespace coroguard::detail
+
+std::string coroguard::exception_context::created_at() const {
+  if (!site_in_debug || (!site_ramp_pc && !site_return_address)) return {};
+  return detail::call_site(site_definition, site_ramp_pc, site_return_address);
+}
+
+namespace coroguard::detail {
+
+void report_exception_context(const exception_context& ctx, log_level level) noexcept {
+  try {
+    report r;
+    r.level = level;
+    if (ctx.site_ramp_pc || ctx.site_return_address) {
+      r.kind = ctx.message;
+      r.def = ctx.site_definition;
+      r.ramp_pc = ctx.site_ramp_pc;
+      r.return_address = ctx.site_return_address;
+    }
+    r.format = [ctx] {
+      std::string msg = ctx.message;
+      if (!ctx.source.empty()) msg += "\n  " + ctx.source;
+      if (ctx.site_in_debug) msg += "\n  created at " + ctx.created_at();
+      if (ctx.exception) msg += "\n  exception: " + describe_exception(ctx.exception);
+      return msg;
+    };
+    submit_report(std::move(r));
+  } catch (...) {
+  }
+}
+
 std::string task_base::defined_at() const {
   return std::string(loc_.file_name()) + ":" + std::to_string(loc_.line());
 }
 
 void task_base::report_never_awaited() noexcept {
-  try {
-    std::string msg = "coroutine '" + name() + "' was never awaited\n  created at " + created_at();
-    get_logger().warning(msg);
-  } catch (...) {
-  }
+  // Captured here, formatted and symbolised on the reporter thread.
+  report r;
+  r.level = log_level::warning;
+  r.kind = "never awaited";
+  r.def = loc_;
+  r.ramp_pc = ramp_pc_;
+  r.return_address = return_address_;
+  r.format = [loc = loc_, ramp = ramp_pc_, ret = return_address_] {
+    return "coroutine '" + short_function_name(loc.function_name()) + "' was never awaited\n  created at " +
+           call_site(loc, ramp, ret);
+  };
+  submit_report(std::move(r));
 }
 
 bool task_base::cancel() noexcept {
@@ -92,12 +131,14 @@ void task_base::last_release() noexcept {
       ctx.message = "Task exception was never retrieved";
       ctx.exception = exception_;
       ctx.source = "task '" + name() + "' defined at " + defined_at();
-      if (debug_for(loop_)) ctx.source += "\n  created at " + created_at();
+      ctx.site_definition = loc_;
+      ctx.site_ramp_pc = ramp_pc_;
+      ctx.site_return_address = return_address_;
+      ctx.site_in_debug = debug_for(loop_);
       if (loop_ && !loop_->is_closed())
         loop_->call_exception_handler(ctx);
-      else {
-        get_logger().error(ctx.message + "\n  " + ctx.source + "\n  exception: " + describe_exception(exception_));
-      }
+      else
+        report_exception_context(ctx, log_level::error);
     } catch (...) {
     }
   }
@@ -133,12 +174,19 @@ void asyncgen_base::first_iteration() {
 
 void asyncgen_base::report_unclosed(bool finalized_by_loop) const {
   if (!debug_for(loop_)) return;
-  std::string msg = "asynchronous generator '" + name() + "' (defined at " + loc_.file_name() + ":" +
-                    std::to_string(loc_.line()) + ") was destroyed while suspended at a co_yield; ";
-  msg += finalized_by_loop ? "the event loop finalizes it in a task. "
-                           : "no running loop can finalize it, so its async cleanup does not run. ";
-  msg += "Close it explicitly with co_await gen.aclose() or coroguard::aclosing(gen, ...)";
-  get_logger().warning(msg);
+  report r;
+  r.level = log_level::warning;
+  r.kind = finalized_by_loop ? "unclosed generator, finalized" : "unclosed generator";
+  r.def = loc_;
+  r.format = [loc = loc_, finalized_by_loop] {
+    std::string msg = "asynchronous generator '" + short_function_name(loc.function_name()) + "' (defined at " +
+                      loc.file_name() + ":" + std::to_string(loc.line()) + ") was destroyed while suspended at a co_yield; ";
+    msg += finalized_by_loop ? "the event loop finalizes it in a task. "
+                             : "no running loop can finalize it, so its async cleanup does not run. ";
+    msg += "Close it explicitly with co_await gen.aclose() or coroguard::aclosing(gen, ...)";
+    return msg;
+  };
+  submit_report(std::move(r));
 }
 
 void asyncgen_base::report_finalize_error(const asyncgen_base& g, std::exception_ptr e) noexcept {

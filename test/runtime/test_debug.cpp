@@ -330,3 +330,73 @@ TEST(DebugMode, CanBeSwitchedOffAndOnWhileRunning) {
   EXPECT_TRUE(loop.get_debug());
   loop.close();
 }
+
+// Reports are de-duplicated per creation site (as Python's warnings are per location): the
+// first in full, the repeats counted.
+namespace {
+task<void> never_run() { co_return; }
+void drop_many(int n) {
+  for (int i = 0; i < n; ++i) {
+    auto t = never_run();  // NOLINT(coro-never-awaited): the pitfall under test
+  }
+}
+task<void> sleep_task(std::chrono::milliseconds d) { co_await sleep(d); }
+task<void> fails_now(int i) {
+  co_await sleep(0ms);
+  throw std::runtime_error("failure " + std::to_string(i));
+}
+}  // namespace
+
+TEST(DebugReports, RepeatsFromOneSiteAreShownOnceWithACount) {
+  cgtest::log_capture logs;
+  drop_many(200);
+  flush_reports();
+  EXPECT_EQ(logs.count("never_run' was never awaited"), 2) << logs.all();  // in full, then the count
+  EXPECT_EQ(logs.count("created at"), 1) << logs.all();
+  EXPECT_TRUE(logs.contains("was never awaited (200 times from this site")) << logs.all();
+  // Another site is another report.
+  auto other = never_run();  // NOLINT(coro-never-awaited): the pitfall under test
+  other = task<void>();
+  EXPECT_EQ(logs.count("created at"), 2) << logs.all();
+}
+
+TEST(DebugReports, EachRepeatWhenAsked) {
+  cgtest::log_capture logs;
+  set_report_repeats(true);
+  drop_many(20);
+  set_report_repeats(false);
+  EXPECT_EQ(logs.count("never_run' was never awaited"), 20) << logs.all();
+  EXPECT_FALSE(logs.contains("times from this site")) << logs.all();
+}
+
+TEST(DebugReports, ExceptionsNeverRetrievedFromOneSiteAreCounted) {
+  cgtest::log_capture logs;
+  event_loop loop;
+  loop.set_debug(true);
+  for (int i = 0; i < 50; ++i) (void)loop.create_task(fails_now(i));  // NOLINT(coro-unobserved-task): under test
+  loop.run_until_complete(sleep_task(5ms));
+  loop.close();
+  EXPECT_EQ(logs.count("Task exception was never retrieved\n"), 1) << logs.all();
+  EXPECT_TRUE(logs.contains("std::runtime_error(\"failure 0\")")) << logs.all();
+  EXPECT_TRUE(logs.contains("Task exception was never retrieved (50 times from this site")) << logs.all();
+}
+
+// The first report symbolises its creation site (hundreds of milliseconds the first time a
+// process reads its debug info): on the reporter thread, so the loop sees no slow step.
+TEST(DebugReports, AReportIsNotASlowCallback) {
+  cgtest::log_capture logs;
+  event_loop loop;
+  loop.set_debug(true);
+  loop.set_slow_callback_duration(150ms);
+  loop.call_soon([] {
+    auto t = never_run();  // NOLINT(coro-never-awaited): the pitfall under test
+  });
+  loop.call_soon([&] {
+    (void)loop.create_task(fails_now(0));  // NOLINT(coro-unobserved-task): under test
+  });
+  loop.run_until_complete(sleep_task(20ms));
+  loop.close();
+  EXPECT_TRUE(logs.contains("was never awaited")) << logs.all();
+  EXPECT_TRUE(logs.contains("Task exception was never retrieved")) << logs.all();
+  EXPECT_FALSE(logs.contains("Executing")) << logs.all();
+}

@@ -59,6 +59,16 @@ struct exception_context {
   std::string message;           // e.g. "Task exception was never retrieved"
   std::exception_ptr exception;  // may be null
   std::string source;            // what was running / which task, with its location
+  /// Debug mode, for a task's report: "<file>:<line>" of the call that created the task ("" when
+  /// not known). Symbolising takes milliseconds the first time: the default handler does it on
+  /// the reporter thread; a handler that calls this on the loop thread pays for it there.
+  std::string created_at() const;
+
+  // The creation site, raw (filled by the runtime; the de-duplication key of the report).
+  std::source_location site_definition{};
+  void* site_ramp_pc = nullptr;
+  void* site_return_address = nullptr;
+  bool site_in_debug = false;  // created_at() answers (debug mode)
 };
 
 /// Returned by call_later/call_at: cancel() before it fires to drop the callback.

@@ -103,4 +103,20 @@ class logger {
 /// The process-wide `coroguard` logger.
 logger& get_logger();
 
+// ---- pitfall reports ----
+// Reports (never awaited, exception never retrieved, generator destroyed while suspended, slow
+// callbacks) are formatted and symbolised on a reporter thread, never on the loop thread, and
+// reach the logger from there. A report repeated from one creation site is logged once in full,
+// then counted: "... (200 times from this site)" every few seconds while repeats come, on
+// flush_reports() and at exit.
+
+/// Blocks until every report submitted so far has reached the logger, the counts of repeats
+/// included. event_loop::close() calls it.
+void flush_reports();
+/// true: log every report, repeats included (also COROGUARD_DEBUG_ALL_REPORTS=1).
+void set_report_repeats(bool show_each) noexcept;
+/// Forgets which sites have been reported (their repeats are summarised first), so that the
+/// next report from each site is logged in full again (tests).
+void reset_report_history();
+
 }  // namespace coroguard
