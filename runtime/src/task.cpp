@@ -55,12 +55,16 @@ void report_exception_context(const exception_context& ctx, log_level level) noe
       r.ramp_pc = ctx.site_ramp_pc;
       r.return_address = ctx.site_return_address;
     }
-    r.format = [ctx] {
-      std::string msg = ctx.message;
-      if (!ctx.source.empty()) msg += "\n  " + ctx.source;
-      if (ctx.site_in_debug) msg += "\n  created at " + ctx.created_at();
-      if (ctx.exception) msg += "\n  exception: " + describe_exception(ctx.exception);
-      return msg;
+    // The exception is described here (a few microseconds): the exception object does not
+    // cross threads (its reference count lives in the uninstrumented libstdc++, so a sanitizer
+    // could not see the hand-over, and the program may drop it meanwhile).
+    std::string exception = ctx.exception ? "\n  exception: " + describe_exception(ctx.exception) : std::string();
+    r.format = [message = ctx.message, source = ctx.source, def = ctx.site_definition, ramp = ctx.site_ramp_pc,
+                ret = ctx.site_return_address, debug = ctx.site_in_debug, exception = std::move(exception)] {
+      std::string msg = message;
+      if (!source.empty()) msg += "\n  " + source;
+      if (debug && (ramp || ret)) msg += "\n  created at " + call_site(def, ramp, ret);
+      return msg + exception;
     };
     submit_report(std::move(r));
   } catch (...) {
