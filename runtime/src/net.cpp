@@ -9,7 +9,13 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <coroguard/log.hpp>
+#include <coroguard/sleep.hpp>
+
+#include <algorithm>
 #include <cerrno>
+#include <chrono>
+#include <cstring>
 #include <system_error>
 #include <vector>
 
@@ -107,20 +113,66 @@ int make_socket() {
   return fd;
 }
 
+/// accept4 errors that concern the connection being accepted, not the listening socket: Linux
+/// reports pending network errors of the new socket there (accept(2): "treat them like EAGAIN
+/// by retrying").
+bool accept_error_is_transient(int e) noexcept {
+  switch (e) {
+    case ECONNABORTED:
+    case EPROTO:
+    case ENETDOWN:
+    case ENOPROTOOPT:
+    case EHOSTDOWN:
+    case ENONET:
+    case EHOSTUNREACH:
+    case EOPNOTSUPP:
+    case ENETUNREACH:
+    case EPERM:  // a firewall rule refused it
+      return true;
+    default:
+      return false;
+  }
+}
+
 task<void> accept_loop(std::shared_ptr<server_state> s) {
   // The state holds our handle and we hold the state: drop our handle when the loop ends.
   struct unlink {
     server_state* s;
     ~unlink() { s->acceptor = task_handle<void>(); }
   } guard{s.get()};
+  // Out of descriptors (or memory): the pending connection stays in the backlog, so waiting
+  // for readability would spin. Back off (100 ms doubling to 1 s, asyncio waits 1 s), log once
+  // per episode, and serve again when descriptors free up.
+  auto backoff = std::chrono::milliseconds(0);
   while (s->serving && s->fd >= 0) {
     int c = ::accept4(s->fd, nullptr, nullptr, SOCK_NONBLOCK | SOCK_CLOEXEC);
     if (c < 0) {
-      if (errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR || errno == ECONNABORTED) {
+      const int e = errno;
+      if (e == EINTR) continue;
+      if (e == EAGAIN || e == EWOULDBLOCK) {
         co_await fd_wait(s->fd, false);
         continue;
       }
+      if (accept_error_is_transient(e)) continue;  // that connection failed, not the server
+      if (e == EMFILE || e == ENFILE || e == ENOBUFS || e == ENOMEM) {
+        if (backoff.count() == 0) {
+          log_safe(static_cast<int>(log_level::error),
+                   std::string("accept() on port ") + std::to_string(s->port) + " failed: " + std::strerror(e) +
+                       " (" + (e == EMFILE ? "EMFILE" : e == ENFILE ? "ENFILE" : e == ENOBUFS ? "ENOBUFS" : "ENOMEM") +
+                       "); the server keeps its connections and retries accepting with a back-off");
+          backoff = std::chrono::milliseconds(100);
+        } else {
+          backoff = std::min<std::chrono::milliseconds>(backoff * 2, std::chrono::milliseconds(1000));
+        }
+        co_await sleep(backoff);
+        continue;
+      }
       throw_errno("accept4");
+    }
+    if (backoff.count() != 0) {
+      backoff = std::chrono::milliseconds(0);
+      log_safe(static_cast<int>(log_level::info),
+               "accept() on port " + std::to_string(s->port) + " succeeds again: the server is serving");
     }
     int one = 1;
     ::setsockopt(c, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
@@ -192,7 +244,8 @@ task<tcp_stream> open_connection(std::string host, std::uint16_t port) {
   int one = 1;
   ::setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
   if (::connect(fd, reinterpret_cast<sockaddr*>(&a), sizeof a) < 0) {
-    if (errno != EINPROGRESS) detail::throw_errno("connect");
+    // EINTR: the connection goes on asynchronously, as with EINPROGRESS.
+    if (errno != EINPROGRESS && errno != EINTR) detail::throw_errno("connect");
     co_await detail::fd_wait(fd, true);
     int err = 0;
     socklen_t len = sizeof err;

@@ -1,8 +1,15 @@
 // TCP streams on loopback: the echo server, client reads/writes, cancellation of I/O waits.
 #include "support.hpp"
 
+#include <fcntl.h>
+#include <signal.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
+#include <sys/time.h>
 #include <unistd.h>
+
+#include <cerrno>
+#include <vector>
 
 #include <memory>
 #include <string>
@@ -125,4 +132,129 @@ TEST(Tcp, PendingReadCanOutliveItsLoop) {
   EXPECT_TRUE(h.cancelled());
   h = task_handle<std::size_t>();  // destroys the frame (and its fd wait) after the loop is gone
   ::close(sv[1]);
+}
+
+// Faults do not take the server down.
+
+// Descriptor exhaustion: accept() fails with EMFILE while the process has no descriptor left.
+// The server logs it once, backs off, retries, and serves the waiting client when descriptors
+// free up.
+TEST(TcpFaults, ServerSurvivesDescriptorExhaustion) {
+  cgtest::log_capture logs;
+  rlimit saved{};
+  ASSERT_EQ(::getrlimit(RLIMIT_NOFILE, &saved), 0);
+  auto body = [](rlimit saved) -> task<void> {
+    tcp_server server = co_await start_server(echo, "127.0.0.1", 0);
+    // A small limit, then fill every free descriptor.
+    rlimit low = saved;
+    low.rlim_cur = std::min<rlim_t>(saved.rlim_cur, 256);
+    EXPECT_EQ(::setrlimit(RLIMIT_NOFILE, &low), 0);
+    std::vector<int> fillers;
+    for (int fd; (fd = ::open("/dev/null", O_RDONLY | O_CLOEXEC)) >= 0;) fillers.push_back(fd);
+    EXPECT_EQ(errno, EMFILE);
+    EXPECT_GE(fillers.size(), 2u);
+    // One descriptor for the client's socket; none left for the server's accept().
+    ::close(fillers.back());
+    fillers.pop_back();
+    tcp_stream client = co_await open_connection("127.0.0.1", server.port());  // completes in the backlog
+    co_await sleep(350ms);  // accept fails, is retried with a back-off (100, 200 ms, ...)
+    EXPECT_EQ(server.connections_accepted(), 0u);
+    EXPECT_TRUE(server.is_serving());
+    // Free descriptors: the server accepts the waiting client and serves it.
+    for (int fd : fillers) ::close(fd);
+    fillers.clear();
+    EXPECT_EQ(::setrlimit(RLIMIT_NOFILE, &saved), 0);
+    co_await client.write_all("still here");
+    client.shutdown_write();
+    std::string got;
+    char buf[64];
+    for (int i = 0; i < 100; ++i) {
+      std::size_t n = co_await wait_for(client.read_some(buf, sizeof buf), 5s);
+      if (n == 0) break;
+      got.append(buf, n);
+    }
+    EXPECT_EQ(got, "still here");
+    EXPECT_EQ(server.connections_accepted(), 1u);
+    // And new clients too.
+    EXPECT_EQ(co_await round_trip(server.port(), "next"), "next");
+    server.close();
+  };
+  run(body(saved));
+  ::setrlimit(RLIMIT_NOFILE, &saved);
+  EXPECT_EQ(logs.count("EMFILE"), 1) << "logged once per episode, not per retry:\n" << logs.all();
+  EXPECT_TRUE(logs.contains("retries accepting")) << logs.all();
+  EXPECT_TRUE(logs.contains("succeeds again")) << logs.all();
+}
+
+// A peer that resets the connection in the middle of a transfer fails that connection's write
+// only: the server goes on serving others.
+TEST(TcpFaults, PeerResetFailsOnlyThatConnection) {
+  cgtest::log_capture logs;
+  struct outcome {
+    int error = 0;
+    bool finished = false;
+  };
+  auto result = std::make_shared<outcome>();
+  auto flood = [result](tcp_stream s) -> task<void> {
+    char first[16];
+    if (co_await s.read_some(first, sizeof first) == 0) co_return;
+    if (first[0] == 'f') {  // "flood": send far more than the socket buffers hold
+      std::string chunk(1 << 20, 'z');
+      try {
+        for (int i = 0; i < 64; ++i) co_await s.write_all(chunk);
+      } catch (const std::system_error& e) {
+        result->error = e.code().value();
+      }
+      result->finished = true;
+      co_return;
+    }
+    co_await s.write_all(std::string_view(first, 4));  // "ping" -> "ping"
+  };
+  auto body = [](connection_handler handler, std::shared_ptr<outcome> result) -> task<void> {
+    tcp_server server = co_await start_server(handler, "127.0.0.1", 0);
+    {
+      tcp_stream c = co_await open_connection("127.0.0.1", server.port());
+      co_await c.write_all("flood");
+      char buf[4096];
+      (void)co_await c.read_some(buf, sizeof buf);  // the transfer has started
+      linger abortive{1, 0};                        // close with RST
+      ::setsockopt(c.native_handle(), SOL_SOCKET, SO_LINGER, &abortive, sizeof abortive);
+    }
+    for (int i = 0; i < 200 && !result->finished; ++i) co_await sleep(5ms);
+    EXPECT_TRUE(result->finished);
+    EXPECT_TRUE(result->error == ECONNRESET || result->error == EPIPE) << result->error;
+    // The server still serves.
+    tcp_stream c = co_await open_connection("127.0.0.1", server.port());
+    co_await c.write_all("ping");
+    char buf[8];
+    std::size_t n = co_await wait_for(c.read_some(buf, sizeof buf), 5s);
+    EXPECT_EQ(std::string(buf, n), "ping");
+    EXPECT_TRUE(server.is_serving());
+    server.close();
+  };
+  run(body(flood, result));
+}
+
+// Signals interrupt the loop's waits (epoll_wait, accept, connect, send, recv return EINTR):
+// every operation is retried, nothing fails.
+TEST(TcpFaults, InterruptedCallsAreRetried) {
+  struct sigaction sa {}, old{};
+  sa.sa_handler = [](int) {};
+  sigemptyset(&sa.sa_mask);
+  sa.sa_flags = 0;  // no SA_RESTART: blocking calls return EINTR
+  ASSERT_EQ(::sigaction(SIGALRM, &sa, &old), 0);
+  itimerval every{{0, 200}, {0, 200}}, off{};
+  ::setitimer(ITIMER_REAL, &every, nullptr);
+  auto body = []() -> task<void> {
+    tcp_server server = co_await start_server(echo, "127.0.0.1", 0);
+    std::string big(1 << 20, 'q');
+    for (int i = 0; i < 5; ++i) {
+      EXPECT_EQ(co_await round_trip(server.port(), big), big);
+      co_await sleep(2ms);
+    }
+    server.close();
+  };
+  run(body());
+  ::setitimer(ITIMER_REAL, &off, nullptr);
+  ::sigaction(SIGALRM, &old, nullptr);
 }
