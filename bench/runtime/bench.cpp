@@ -294,7 +294,7 @@ void print(const std::vector<row>& rows, double bare) {
     worst_dbg = std::max(worst_dbg, r.dbg / r.rel);
   }
   std::printf("  figures slower than Asio: %s\n", none_slower ? "none" : "some (see table)");
-  std::printf("  worst debug/release ratio: %.2fx (target < 1.5x)\n", worst_dbg);
+  std::printf("  worst debug/release ratio: %.2fx (target <= 1.3x)\n", worst_dbg);
 }
 
 // ---- the cost of a report on the loop thread ----
@@ -314,6 +314,9 @@ struct report_figures {
 
 void bench_reports() {
   using us = std::chrono::duration<double, std::micro>;
+  // The reports are made and formatted, but not printed among the figures.
+  const coroguard::log_level saved = coroguard::get_logger().level();
+  coroguard::get_logger().set_level(coroguard::log_level::critical);
   coroguard::event_loop loop;
   loop.set_debug(true);
   std::vector<double> never(1000), lost(1000);
@@ -340,6 +343,7 @@ void bench_reports() {
   loop.close();  // waits for the reporter thread to log everything
   g_reports = {never[0], never[999], lost[0], lost[999],
                std::chrono::duration<double, std::milli>(clk::now() - t0).count()};
+  coroguard::get_logger().set_level(saved);
 }
 
 void bench_reports_print() {
