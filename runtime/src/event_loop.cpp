@@ -294,6 +294,7 @@ event_loop::event_loop() : impl_(std::make_unique<detail::loop_impl>()) {
   ev.data.fd = I.wake_fd;
   ::epoll_ctl(I.epoll_fd, EPOLL_CTL_ADD, I.wake_fd, &ev);
   debug_ = debug_from_environment();
+  detail::warm_up_reports();
   if (debug_) detail::start_reporter();  // no report pays for starting the reporter thread
   update_flags();
   std::lock_guard lock(detail::g_loops_mutex);

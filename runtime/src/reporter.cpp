@@ -9,6 +9,7 @@
 #include <cstring>
 #include <deque>
 #include <mutex>
+#include <stdexcept>
 #include <thread>
 #include <unordered_map>
 
@@ -217,6 +218,17 @@ void submit_report(report r) noexcept {
       if (r.format) log_safe(static_cast<int>(r.level), r.format());
     } catch (...) {
     }
+  }
+}
+
+void warm_up_reports() noexcept {
+  static std::once_flag once;
+  try {
+    std::call_once(once, [] {
+      (void)describe_exception(std::make_exception_ptr(std::runtime_error("warm-up")));
+      (void)describe_exception(std::make_exception_ptr(0));
+    });
+  } catch (...) {
   }
 }
 

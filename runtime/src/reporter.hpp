@@ -37,6 +37,10 @@ struct report {
 
 /// Enqueues a report (never throws; the reporter thread starts on first use).
 void submit_report(report r) noexcept;
+/// Runs, once per process, the code paths a report takes on the loop thread (rethrowing an
+/// exception to describe it, demangling its type), whose first run costs tens of microseconds.
+/// Called when a loop is made, so that the first report costs no more than the thousandth.
+void warm_up_reports() noexcept;
 /// Starts the reporter thread ahead of the first report (a loop entering debug mode does), so
 /// that no report pays for starting it.
 void start_reporter() noexcept;
