@@ -8,6 +8,7 @@
 #include <atomic>
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <functional>
 #include <string>
@@ -377,7 +378,8 @@ int main(int argc, char** argv) {
               "; Boost not found: no Asio columns"
 #endif
   );
-  bench_reports();  // first: the first report of the process is the cold one
+  // First: the first report of the process is the cold one. COROGUARD_BENCH_NO_REPORTS=1 skips it.
+  if (!std::getenv("COROGUARD_BENCH_NO_REPORTS")) bench_reports();
   const long n_soon = scaled(10'000'000), n_task = scaled(2'000'000), n_spawn = scaled(1'000'000),
              n_timer = scaled(500'000), n_ts = scaled(2'000'000);
   std::vector<row> rows;
@@ -431,6 +433,6 @@ int main(int argc, char** argv) {
 #endif
                   })});
   print(rows, bare);
-  bench_reports_print();
+  if (!std::getenv("COROGUARD_BENCH_NO_REPORTS")) bench_reports_print();
   return 0;
 }
