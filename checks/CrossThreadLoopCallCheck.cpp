@@ -582,6 +582,16 @@ static bool isQualifiedName(llvm::StringRef S) {
 
 /// A receiver that can be spelled again without side effects: a variable,
 /// `this`, a member chain of those, `*p`.
+/// The arguments written at the call: defaulted trailing parameters (a
+/// `std::source_location where = current()`) do not count.
+static unsigned writtenArgs(const CallExpr &Call) {
+  unsigned N = 0;
+  for (const Expr *A : Call.arguments())
+    if (!isa<CXXDefaultArgExpr>(A))
+      ++N;
+  return N;
+}
+
 static bool isSimpleReceiver(const Expr *E) {
   E = E->IgnoreParenImpCasts();
   if (isa<DeclRefExpr, CXXThisExpr>(E))
@@ -671,7 +681,7 @@ void CrossThreadLoopCallCheck::report(const CallExpr &Call,
         if (findMember(Class, DeclarationName(&Ctx.Idents.get(Text))))
           D << FixItHint::CreateReplacement(
               CharSourceRange::getTokenRange(ME->getMemberLoc()), Text);
-      } else if (isQualifiedName(Text) && Call.getNumArgs() == 1 &&
+      } else if (isQualifiedName(Text) && writtenArgs(Call) == 1 &&
                  isSimpleReceiver(ME->getBase()) && Callee.getIdentifier() &&
                  Callee.getName() == "create_task") {
         // `loop.create_task(c)` -> `ns::run_coroutine_threadsafe(c, loop)`,
