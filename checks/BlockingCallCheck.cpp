@@ -1215,6 +1215,11 @@ void BlockingCallCheck::report(const Expr &Call, const ExecutionContext &C,
   std::string Stalls = "stalls the event loop thread";
   if (X.Kind == ExecutorKind::Caller && !Resolver.declaresEventLoop(Ctx))
     Stalls = "blocks the thread that called it, before its first suspension";
+  // After an eager coroutine has suspended, whoever completes what it awaits
+  // resumes it: with no event loop in the program, not a loop's thread.
+  else if (X.Kind == ExecutorKind::Loop && X.Eager &&
+           !Resolver.declaresEventLoop(Ctx))
+    Stalls = "blocks the thread that resumes it";
   // A pool the Executors table names is called one; a class that owns the
   // threads it runs coroutines on is only said to have worker threads.
   if (X.Kind == ExecutorKind::Pool)

@@ -1801,6 +1801,7 @@ Executor ExecutionContextResolver::executorAt(const Stmt &S,
       }
     if (Inline)
       Result.Kind = ExecutorKind::Caller;
+    Result.Eager = true;
   }
   if (Result.Kind != ExecutorKind::BlockingAllowed &&
       runsOffLoop(Coro, Ctx, Depth))

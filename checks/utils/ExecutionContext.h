@@ -152,6 +152,10 @@ struct Executor {
   /// A Pool because the class owns the threads it runs coroutines on, not
   /// because the Executors table says so.
   bool Inferred = false;
+  /// The coroutine is eager (its promise does not suspend initially): a
+  /// Loop answer after its first suspension means "the thread that resumes
+  /// it", which is a loop's only where the program has one.
+  bool Eager = false;
 };
 
 /// Executor classes whose kind structure cannot show (the `Executors`

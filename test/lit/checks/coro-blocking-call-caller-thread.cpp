@@ -4,8 +4,9 @@
 // first `co_await`/`co_yield`. A blocking call that some path from the start
 // reaches before any suspension blocks that caller: the message says so when
 // the translation unit declares no event loop the caller could be running
-// on. With a loop declared (-DWITH_LOOP: a class the Executors table lists as
-// a loop), and after a suspension, the message is the loop's, as before.
+// on; after a suspension it blocks the thread that resumes the coroutine.
+// With a loop declared (-DWITH_LOOP: a class the Executors table lists as a
+// loop) the message is the loop's, as before; so it is for lazy coroutines.
 // RUN: %check_coroguard %s coro-blocking-call %t -- -- -std=c++20 -I %S/Inputs
 // RUN: %check_coroguard --check-suffix=LOOP %s coro-blocking-call %t.loop -- -- -std=c++20 -I %S/Inputs -DWITH_LOOP
 // RUN: %check_coroguard --channel=load %s coro-blocking-call %t.load -- -- -std=c++20 -I %S/Inputs
@@ -74,11 +75,11 @@ started warm_up() {
   co_await gate{};
 }
 
-// After it on every path: resumed by whoever resumes it (the loop's wording).
+// After it on every path: on the thread that resumes it (a loop's only where one is declared).
 started cool_down() {
   co_await gate{};
   std::this_thread::sleep_for(5ms);
-  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: blocking call to 'std::this_thread::sleep_for' in coroutine 'cool_down' stalls the event loop thread
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: blocking call to 'std::this_thread::sleep_for' in coroutine 'cool_down' blocks the thread that resumes it
   // CHECK-MESSAGES-LOOP: :[[@LINE-2]]:3: warning: blocking call to 'std::this_thread::sleep_for' in coroutine 'cool_down' stalls the event loop thread
 }
 
@@ -111,7 +112,7 @@ started operand_first() {
   // CHECK-MESSAGES-LOOP: :[[@LINE-2]]:28: warning: call to 'slow_value' in coroutine 'operand_first' stalls the event loop thread: it blocks in 'std::this_thread::sleep_for'
   (void)v;
   (void)slow_value();
-  // CHECK-MESSAGES: :[[@LINE-1]]:9: warning: call to 'slow_value' in coroutine 'operand_first' stalls the event loop thread: it blocks in 'std::this_thread::sleep_for'
+  // CHECK-MESSAGES: :[[@LINE-1]]:9: warning: call to 'slow_value' in coroutine 'operand_first' blocks the thread that resumes it: it blocks in 'std::this_thread::sleep_for'
   // CHECK-MESSAGES-LOOP: :[[@LINE-2]]:9: warning: call to 'slow_value' in coroutine 'operand_first' stalls the event loop thread: it blocks in 'std::this_thread::sleep_for'
 }
 
@@ -129,7 +130,7 @@ eager_stream ticks() {
 eager_stream after_yield() {
   co_yield 0;
   std::this_thread::sleep_for(1ms);
-  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: {{.*}} in coroutine 'after_yield' stalls the event loop thread
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: {{.*}} in coroutine 'after_yield' blocks the thread that resumes it
   // CHECK-MESSAGES-LOOP: :[[@LINE-2]]:3: warning: {{.*}} in coroutine 'after_yield' stalls the event loop thread
 }
 
