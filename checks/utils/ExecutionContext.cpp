@@ -1723,6 +1723,19 @@ bool ExecutionContextResolver::declaresEventLoop(ASTContext &Ctx) {
   return Found;
 }
 
+/// Calls \p F for each statement of block \p B that comes before \p S.
+static void forEachBefore(const CFGBlock &B, const Stmt &S,
+                          llvm::function_ref<void(const Stmt *)> F) {
+  for (const CFGElement &El : B) {
+    auto CS = El.getAs<CFGStmt>();
+    if (!CS)
+      continue;
+    if (CS->getStmt() == &S)
+      break;
+    F(CS->getStmt());
+  }
+}
+
 Executor ExecutionContextResolver::executorOf(const Stmt &S,
                                               const FunctionDecl &Coro,
                                               ASTContext &Ctx) {
@@ -1739,16 +1752,10 @@ Executor ExecutionContextResolver::executorAt(const Stmt &S,
     if (const CFGBlock *B = Info.Map->getBlock(&S)) {
       // The last switch before S in its block, if any.
       std::optional<Executor> InBlock;
-      for (const CFGElement &El : *B) {
-        auto CS = El.getAs<CFGStmt>();
-        if (!CS)
-          continue;
-        if (CS->getStmt() == &S)
-          break;
-        if (auto It = Info.Switches.find(CS->getStmt());
-            It != Info.Switches.end())
+      forEachBefore(*B, S, [&](const Stmt *E) {
+        if (auto It = Info.Switches.find(E); It != Info.Switches.end())
           InBlock = It->second;
-      }
+      });
       if (InBlock) {
         Result = *InBlock;
       } else if (!Info.EnteredUnswitched.count(B)) {
@@ -1789,15 +1796,10 @@ Executor ExecutionContextResolver::executorAt(const Stmt &S,
     if (!Inline && Info.Map)
       if (const CFGBlock *B = Info.Map->getBlock(&S)) {
         Inline = Info.EnteredUnsuspended.count(B);
-        for (const CFGElement &El : *B) {
-          auto CS = El.getAs<CFGStmt>();
-          if (!CS)
-            continue;
-          if (CS->getStmt() == &S)
-            break;
-          if (Info.Suspensions.count(CS->getStmt()))
+        forEachBefore(*B, S, [&](const Stmt *E) {
+          if (Info.Suspensions.count(E))
             Inline = false;
-        }
+        });
       }
     if (Inline)
       Result.Kind = ExecutorKind::Caller;
