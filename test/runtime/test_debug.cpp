@@ -400,3 +400,12 @@ TEST(DebugReports, AReportIsNotASlowCallback) {
   EXPECT_TRUE(logs.contains("Task exception was never retrieved")) << logs.all();
   EXPECT_FALSE(logs.contains("Executing")) << logs.all();
 }
+
+TEST(EnvironmentAllReports, EveryRepeatIsLogged) {
+  // Run by CTest with COROGUARD_DEBUG_ALL_REPORTS=1 (see CMakeLists.txt).
+  if (!std::getenv("COROGUARD_EXPECT_ALL_REPORTS")) GTEST_SKIP() << "needs COROGUARD_DEBUG_ALL_REPORTS=1";
+  cgtest::log_capture logs;
+  drop_many(30);
+  EXPECT_EQ(logs.count("never_run' was never awaited"), 30) << logs.all();
+  EXPECT_FALSE(logs.contains("times from this site")) << logs.all();
+}
