@@ -36,7 +36,13 @@ for V in "${LLVM_VERSIONS[@]}"; do
   PKGS+=("clang-$V" "libclang-$V-dev" "llvm-$V-dev" "llvm-$V-tools" "clang-tidy-$V" "clangd-$V" "libclang-cpp$V-dev")
 done
 if [ "$BENCH" -eq 1 ]; then
-  PKGS+=(libboost-dev time bc)
+  PKGS+=(time bc)
+  # Boost.Asio's headers: Debian's default libboost-dev, unless another Boost development
+  # package already provides them (libboost1.81-dev conflicts with libboost-dev's 1.74).
+  if ! dpkg-query -W -f='${Status} ${Package}\n' 'libboost*-dev' 2>/dev/null |
+      grep -qE "^install ok installed libboost(1\.[0-9]+)?-dev$"; then
+    PKGS+=(libboost-dev)
+  fi
 fi
 
 missing=()
