@@ -225,7 +225,13 @@ void warm_up_reports() noexcept {
   static std::once_flag once;
   try {
     std::call_once(once, [] {
-      (void)describe_exception(std::make_exception_ptr(std::runtime_error("warm-up")));
+      // The loop thread's part of an "exception never retrieved" report, built and dropped.
+      exception_context ctx;
+      ctx.message = "warm-up";
+      ctx.source = "warm-up";
+      ctx.exception = std::make_exception_ptr(std::runtime_error("warm-up"));
+      ctx.site_ramp_pc = &once;
+      (void)exception_report(ctx, log_level::error);
       (void)describe_exception(std::make_exception_ptr(0));
     });
   } catch (...) {

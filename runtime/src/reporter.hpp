@@ -11,6 +11,7 @@
 // flush_reports() (event_loop::close() calls it) and at exit. COROGUARD_DEBUG_ALL_REPORTS=1
 // or set_report_repeats(true) logs each.
 #pragma once
+#include <coroguard/event_loop.hpp>
 #include <coroguard/log.hpp>
 
 #include <cstdint>
@@ -35,6 +36,9 @@ struct report {
   std::function<std::string()> format;
 };
 
+/// The default exception handler's report of `ctx`: the exception described now (on the calling
+/// thread), the rest formatted on the reporter thread.
+report exception_report(const exception_context& ctx, log_level level);
 /// Enqueues a report (never throws; the reporter thread starts on first use).
 void submit_report(report r) noexcept;
 /// Runs, once per process, the code paths a report takes on the loop thread (rethrowing an

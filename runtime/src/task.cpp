@@ -45,28 +45,32 @@ std::string coroguard::exception_context::created_at() const {
 
 namespace coroguard::detail {
 
+report exception_report(const exception_context& ctx, log_level level) {
+  report r;
+  r.level = level;
+  if (ctx.site_ramp_pc || ctx.site_return_address) {
+    r.kind = ctx.message;
+    r.def = ctx.site_definition;
+    r.ramp_pc = ctx.site_ramp_pc;
+    r.return_address = ctx.site_return_address;
+  }
+  // The exception is described here (a few microseconds): the exception object does not
+  // cross threads (its reference count lives in the uninstrumented libstdc++, so a sanitizer
+  // could not see the hand-over, and the program may drop it meanwhile).
+  std::string exception = ctx.exception ? "\n  exception: " + describe_exception(ctx.exception) : std::string();
+  r.format = [message = ctx.message, source = ctx.source, def = ctx.site_definition, ramp = ctx.site_ramp_pc,
+              ret = ctx.site_return_address, debug = ctx.site_in_debug, exception = std::move(exception)] {
+    std::string msg = message;
+    if (!source.empty()) msg += "\n  " + source;
+    if (debug && (ramp || ret)) msg += "\n  created at " + call_site(def, ramp, ret);
+    return msg + exception;
+  };
+  return r;
+}
+
 void report_exception_context(const exception_context& ctx, log_level level) noexcept {
   try {
-    report r;
-    r.level = level;
-    if (ctx.site_ramp_pc || ctx.site_return_address) {
-      r.kind = ctx.message;
-      r.def = ctx.site_definition;
-      r.ramp_pc = ctx.site_ramp_pc;
-      r.return_address = ctx.site_return_address;
-    }
-    // The exception is described here (a few microseconds): the exception object does not
-    // cross threads (its reference count lives in the uninstrumented libstdc++, so a sanitizer
-    // could not see the hand-over, and the program may drop it meanwhile).
-    std::string exception = ctx.exception ? "\n  exception: " + describe_exception(ctx.exception) : std::string();
-    r.format = [message = ctx.message, source = ctx.source, def = ctx.site_definition, ramp = ctx.site_ramp_pc,
-                ret = ctx.site_return_address, debug = ctx.site_in_debug, exception = std::move(exception)] {
-      std::string msg = message;
-      if (!source.empty()) msg += "\n  " + source;
-      if (debug && (ramp || ret)) msg += "\n  created at " + call_site(def, ramp, ret);
-      return msg + exception;
-    };
-    submit_report(std::move(r));
+    submit_report(exception_report(ctx, level));
   } catch (...) {
   }
 }
