@@ -580,8 +580,6 @@ static bool isQualifiedName(llvm::StringRef S) {
   return Parts.size() > 1 && llvm::all_of(Parts, isIdentifier);
 }
 
-/// A receiver that can be spelled again without side effects: a variable,
-/// `this`, a member chain of those, `*p`.
 /// The arguments written at the call: defaulted trailing parameters (a
 /// `std::source_location where = current()`) do not count.
 static unsigned writtenArgs(const CallExpr &Call) {
@@ -592,6 +590,8 @@ static unsigned writtenArgs(const CallExpr &Call) {
   return N;
 }
 
+/// A receiver that can be spelled again without side effects: a variable,
+/// `this`, a member chain of those, `*p`.
 static bool isSimpleReceiver(const Expr *E) {
   E = E->IgnoreParenImpCasts();
   if (isa<DeclRefExpr, CXXThisExpr>(E))

@@ -1281,7 +1281,8 @@ static llvm::SmallVector<const Expr *, 4> namedByAwait(const Expr &Operand) {
     E = Temp->getSubExpr()->IgnoreImplicit()->IgnoreParens();
   llvm::ArrayRef<const Expr *> Args;
   if (const auto *Call = dyn_cast<CallExpr>(E)) {
-    // A member operator's object is its first argument.
+    // A member call's object (a member operator's object is already its
+    // first argument).
     if (const auto *MC = dyn_cast<CXXMemberCallExpr>(Call))
       Named.push_back(MC->getImplicitObjectArgument());
     Args = llvm::ArrayRef(Call->getArgs(), Call->getNumArgs());
@@ -1677,11 +1678,11 @@ ExecutionContextResolver::executorsOf(const FunctionDecl &Coro,
     Entered.insert(&Info.Graph->getEntry());
     while (!Work.empty()) {
       const CFGBlock *B = Work.pop_back_val();
-      bool Stops_ = false;
+      bool Stopped = false;
       for (const CFGElement &El : *B)
         if (auto S = El.getAs<CFGStmt>(); S && Stops.count(S->getStmt()))
-          Stops_ = true;
-      if (Stops_)
+          Stopped = true;
+      if (Stopped)
         continue;
       for (const CFGBlock *Succ : B->succs())
         if (Succ && Entered.insert(Succ).second)

@@ -1038,11 +1038,13 @@ event_loop& get_running_loop() {
 event_loop* try_get_running_loop() noexcept { return t_running_loop; }
 
 bool debug_from_environment() noexcept {
-  static const bool value = [] {
-    const char* v = std::getenv("COROGUARD_DEBUG");
-    return v && *v && std::strcmp(v, "0") != 0;
-  }();
+  static const bool value = detail::env_flag("COROGUARD_DEBUG");
   return value;
+}
+
+bool detail::env_flag(const char* name) noexcept {
+  const char* v = std::getenv(name);
+  return v && *v && std::strcmp(v, "0") != 0;
 }
 
 }  // namespace coroguard

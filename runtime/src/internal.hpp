@@ -1,14 +1,11 @@
 // Private helpers of the runtime implementation.
 #pragma once
-#include <cstdint>
 #include <exception>
 #include <source_location>
 #include <string>
 
 namespace coroguard {
 class event_loop;
-struct exception_context;
-enum class log_level : std::uint8_t;
 namespace detail {
 
 /// "ns::func" from a source_location::function_name().
@@ -21,9 +18,9 @@ std::string describe_pc(void* pc);
 /// The exception's dynamic type, demangled, with its what(): `std::runtime_error("boom")`
 /// (asyncio shows `RuntimeError('boom')`); `int` for a non-class exception.
 std::string describe_exception(std::exception_ptr e);
-/// The default handler's report of `ctx`, through the reporter thread (de-duplicated by the
-/// task's creation site when it has one).
-void report_exception_context(const exception_context& ctx, log_level level) noexcept;
+/// True when the environment variable `name` is set to a non-empty value other than "0"
+/// (COROGUARD_DEBUG, COROGUARD_DEBUG_ALL_REPORTS).
+bool env_flag(const char* name) noexcept;
 /// Logs through the coroguard logger (never throws).
 void log_safe(int level, const std::string& msg) noexcept;
 /// Debug flag of the loop (or of the environment when there is no loop).

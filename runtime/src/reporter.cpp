@@ -47,11 +47,6 @@ struct site_state {
   std::uint64_t shown = 0;  // the count the log has already said
 };
 
-bool all_reports_from_environment() noexcept {
-  const char* v = std::getenv("COROGUARD_DEBUG_ALL_REPORTS");
-  return v && *v && std::strcmp(v, "0") != 0;
-}
-
 class reporter {
  public:
   static reporter& get() {
@@ -59,7 +54,7 @@ class reporter {
     return *r;
   }
 
-  std::atomic<bool> show_each{all_reports_from_environment()};
+  std::atomic<bool> show_each{env_flag("COROGUARD_DEBUG_ALL_REPORTS")};
 
   void start() {
     std::lock_guard lock(mutex_);

@@ -39,6 +39,9 @@ struct report {
 /// The default exception handler's report of `ctx`: the exception described now (on the calling
 /// thread), the rest formatted on the reporter thread.
 report exception_report(const exception_context& ctx, log_level level);
+/// The default handler's report of `ctx`, through the reporter thread (de-duplicated by the
+/// task's creation site when it has one). Never throws.
+void report_exception_context(const exception_context& ctx, log_level level) noexcept;
 /// Enqueues a report (never throws; the reporter thread starts on first use).
 void submit_report(report r) noexcept;
 /// Runs, once per process, the code paths a report takes on the loop thread (rethrowing an
