@@ -6,6 +6,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "CoroguardModule.h"
 #include "AsyncGeneratorOutsideLoopCheck.h"
 #include "BlockingCallCheck.h"
 #include "ConcurrentGeneratorUseCheck.h"
@@ -43,6 +44,23 @@ public:
     return Options;
   }
 };
+
+const std::vector<std::string> &registeredCheckNames() {
+  static const std::vector<std::string> Names = [] {
+    ClangTidyCheckFactories Factories;
+    CoroguardModule().addCheckFactories(Factories);
+    std::vector<std::string> Result;
+    for (const auto &Factory : Factories)
+      Result.push_back(Factory.getKey().str());
+    llvm::sort(Result);
+    return Result;
+  }();
+  return Names;
+}
+
+bool isRegisteredCheck(llvm::StringRef Name) {
+  return llvm::is_contained(registeredCheckNames(), Name);
+}
 
 } // namespace coro
 

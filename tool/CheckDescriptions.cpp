@@ -13,7 +13,8 @@ struct Entry {
   const char *Full;
 };
 
-// Keep in step with checks/CoroguardTidyModule.cpp and docs/checks/.
+// One entry per check of checks/CoroguardTidyModule.cpp (the lit test
+// cli-explain.test fails for a registered check without one).
 const Entry CoroChecks[] = {
     {"coro-never-awaited",
      "A lazy coroutine task or awaitable is created and never awaited.",
@@ -72,25 +73,22 @@ std::string clangTidyDocUrl(const std::string &Id) {
 
 } // namespace
 
-const std::vector<std::string> &knownCoroChecks() {
-  static const std::vector<std::string> Ids = [] {
-    std::vector<std::string> Result;
-    for (const Entry &E : CoroChecks)
-      Result.push_back(E.Id);
-    return Result;
-  }();
-  return Ids;
+std::string shortDescription(const std::string &CheckId) {
+  for (const Entry &E : CoroChecks)
+    if (CheckId == E.Id)
+      return E.Short;
+  return {};
 }
 
 CheckDescription describeCheck(const std::string &CheckId,
-                               const std::string &DocUrlBase) {
+                               const DocLinks &Docs) {
   for (const Entry &E : CoroChecks)
     if (CheckId == E.Id)
-      return {CheckId, E.Short, E.Full, DocUrlBase + CheckId + ".md"};
+      return {CheckId, E.Short, E.Full, Docs.checkPage(CheckId)};
   if (CheckId.rfind("coro-", 0) == 0)
     return {CheckId, "coroguard check " + CheckId + ".",
             "The coroguard check " + CheckId + "; see its documentation page.",
-            DocUrlBase + CheckId + ".md"};
+            Docs.checkPage(CheckId)};
   if (CheckId.rfind("clang-diagnostic-", 0) == 0)
     return {CheckId, "Compiler diagnostic " + CheckId + ".",
             "A diagnostic of the Clang compiler, reported through clang-tidy "

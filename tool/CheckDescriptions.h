@@ -11,8 +11,8 @@
 #ifndef COROGUARD_TOOL_CHECKDESCRIPTIONS_H
 #define COROGUARD_TOOL_CHECKDESCRIPTIONS_H
 
+#include "DocLinks.h"
 #include <string>
-#include <vector>
 
 namespace coroguard {
 
@@ -23,12 +23,12 @@ struct CheckDescription {
   std::string HelpUri;
 };
 
-/// The coro-* checks this build knows, in a stable order.
-const std::vector<std::string> &knownCoroChecks();
-
-/// Describes \p CheckId; coro-* pages are \p DocUrlBase + id + ".md".
+/// Describes \p CheckId; coro-* checks link to their page in \p Docs.
 CheckDescription describeCheck(const std::string &CheckId,
-                               const std::string &DocUrlBase);
+                               const DocLinks &Docs);
+
+/// The one-line description of the coro-* check \p CheckId, or empty.
+std::string shortDescription(const std::string &CheckId);
 
 } // namespace coroguard
 

@@ -15,7 +15,10 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "DocLinks.h"
+#include "Explain.h"
 #include "ProjectMode.h"
+#include "Version.h"
 #include "clang-tidy/tool/ClangTidyMain.h"
 #include "utils/LLVMCompat.h"
 #include "llvm/ADT/StringRef.h"
@@ -23,6 +26,7 @@
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/raw_ostream.h"
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -51,11 +55,62 @@ coroguard whole-project runs and CI reports (docs/cli.md):
   --source-root=<dir>             paths in reports are relative to it
                                   (default: the current directory)
   --doc-url-base=<url>            base of the checks' help URIs in SARIF
+                                  (default: the installed pages,
+                                  <prefix>/share/doc/coroguard/checks/)
   Exit codes: 0 clean, 1 findings at or above --fail-on, 2 usage errors or
   translation units that do not compile. clang-tidy's flags (-checks,
   -config, -header-filter, -exclude-header-filter, --warnings-as-errors, ...)
   apply to every translation unit.
+
+coroguard help:
+  --explain <check>               print the page of a coro-* check (what,
+                                  why, examples, fix, options)
+  --list-checks                   without -checks/-config: every coro-* check
+                                  with one line of description (with them:
+                                  clang-tidy's list of the enabled checks)
+  --version                       coroguard's version and the LLVM it was
+                                  built for
 )");
+
+/// --explain and --list-checks; nullopt when \p argv asks for neither.
+std::optional<int> runHelpCommand(int argc, const char **argv) {
+  std::optional<std::string> Explain;
+  std::string DocUrlBase;
+  bool List = false, ChecksGiven = false;
+  for (int I = 1; I < argc; ++I) {
+    llvm::StringRef Arg = argv[I];
+    if (Arg == "--")
+      break;
+    if (!Arg.starts_with("-"))
+      continue;
+    auto [Key, Value] = Arg.ltrim('-').split('=');
+    bool HasValue = Arg.contains('=');
+    if (Key == "explain") {
+      if (!HasValue && (I + 1 >= argc || llvm::StringRef(argv[I + 1]).starts_with("-"))) {
+        llvm::errs() << "coroguard: error: --explain needs a check name, e.g. "
+                        "'--explain coro-never-awaited' (--list-checks lists "
+                        "them)\n";
+        return 2;
+      }
+      Explain = HasValue ? Value.str() : std::string(argv[++I]);
+    } else if (Key == "list-checks") {
+      List = true;
+    } else if (Key == "checks" || Key == "config" || Key == "config-file") {
+      ChecksGiven = true;
+    } else if (Key == "doc-url-base") {
+      DocUrlBase = HasValue ? Value.str() : (I + 1 < argc ? argv[++I] : "");
+    }
+  }
+  if (Explain)
+    return coroguard::explainCheck(
+        *Explain,
+        coroguard::DocLinks::resolve(
+            argv[0], reinterpret_cast<void *>(&runHelpCommand), DocUrlBase),
+        llvm::outs(), llvm::errs());
+  if (List && !ChecksGiven)
+    return coroguard::listChecks(llvm::outs());
+  return std::nullopt;
+}
 
 bool hasCompilationDatabase(llvm::StringRef Dir) {
   llvm::SmallString<256> Path(Dir);
@@ -164,9 +219,10 @@ int main(int argc, const char **argv) {
   // clang-tidy defaulted to none; 22's to all).
   clang::tidy::coro::compat::useHeaderFilterDefaultOf22();
   llvm::cl::AddExtraVersionPrinter([](llvm::raw_ostream &OS) {
-    OS << "coroguard " COROGUARD_VERSION
-          " (C++20 coroutine checks for clang-tidy)\n";
+    OS << COROGUARD_VERSION_LINE("coroguard") << "\n";
   });
+  if (std::optional<int> Code = runHelpCommand(argc, argv))
+    return *Code;
   // Report options, -p without sources or a directory: a whole-project run
   // (tool/ProjectMode.cpp). Anything else is clang-tidy's command line.
   if (coroguard::wantsProjectMode(argc, argv))

@@ -33,9 +33,6 @@
 #ifndef COROGUARD_VERSION
 #define COROGUARD_VERSION "0.0.0"
 #endif
-#ifndef COROGUARD_DOCS_URL
-#define COROGUARD_DOCS_URL "https://coroguard.invalid/docs/"
-#endif
 
 namespace coroguard {
 namespace {
@@ -537,12 +534,6 @@ void runWorkers(const ProjectArgs &A, const std::string &DbDir,
   }
 }
 
-std::string withSlash(std::string S) {
-  if (S.empty() || S.back() != '/')
-    S += '/';
-  return S;
-}
-
 } // namespace
 
 bool wantsProjectMode(int argc, const char **argv) {
@@ -591,10 +582,8 @@ int runProjectMode(int argc, const char **argv) {
                       "' is not a directory");
   while (Options.SourceRoot.size() > 1 && Options.SourceRoot.back() == '/')
     Options.SourceRoot.pop_back();
-  Options.DocUrlBase = withSlash(
-      A.DocUrlBase.empty() ? std::string(COROGUARD_DOCS_URL) + "checks/"
-                           : A.DocUrlBase);
-  Options.InformationUri = std::string(COROGUARD_DOCS_URL) + "cli.md";
+  Options.Docs = DocLinks::resolve(
+      argv[0], reinterpret_cast<void *>(&runProjectMode), A.DocUrlBase);
   Options.Version = COROGUARD_VERSION;
 
   Baseline Base;

@@ -8,6 +8,7 @@
 
 #include "Report.h"
 #include "CheckDescriptions.h"
+#include "CoroguardModule.h"
 
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/MemoryBuffer.h"
@@ -303,30 +304,11 @@ void writeJson(const Report &R, const ReportOptions &Options,
 
 namespace {
 
-std::string percentEncode(llvm::StringRef Path) {
-  std::string Out;
-  for (unsigned char C : Path) {
-    if (llvm::isAlnum(C) || C == '/' || C == '-' || C == '.' || C == '_' ||
-        C == '~') {
-      Out += C;
-    } else {
-      Out += '%';
-      Out += llvm::hexdigit(C >> 4, /*LowerCase=*/false);
-      Out += llvm::hexdigit(C & 15, /*LowerCase=*/false);
-    }
-  }
-  return Out;
-}
-
-std::string fileUri(llvm::StringRef AbsPath) {
-  return "file://" + percentEncode(AbsPath);
-}
-
 OJson artifactLocation(llvm::StringRef File, const ReportOptions &Options) {
   std::string Rel = relativePath(File, Options.SourceRoot);
   if (Rel != File)
-    return {{"uri", percentEncode(Rel)}, {"uriBaseId", "SRCROOT"}};
-  return {{"uri", fileUri(File)}};
+    return {{"uri", percentEncodePath(Rel)}, {"uriBaseId", "SRCROOT"}};
+  return {{"uri", fileUrl(File)}};
 }
 
 /// SARIF columns count Unicode code points (run.columnKind).
@@ -361,7 +343,7 @@ void writeSarif(const Report &R, const ReportOptions &Options,
                 SourceCache &Sources, llvm::raw_ostream &OS) {
   // Rules: every coro-* check of this build, then any other check that
   // reported something (a clang-tidy check the user enabled).
-  std::vector<std::string> RuleIds = knownCoroChecks();
+  std::vector<std::string> RuleIds = clang::tidy::coro::registeredCheckNames();
   std::map<std::string, unsigned> RuleIndex;
   for (unsigned I = 0; I < RuleIds.size(); ++I)
     RuleIndex[RuleIds[I]] = I;
@@ -371,7 +353,7 @@ void writeSarif(const Report &R, const ReportOptions &Options,
 
   OJson Rules = OJson::array();
   for (const std::string &Id : RuleIds) {
-    CheckDescription D = describeCheck(Id, Options.DocUrlBase);
+    CheckDescription D = describeCheck(Id, Options.Docs);
     Rules.push_back({{"id", Id},
                      {"name", Id},
                      {"shortDescription", {{"text", D.ShortDescription}}},
@@ -468,11 +450,11 @@ void writeSarif(const Report &R, const ReportOptions &Options,
                   {{"name", "coroguard"},
                    {"version", Options.Version},
                    {"semanticVersion", Options.Version},
-                   {"informationUri", Options.InformationUri},
+                   {"informationUri", Options.Docs.page("cli")},
                    {"rules", std::move(Rules)}}}};
   Run["invocations"] = OJson::array({std::move(Invocation)});
   Run["originalUriBaseIds"] = {
-      {"SRCROOT", {{"uri", fileUri(Options.SourceRoot) + "/"}}}};
+      {"SRCROOT", {{"uri", fileUrl(Options.SourceRoot) + "/"}}}};
   Run["columnKind"] = "unicodeCodePoints";
   Run["results"] = std::move(Results);
 

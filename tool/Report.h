@@ -10,6 +10,7 @@
 #ifndef COROGUARD_TOOL_REPORT_H
 #define COROGUARD_TOOL_REPORT_H
 
+#include "DocLinks.h"
 #include "llvm/ADT/StringRef.h"
 #include "llvm/Support/raw_ostream.h"
 #include <map>
@@ -79,8 +80,7 @@ private:
 
 struct ReportOptions {
   std::string SourceRoot; ///< absolute, no trailing slash
-  std::string DocUrlBase; ///< ends with '/'
-  std::string InformationUri;
+  DocLinks Docs; ///< helpUri of the rules, informationUri of the tool
   std::string Version;
 };
 

@@ -1,6 +1,6 @@
 // REQUIRES: clangd
 // The three async-generator checks through coroguard-clangd (LSP) with the
-// shipped .clangd snippet (the CLI and -load channels are in the other
+// shipped (optional) .clangd snippet (the CLI and -load channels are in the other
 // tests).
 // RUN: rm -rf %t && mkdir -p %t/ws
 // RUN: cp %s %t/ws/gen.cpp && cp %src_root/tool/clangd/coroguard.clangd.yaml %t/ws/.clangd

@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Drives a real clangd LSP session and prints the diagnostics it publishes.
 
-    lsp_client.py CLANGD FILE [--timeout SECONDS] [--wait-for CODE-PREFIX]
+    lsp_client.py CLANGD FILE [--timeout SECONDS] [--wait-for CODE-PREFIX] [--links]
+                  [--clangd-arg ARG]...
 
 FILE must sit in a directory (or below one) holding its compile_commands.json
 and the .clangd configuration under test. The client sends initialize,
@@ -21,6 +22,7 @@ import subprocess
 import sys
 import threading
 import time
+import urllib.parse
 
 SEVERITY = {1: "error", 2: "warning", 3: "information", 4: "hint"}
 
@@ -94,6 +96,14 @@ def main():
     parser.add_argument("file")
     parser.add_argument("--timeout", type=float, default=120)
     parser.add_argument("--wait-for", default="coro-")
+    parser.add_argument("--links", action="store_true",
+                        help="after each diagnostic, print its codeDescription.href and whether "
+                             "a file:// link names an existing file")
+    parser.add_argument("--clangd-arg", action="append", default=[],
+                        help="an extra argument for clangd")
+    parser.add_argument("--transcript",
+                        help="write every message clangd sent (JSON, one per line) and its "
+                             "stderr log to this file")
     parser.add_argument("--quiet-after", type=float, default=5.0,
                         help="seconds of silence after the first publication that end the wait")
     args = parser.parse_args()
@@ -102,7 +112,7 @@ def main():
     uri = "file://" + path
     root = os.path.dirname(path)
     client = Client([args.clangd, "--log=error", "--pch-storage=memory", "-j=1",
-                     "--background-index=false", "--clang-tidy"])
+                     "--background-index=false", "--clang-tidy"] + args.clangd_arg)
     deadline = time.time() + args.timeout
     init = client.send("initialize", {
         "processId": os.getpid(), "rootUri": "file://" + root,
@@ -119,6 +129,7 @@ def main():
 
     diagnostics = None
     quiet_deadline = None
+    transcript = []
     while time.time() < deadline:
         limit = deadline if quiet_deadline is None else min(deadline, quiet_deadline)
         try:
@@ -130,6 +141,7 @@ def main():
         if msg is None:
             break
         client.handle_server_request(msg)
+        transcript.append(json.dumps(msg))
         if msg.get("method") == "textDocument/publishDiagnostics" and msg["params"]["uri"] == uri:
             diagnostics = msg["params"]["diagnostics"]
             if any(str(d.get("code", "")).startswith(args.wait_for) for d in diagnostics):
@@ -144,6 +156,9 @@ def main():
     except subprocess.TimeoutExpired:
         client.proc.kill()
 
+    if args.transcript:
+        with open(args.transcript, "w", encoding="utf-8") as f:
+            f.write("\n".join(transcript + ["--- stderr ---"] + client.stderr_lines) + "\n")
     if diagnostics is None:
         sys.stderr.write("lsp_client: no diagnostics were published for " + path + "\n")
         sys.stderr.write("".join(client.stderr_lines[-40:]))
@@ -154,6 +169,13 @@ def main():
                                            SEVERITY.get(d.get("severity"), "?"),
                                            d["message"].replace("\n", " "), d.get("code", ""),
                                            d.get("source", "")))
+        href = (d.get("codeDescription") or {}).get("href")
+        if args.links and href:
+            exists = ""
+            if href.startswith("file://"):
+                local = urllib.parse.unquote(href[len("file://"):])
+                exists = " (exists)" if os.path.isfile(local) else " (MISSING)"
+            print("  link: %s%s" % (href, exists))
     print("published %d diagnostics" % len(diagnostics))
     return 0
 

@@ -1,0 +1,25 @@
+//===--- CoroguardModule.h - coroguard ------------------------------------===//
+//
+// What the front ends need to know about the module itself: the names of the
+// checks it registers, taken from its own factories (never a second list).
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef COROGUARD_CHECKS_COROGUARDMODULE_H
+#define COROGUARD_CHECKS_COROGUARDMODULE_H
+
+#include "llvm/ADT/StringRef.h"
+#include <string>
+#include <vector>
+
+namespace clang::tidy::coro {
+
+/// The coro-* checks the module registers, sorted by name.
+const std::vector<std::string> &registeredCheckNames();
+
+/// Whether \p Name is one of registeredCheckNames().
+bool isRegisteredCheck(llvm::StringRef Name);
+
+} // namespace clang::tidy::coro
+
+#endif
