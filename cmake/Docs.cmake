@@ -58,7 +58,11 @@ else()
   message(STATUS "coroguard: docs rendered to HTML with ${_renderer}")
 endif()
 
-set(COROGUARD_DOCS_BUILD_DIR "${PROJECT_BINARY_DIR}/share/doc/coroguard")
+include(GNUInstallDirs)
+# The binaries find the docs at this path relative to their own directory
+# (tool/DocLinks.cpp), in the build tree (bin/) as in an installed tree.
+set(COROGUARD_DOCS_BUILD_DIR "${PROJECT_BINARY_DIR}/${CMAKE_INSTALL_DOCDIR}")
+file(RELATIVE_PATH COROGUARD_DOCS_RELDIR "/p/${CMAKE_INSTALL_BINDIR}" "/p/${CMAKE_INSTALL_DOCDIR}")
 file(GLOB_RECURSE _doc_pages CONFIGURE_DEPENDS "${PROJECT_SOURCE_DIR}/docs/*.md")
 add_custom_command(
   OUTPUT "${CMAKE_CURRENT_BINARY_DIR}/docs.stamp"

@@ -12,6 +12,9 @@
 #ifndef COROGUARD_DOCS_URL
 #define COROGUARD_DOCS_URL ""
 #endif
+#ifndef COROGUARD_DOCS_RELDIR
+#define COROGUARD_DOCS_RELDIR "../share/doc/coroguard"
+#endif
 #ifndef COROGUARD_DOCS_EXT
 #define COROGUARD_DOCS_EXT ".md"
 #endif
@@ -55,10 +58,10 @@ DocLinks DocLinks::resolve(const char *Argv0, void *MainAddr,
     L.Base = withSlash(Configured.str());
   } else {
     // <prefix>/bin/<exe> -> <prefix>/share/doc/coroguard
-    llvm::SmallString<256> Dir(
-        llvm::sys::path::parent_path(llvm::sys::path::parent_path(
-            llvm::sys::fs::getMainExecutable(Argv0, MainAddr))));
-    llvm::sys::path::append(Dir, "share", "doc", "coroguard");
+    llvm::SmallString<256> Dir(llvm::sys::path::parent_path(
+        llvm::sys::fs::getMainExecutable(Argv0, MainAddr)));
+    llvm::sys::path::append(Dir, COROGUARD_DOCS_RELDIR);
+    llvm::sys::path::remove_dots(Dir, /*remove_dot_dot=*/true);
     L.LocalDir = Dir.str().str();
     L.Base = withSlash(fileUrl(Dir));
     // The pages that exist decide the extension (a build without a Markdown

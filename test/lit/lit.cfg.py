@@ -40,6 +40,13 @@ config.substitutions.append(("%obj_root", config.coroguard_obj_root))
 if os.path.exists(config.clangd_bin):
     config.available_features.add("clangd")
 config.available_features.add("llvm-" + config.llvm_version_major)
+# This build also built the runtime (the package test installs it).
+if config.runtime_built.upper() in ("ON", "1", "TRUE", "YES"):
+    config.available_features.add("runtime")
+# Debian's packaging tools (the .deb test).
+import shutil
+if shutil.which("dpkg-deb") and shutil.which("dpkg"):
+    config.available_features.add("dpkg")
 # The other supported LLVM's clang, when installed: the plugins' version
 # guards are then also tried in a real foreign host.
 other_clangxx = "/usr/lib/llvm-%s/bin/clang++" % config.other_llvm_version.split(".")[0]
