@@ -15,6 +15,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "CheckEnablement.h"
 #include "ProjectMode.h"
 #include "clang-tidy/tool/ClangTidyMain.h"
 #include "utils/LLVMCompat.h"
@@ -173,5 +174,7 @@ int main(int argc, const char **argv) {
     return coroguard::runProjectMode(argc, argv);
   if (int Code = checkCompilationDatabase(argc, argv))
     return Code;
+  // A .clang-tidy that turns every coro-* check off is named, not silent.
+  coroguard::noteConfigsDisablingCoroChecks(argc, argv);
   return clang::tidy::clangTidyMain(argc, argv);
 }
