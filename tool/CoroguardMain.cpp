@@ -15,6 +15,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "CheckEnablement.h"
 #include "DocLinks.h"
 #include "Explain.h"
 #include "ProjectMode.h"
@@ -229,5 +230,7 @@ int main(int argc, const char **argv) {
     return coroguard::runProjectMode(argc, argv);
   if (int Code = checkCompilationDatabase(argc, argv))
     return Code;
+  // A .clang-tidy that turns every coro-* check off is named, not silent.
+  coroguard::noteConfigsDisablingCoroChecks(argc, argv);
   return clang::tidy::clangTidyMain(argc, argv);
 }

@@ -11,6 +11,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "ProjectMode.h"
+#include "CheckEnablement.h"
 #include "Report.h"
 
 #include "clang/Tooling/DiagnosticsYaml.h"
@@ -24,6 +25,7 @@
 #include "llvm/Support/YAMLTraits.h"
 #include "llvm/Support/raw_ostream.h"
 #include <chrono>
+#include <cstdlib>
 #include <optional>
 #include <set>
 #include <string>
@@ -610,6 +612,14 @@ int runProjectMode(int argc, const char **argv) {
   if (std::error_code EC =
           llvm::sys::fs::createUniqueDirectory("coroguard", TempDir))
     return usageError("cannot create a temporary directory: " + EC.message());
+
+  // A .clang-tidy that turns every coro-* check off is named once for the
+  // run, here; the workers leave it to the coordinator.
+  std::vector<std::string> Files;
+  for (const Unit &U : Units)
+    Files.push_back(U.File);
+  noteConfigsDisablingCoroChecks(A.Forward, Files);
+  ::setenv(NoConfigNoticeEnv, "1", /*overwrite=*/1);
 
   bool Progress = A.Progress == 1 ||
                   (A.Progress == -1 && llvm::sys::Process::StandardErrIsDisplayed());
