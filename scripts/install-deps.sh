@@ -28,6 +28,12 @@ PKGS=(
   nlohmann-json3-dev libgtest-dev
   # The SARIF schema test and the CI-examples test (test/lit/tools/validate_sarif.py).
   python3-jsonschema python3-yaml
+  # The check docs rendered to HTML at build time (cmake/Docs.cmake; pandoc works too).
+  python3-markdown
+  # Packaging and its test (scripts/package.sh, test/lit/channels/package.test): CPack's .deb
+  # computes its dependencies with dpkg-shlibdeps (dpkg-dev, file); the installed runtime's
+  # pkg-config file is exercised with pkg-config.
+  dpkg-dev file pkg-config
   # Debian's clangd libraries are built with remote-index support and need these at link time.
   libgrpc++-dev libprotobuf-dev libabsl-dev protobuf-compiler-grpc
 )

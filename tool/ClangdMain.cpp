@@ -10,9 +10,10 @@
 // LLVM 19 and 22.
 //  - isFastTidyCheck: clangd runs only checks on its measured "fast" list
 //    unless `.clangd` sets `FastCheckFilter: Loose`, and drops the others
-//    without a word. The coro-* checks answer "fast" (the issue that asked
-//    for this measured all of them at about 3% of a parse; coroguard has no
-//    clangd benchmark of its own yet); every other check keeps clangd's answer.
+//    without a word. The coro-* checks answer "fast": measured as clangd
+//    measures its own list (bench/clangd/run.sh, clangd --check-tidy-time),
+//    each adds at most a few percent of an AST build, under clangd's 8% bar
+//    (docs/evaluation.md); every other check keeps clangd's answer.
 //  - getTidyOptionsForFile: with no `.clang-tidy` and no `.clangd`, clangd
 //    enables a fixed list of checks. "coro-*" is put *first* in the check
 //    list of every file, so a later glob of the user's -- `.clang-tidy`
@@ -77,7 +78,8 @@ namespace {
 llvm::cl::opt<std::string> DocUrlBase(
     "doc-url-base",
     llvm::cl::desc("coroguard: base URL of the coro-* check pages that "
-                   "diagnostics link to (default: the installed pages)"),
+                   "diagnostics link to (default: the installed pages; "
+                   "with {check}, a template of the whole URI)"),
     llvm::cl::init(""));
 
 const char *Argv0 = "coroguard-clangd";

@@ -56,8 +56,9 @@ coroguard whole-project runs and CI reports (docs/cli.md):
   --source-root=<dir>             paths in reports are relative to it
                                   (default: the current directory)
   --doc-url-base=<url>            base of the checks' help URIs in SARIF
-                                  (default: the installed pages,
-                                  <prefix>/share/doc/coroguard/checks/)
+                                  and --explain (default: the installed
+                                  pages, <prefix>/share/doc/coroguard/checks/);
+                                  with {check}, a template of the whole URI
   Exit codes: 0 clean, 1 findings at or above --fail-on, 2 usage errors or
   translation units that do not compile. clang-tidy's flags (-checks,
   -config, -header-filter, -exclude-header-filter, --warnings-as-errors, ...)
@@ -219,9 +220,16 @@ int main(int argc, const char **argv) {
   // Findings in headers are reported by default on every LLVM version (19's
   // clang-tidy defaulted to none; 22's to all).
   clang::tidy::coro::compat::useHeaderFilterDefaultOf22();
-  llvm::cl::AddExtraVersionPrinter([](llvm::raw_ostream &OS) {
-    OS << COROGUARD_VERSION_LINE("coroguard") << "\n";
-  });
+  // --version names coroguard first, then clang-tidy's LLVM lines (as
+  // coroguard-clangd does).
+  for (int I = 1; I < argc; ++I) {
+    llvm::StringRef Arg = argv[I];
+    if (Arg == "--version" || Arg == "-version") {
+      llvm::outs() << COROGUARD_VERSION_LINE("coroguard") << "\n";
+      llvm::outs().flush();
+      break;
+    }
+  }
   if (std::optional<int> Code = runHelpCommand(argc, argv))
     return *Code;
   // Report options, -p without sources or a directory: a whole-project run

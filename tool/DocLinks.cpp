@@ -70,13 +70,23 @@ DocLinks DocLinks::resolve(const char *Argv0, void *MainAddr,
     llvm::sys::path::append(Probe, "checks", "coro-never-awaited.html");
     L.Extension = llvm::sys::fs::exists(Probe) ? ".html" : ".md";
   }
-  L.ChecksBase = ChecksBaseOverride.empty()
-                     ? L.Base + "checks/"
-                     : withSlash(ChecksBaseOverride.str());
+  if (ChecksBaseOverride.empty())
+    L.ChecksBase = L.Base + "checks/";
+  else if (ChecksBaseOverride.contains("{check}"))
+    L.ChecksBase = ChecksBaseOverride.str();
+  else
+    L.ChecksBase = withSlash(ChecksBaseOverride.str());
   return L;
 }
 
 std::string DocLinks::checkPage(llvm::StringRef Id) const {
+  // A base with "{check}" is a template for the whole address, for copies
+  // whose pages are named otherwise (a repository's .md sources, a site
+  // without extensions): .../blob/v1/docs/checks/{check}.md
+  llvm::StringRef Base(ChecksBase);
+  size_t At = Base.find("{check}");
+  if (At != llvm::StringRef::npos)
+    return (Base.take_front(At) + Id + Base.drop_front(At + 7)).str();
   return ChecksBase + Id.str() + Extension;
 }
 

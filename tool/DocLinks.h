@@ -10,7 +10,8 @@
 //   3. the docs installed beside the binary: <exe>/../share/doc/coroguard/,
 //      as `cmake --install`, the packages and the build tree lay them out.
 // Check pages are <base>checks/<check><ext>: ".html" where the build rendered
-// the pages, else ".md".
+// the pages, else ".md". A --doc-url-base containing "{check}" is a template
+// for the whole address instead (.../docs/checks/{check}.md).
 //
 //===----------------------------------------------------------------------===//
 

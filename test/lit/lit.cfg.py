@@ -45,7 +45,7 @@ if config.runtime_built.upper() in ("ON", "1", "TRUE", "YES"):
     config.available_features.add("runtime")
 # Debian's packaging tools (the .deb test).
 import shutil
-if shutil.which("dpkg-deb") and shutil.which("dpkg"):
+if all(shutil.which(t) for t in ("dpkg", "dpkg-deb", "dpkg-shlibdeps")):
     config.available_features.add("dpkg")
 # The other supported LLVM's clang, when installed: the plugins' version
 # guards are then also tried in a real foreign host.
