@@ -6,6 +6,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "CoroguardModule.h"
+#include "TidyArgs.h"
 #include "CheckEnablement.h"
 
 #include "clang-tidy/ClangTidyOptions.h"
@@ -40,26 +41,6 @@ struct TidyCommandLine {
   std::vector<std::string> Sources;
   bool InfoOnly = false; // --help, --list-checks, --dump-config, ...
 };
-
-/// clang-tidy options that take their value as the next argument (as in
-/// CoroguardMain.cpp and ProjectMode.cpp).
-bool takesSeparateValue(llvm::StringRef Name) {
-  return Name == "p" || Name == "checks" || Name == "config" ||
-         Name == "config-file" || Name == "header-filter" ||
-         Name == "exclude-header-filter" || Name == "line-filter" ||
-         Name == "export-fixes" || Name == "format-style" ||
-         Name == "warnings-as-errors" || Name == "extra-arg" ||
-         Name == "extra-arg-before" || Name == "removed-arg" ||
-         Name == "load" || Name == "vfsoverlay" ||
-         Name == "store-check-profile";
-}
-
-bool isInfoOption(llvm::StringRef Name) {
-  return Name == "help" || Name == "help-hidden" || Name == "help-list" ||
-         Name == "version" || Name == "list-checks" ||
-         Name == "verify-config" || Name.starts_with("dump-config") ||
-         Name == "explain-config";
-}
 
 TidyCommandLine scan(llvm::ArrayRef<std::string> Args) {
   TidyCommandLine CL;

@@ -19,6 +19,7 @@
 #include "DocLinks.h"
 #include "Explain.h"
 #include "ProjectMode.h"
+#include "TidyArgs.h"
 #include "Version.h"
 #include "clang-tidy/tool/ClangTidyMain.h"
 #include "utils/LLVMCompat.h"
@@ -138,18 +139,6 @@ bool hasDatabaseAbove(llvm::StringRef File) {
   return false;
 }
 
-/// Options of clang-tidy that take their value as the next argument.
-bool takesSeparateValue(llvm::StringRef Arg) {
-  Arg = Arg.ltrim('-');
-  return Arg == "p" || Arg == "checks" || Arg == "config" ||
-         Arg == "config-file" || Arg == "header-filter" ||
-         Arg == "exclude-header-filter" || Arg == "line-filter" ||
-         Arg == "export-fixes" || Arg == "format-style" ||
-         Arg == "warnings-as-errors" || Arg == "extra-arg" ||
-         Arg == "extra-arg-before" || Arg == "removed-arg" ||
-         Arg == "load" || Arg == "vfsoverlay" || Arg == "store-check-profile";
-}
-
 /// Checks that the sources can be compiled with real flags: `-- <flags>`, a
 /// database given with -p, or one found above every source file. Returns
 /// an exit code when the run must stop.
@@ -163,15 +152,14 @@ int checkCompilationDatabase(int argc, const char **argv) {
       return 0; // fixed compiler flags follow
     if (Arg.starts_with("-")) {
       llvm::StringRef Name = Arg.ltrim('-');
-      if (Name == "help" || Name == "help-hidden" || Name == "version" ||
-          Name == "list-checks" || Name == "verify-config" ||
-          Name.starts_with("dump-config") || Name == "explain-config")
+      if (coroguard::isInfoOption(Name))
         InfoOnly = true;
       if (Name.consume_front("p=")) {
         BuildPath = Name.str();
       } else if (Name == "p" && I + 1 < argc) {
         BuildPath = argv[++I];
-      } else if (takesSeparateValue(Arg) && !Arg.contains('=') && I + 1 < argc) {
+      } else if (coroguard::takesSeparateValue(Name) && !Arg.contains('=') &&
+                 I + 1 < argc) {
         ++I;
       }
       continue;

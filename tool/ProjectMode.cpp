@@ -11,6 +11,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "ProjectMode.h"
+#include "TidyArgs.h"
 #include "CheckEnablement.h"
 #include "Report.h"
 
@@ -55,25 +56,6 @@ OptKind projectOption(llvm::StringRef Name) {
       llvm::all_of(Name.drop_front(), llvm::isDigit))
     return OptKind::Flag;
   return OptKind::None;
-}
-
-/// clang-tidy options that take their value as the next argument.
-bool takesSeparateValue(llvm::StringRef Name) {
-  return Name == "p" || Name == "checks" || Name == "config" ||
-         Name == "config-file" || Name == "header-filter" ||
-         Name == "exclude-header-filter" || Name == "line-filter" ||
-         Name == "export-fixes" || Name == "format-style" ||
-         Name == "warnings-as-errors" || Name == "extra-arg" ||
-         Name == "extra-arg-before" || Name == "removed-arg" ||
-         Name == "load" || Name == "vfsoverlay" ||
-         Name == "store-check-profile";
-}
-
-bool isInfoOption(llvm::StringRef Name) {
-  return Name == "help" || Name == "help-hidden" || Name == "help-list" ||
-         Name == "version" || Name == "list-checks" ||
-         Name == "verify-config" || Name.starts_with("dump-config") ||
-         Name == "explain-config";
 }
 
 struct ProjectArgs {
