@@ -12,7 +12,15 @@
 #include <string>
 #include <vector>
 
+namespace clang::tidy {
+class ClangTidyCheckFactories;
+} // namespace clang::tidy
+
 namespace clang::tidy::coro {
+
+/// Adds the module's check factories to \p Factories (for front ends that
+/// build checks outside clang-tidy's driver, e.g. to validate options).
+void addModuleCheckFactories(ClangTidyCheckFactories &Factories);
 
 /// The coro-* checks the module registers, sorted by name.
 const std::vector<std::string> &registeredCheckNames();

@@ -45,6 +45,10 @@ public:
   }
 };
 
+void addModuleCheckFactories(ClangTidyCheckFactories &Factories) {
+  CoroguardModule().addCheckFactories(Factories);
+}
+
 const std::vector<std::string> &registeredCheckNames() {
   static const std::vector<std::string> Names = [] {
     ClangTidyCheckFactories Factories;

@@ -17,9 +17,9 @@
 // merged Checks against the names the registered coroguard module's check
 // factories register. There is no notice when the command line decides:
 // -checks / -config that enable a coro-* check, or that on their own turn
-// every coro-* check off. A malformed configuration is left to clang-tidy to
-// report: no notice, and no message of ours, for the files it affects. The
-// exit code never changes.
+// every coro-* check off. A malformed configuration gets no notice: it is a
+// configuration error (TidyConfig), which stops the run. The notice never
+// changes the exit code.
 //
 //===----------------------------------------------------------------------===//
 

@@ -19,15 +19,24 @@
 #include "DocLinks.h"
 #include "Explain.h"
 #include "ProjectMode.h"
+#include "AtomicFile.h"
 #include "TidyArgs.h"
+#include "TidyConfig.h"
 #include "Version.h"
 #include "clang-tidy/tool/ClangTidyMain.h"
 #include "utils/LLVMCompat.h"
+#include "clang/Tooling/DiagnosticsYaml.h"
+#include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/StringRef.h"
+#include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/Process.h"
+#include "llvm/Support/YAMLTraits.h"
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/raw_ostream.h"
+#include <cstdlib>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -202,6 +211,116 @@ int checkCompilationDatabase(int argc, const char **argv) {
   return 0;
 }
 
+/// clang-tidy reads a .clang-tidy that does not parse as if it were absent
+/// and says so on every lookup (five times a file), exit code 0: the run's
+/// Checks, WarningsAsErrors and CheckOptions are silently lost. Say it once,
+/// with the place, and stop with clang-tidy's configuration-error code, 1.
+int stopOnBrokenConfiguration(int argc, const char **argv) {
+  if (llvm::sys::Process::GetEnv(coroguard::NoConfigNoticeEnv))
+    return 0; // a project-mode worker: the coordinator checked
+  std::vector<std::string> Args(argv + std::min(argc, 1), argv + argc);
+  coroguard::TidyCommandLine CL = coroguard::TidyCommandLine::scan(Args);
+  if (CL.InfoOnly)
+    return 0;
+  coroguard::TidyConfig Config(CL);
+  // Check option values stay clang-tidy's to report (it does, exit code 1).
+  std::vector<std::string> Problems =
+      Config.problems(CL.Sources, /*CheckOptions=*/false);
+  for (const std::string &P : Problems)
+    llvm::errs() << "coroguard: error: " << P << "\n";
+  return Problems.empty() ? 0 : 1;
+}
+
+/// The -export-fixes file, if any: its value and where it is in argv.
+struct ExportFixesArg {
+  int Index = -1;      ///< argv index of the value
+  std::string Prefix;  ///< "--export-fixes=" when inline, else ""
+  std::string Path;
+};
+
+std::optional<ExportFixesArg> findExportFixes(int argc, const char **argv) {
+  for (int I = 1; I < argc; ++I) {
+    llvm::StringRef Arg = argv[I];
+    if (Arg == "--")
+      break;
+    if (!Arg.starts_with("-"))
+      continue;
+    llvm::StringRef Name = Arg.ltrim('-');
+    auto [Key, Value] = Name.split('=');
+    if (Key == "export-fixes") {
+      if (Name.contains('='))
+        return ExportFixesArg{I, Arg.take_front(Arg.size() - Value.size()).str(),
+                              Value.str()};
+      if (I + 1 < argc)
+        return ExportFixesArg{I + 1, "", argv[I + 1]};
+      return std::nullopt; // clang-tidy reports the missing value
+    }
+    if (coroguard::takesSeparateValue(Key) && !Name.contains('='))
+      ++I;
+  }
+  return std::nullopt;
+}
+
+/// The temporary -export-fixes file, removed if the process exits early
+/// (clang-tidy's command-line errors call exit()).
+std::unique_ptr<coroguard::AtomicFile> PendingExport;
+void discardPendingExport() { PendingExport.reset(); }
+
+/// Whether an exported-fixes file records a failed run: compiler errors or
+/// configuration errors (or it cannot be read back).
+bool exportRecordsFailure(llvm::StringRef Path) {
+  auto Buffer = llvm::MemoryBuffer::getFile(Path, /*IsText=*/true);
+  if (!Buffer)
+    return true;
+  clang::tooling::TranslationUnitDiagnostics TU;
+  llvm::yaml::Input In((*Buffer)->getBuffer());
+  In >> TU;
+  if (In.error())
+    return true;
+  return llvm::any_of(TU.Diagnostics, [](const clang::tooling::Diagnostic &D) {
+    return D.DiagnosticName == "clang-diagnostic-error" ||
+           D.DiagnosticName == "clang-tidy-config";
+  });
+}
+
+/// clang-tidy with -export-fixes written atomically: to a temporary file
+/// beside the destination, renamed over it only when the run did not fail
+/// (no compiler or configuration error); otherwise the old file is left as
+/// it was. Findings turned into errors (--warnings-as-errors) are not a
+/// failed run: their fixes are what the file is for.
+int runWithAtomicExportFixes(int argc, const char **argv) {
+  std::optional<ExportFixesArg> Export = findExportFixes(argc, argv);
+  if (!Export || llvm::sys::Process::GetEnv(coroguard::NoConfigNoticeEnv))
+    return clang::tidy::clangTidyMain(argc, argv);
+  auto File = coroguard::AtomicFile::create(Export->Path);
+  if (!File) {
+    llvm::errs() << "coroguard: error: -export-fixes: "
+                 << llvm::toString(File.takeError()) << "\n";
+    return 1;
+  }
+  PendingExport = std::move(*File);
+  std::atexit(discardPendingExport);
+  std::string Replaced = Export->Prefix + PendingExport->temporaryPath();
+  std::vector<const char *> Args(argv, argv + argc);
+  Args[Export->Index] = Replaced.c_str();
+  Args.push_back(nullptr);
+  int Code = clang::tidy::clangTidyMain(argc, Args.data());
+  if (Code != 0 && exportRecordsFailure(PendingExport->temporaryPath())) {
+    llvm::errs() << "coroguard: note: '" << Export->Path
+                 << "' was not written: the run failed\n";
+    PendingExport.reset();
+    return Code;
+  }
+  if (llvm::Error E = PendingExport->commit()) {
+    llvm::errs() << "coroguard: error: " << llvm::toString(std::move(E))
+                 << "\n";
+    PendingExport.reset();
+    return Code ? Code : 1;
+  }
+  PendingExport.reset();
+  return Code;
+}
+
 } // namespace
 
 int main(int argc, const char **argv) {
@@ -226,7 +345,9 @@ int main(int argc, const char **argv) {
     return coroguard::runProjectMode(argc, argv);
   if (int Code = checkCompilationDatabase(argc, argv))
     return Code;
+  if (int Code = stopOnBrokenConfiguration(argc, argv))
+    return Code;
   // A .clang-tidy that turns every coro-* check off is named, not silent.
   coroguard::noteConfigsDisablingCoroChecks(argc, argv);
-  return clang::tidy::clangTidyMain(argc, argv);
+  return runWithAtomicExportFixes(argc, argv);
 }

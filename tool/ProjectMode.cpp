@@ -14,6 +14,8 @@
 #include "TidyArgs.h"
 #include "CheckEnablement.h"
 #include "Report.h"
+#include "AtomicFile.h"
+#include "TidyConfig.h"
 
 #include "clang/Tooling/DiagnosticsYaml.h"
 #include "clang/Tooling/JSONCompilationDatabase.h"
@@ -26,6 +28,7 @@
 #include "llvm/Support/YAMLTraits.h"
 #include "llvm/Support/raw_ostream.h"
 #include <chrono>
+#include <csignal>
 #include <cstdlib>
 #include <optional>
 #include <set>
@@ -40,6 +43,34 @@
 namespace coroguard {
 namespace {
 
+/// The signal that asked the run to stop (SIGINT, SIGTERM, SIGHUP), or 0.
+/// The coordinator polls it between worker checks: it stops the workers,
+/// removes its temporary files and dies of the same signal, leaving no
+/// report, baseline or fixes behind.
+volatile std::sig_atomic_t PendingSignal = 0;
+
+extern "C" void onStopSignal(int Signal) { PendingSignal = Signal; }
+
+void catchStopSignals() {
+  for (int Signal : {SIGINT, SIGTERM, SIGHUP}) {
+    struct sigaction Action {};
+    Action.sa_handler = onStopSignal;
+    sigemptyset(&Action.sa_mask);
+    sigaction(Signal, &Action, nullptr);
+  }
+}
+
+/// Re-raises the pending signal with its default action (the process ends
+/// as killed by it: exit status 128 + signal in a shell).
+[[noreturn]] void dieOfPendingSignal() {
+  int Signal = PendingSignal;
+  llvm::errs() << "coroguard: interrupted (signal " << Signal
+               << "); no report written\n";
+  std::signal(Signal, SIG_DFL);
+  std::raise(Signal);
+  std::_Exit(128 + Signal);
+}
+
 /// Our options, with or without a value. Everything else is clang-tidy's
 /// and goes to the workers unchanged.
 enum class OptKind { None, Value, Flag };
@@ -49,7 +80,7 @@ OptKind projectOption(llvm::StringRef Name) {
       Name == "jobs" || Name == "baseline" || Name == "write-baseline" ||
       Name == "fail-on" || Name == "source-root" || Name == "doc-url-base")
     return OptKind::Value;
-  if (Name == "progress" || Name == "no-progress")
+  if (Name == "progress" || Name == "no-progress" || Name == "baseline-strict")
     return OptKind::Flag;
   // -j4
   if (Name.size() > 1 && Name[0] == 'j' &&
@@ -64,6 +95,7 @@ struct ProjectArgs {
   unsigned Jobs = 0;
   std::optional<std::string> BaselineIn;
   std::optional<std::string> BaselineOut;
+  bool BaselineStrict = false;
   std::string FailOn = "warning";
   int Progress = -1; // -1: when stderr is a terminal
   std::string SourceRoot;
@@ -117,7 +149,9 @@ std::optional<int> parseArgs(int argc, const char **argv, ProjectArgs &A) {
     if (Kind == OptKind::Flag) {
       if (HasInline)
         return usageError("'" + Arg + "' takes no value");
-      if (Key == "progress")
+      if (Key == "baseline-strict")
+        A.BaselineStrict = true;
+      else if (Key == "progress")
         A.Progress = 1;
       else if (Key == "no-progress")
         A.Progress = 0;
@@ -450,6 +484,60 @@ void collect(const Job &J, Report &R, SourceCache &Sources) {
                           {}, interestingLines(J.Err, 12)});
 }
 
+/// Stops a run whose clang-tidy configuration is broken for any of \p Files:
+/// a .clang-tidy or -config that does not parse, a coro-* check option with
+/// an invalid value. Each problem is printed once.
+std::optional<int> checkConfiguration(const ProjectArgs &A,
+                                      llvm::ArrayRef<std::string> Files) {
+  TidyConfig Config(TidyCommandLine::scan(A.Forward));
+  std::vector<std::string> Problems =
+      Config.problems(Files, /*CheckOptions=*/true);
+  for (const std::string &P : Problems)
+    llvm::errs() << "coroguard: error: " << P << "\n";
+  if (Problems.empty())
+    return std::nullopt;
+  return 2;
+}
+
+/// Stops a run whose clang-tidy options the workers would refuse (an unknown
+/// flag, a bad value): one worker checks them first (--dump-config reads the
+/// whole command line and the configuration, and analyses nothing), so the
+/// message is printed once instead of once per translation unit.
+std::optional<int> checkWorkerCommandLine(const ProjectArgs &A,
+                                          const std::string &DbDir,
+                                          const Unit &First,
+                                          const std::string &Worker,
+                                          llvm::StringRef TempDir) {
+  std::vector<std::string> Args = {Worker};
+  Args.insert(Args.end(), A.Forward.begin(), A.Forward.end());
+  Args.push_back("--dump-config");
+  if (!A.HasFixedFlags) {
+    Args.push_back("-p");
+    Args.push_back(DbDir);
+  }
+  Args.push_back(First.File);
+  if (A.HasFixedFlags) {
+    Args.push_back("--");
+    Args.insert(Args.end(), A.FixedFlags.begin(), A.FixedFlags.end());
+  }
+  std::string Err = (TempDir + "/options.err").str();
+  std::vector<llvm::StringRef> Refs(Args.begin(), Args.end());
+  std::optional<llvm::StringRef> Redirects[] = {
+      llvm::StringRef(""), llvm::StringRef(""), llvm::StringRef(Err)};
+  std::string ExecError;
+  int Code = llvm::sys::ExecuteAndWait(Worker, Refs, std::nullopt, Redirects,
+                                      0, 0, &ExecError);
+  if (Code == 0)
+    return std::nullopt;
+  if (Code < 0)
+    return usageError("cannot run the analysis (" + Worker + "): " + ExecError);
+  llvm::errs() << "coroguard: error: clang-tidy refuses the options of this "
+                  "run:\n";
+  for (const std::string &L : interestingLines(Err, 12))
+    llvm::errs() << "    " << L << "\n";
+  return 2;
+}
+
 /// Runs the workers, at most \p Jobs at a time.
 void runWorkers(const ProjectArgs &A, const std::string &DbDir,
                 const std::vector<Unit> &Units, llvm::StringRef TempDir,
@@ -495,6 +583,13 @@ void runWorkers(const ProjectArgs &A, const std::string &DbDir,
     Running.push_back(std::move(J));
   };
   while (Next < Units.size() || !Running.empty()) {
+    if (PendingSignal) {
+      for (Job &J : Running)
+        ::kill(J.Process.Pid, SIGTERM);
+      for (Job &J : Running)
+        llvm::sys::Wait(J.Process, /*SecondsToWait=*/std::nullopt);
+      return;
+    }
     while (Next < Units.size() && Running.size() < A.Jobs)
       Start(Next++);
     bool Finished = false;
@@ -590,18 +685,48 @@ int runProjectMode(int argc, const char **argv) {
     Worker = llvm::sys::fs::getMainExecutable(
         argv[0], reinterpret_cast<void *>(&runProjectMode));
 
+  // Everything that can be checked before the analysis is, so that a run
+  // that cannot succeed stops at once, says why once, and writes nothing.
+  std::vector<std::string> Files;
+  for (const Unit &U : Units)
+    Files.push_back(U.File);
+  if (std::optional<int> Code = checkConfiguration(A, Files))
+    return *Code;
+
   llvm::SmallString<128> TempDir;
   if (std::error_code EC =
           llvm::sys::fs::createUniqueDirectory("coroguard", TempDir))
     return usageError("cannot create a temporary directory: " + EC.message());
+  struct RemoveTempDir {
+    llvm::SmallString<128> &Dir;
+    ~RemoveTempDir() { llvm::sys::fs::remove_directories(Dir); }
+  } RemoveTempDirOnExit{TempDir};
+
+  // The workers (and the option check) leave the configuration notice and
+  // checks to the coordinator.
+  ::setenv(NoConfigNoticeEnv, "1", /*overwrite=*/1);
+  if (std::optional<int> Code =
+          checkWorkerCommandLine(A, DbDir, Units.front(), Worker, TempDir))
+    return *Code;
+
+  // The destinations are claimed now (a temporary file beside each): an
+  // unwritable path is found before the analysis, and nothing is replaced
+  // until the run has succeeded.
+  std::unique_ptr<AtomicFile> OutputFile, BaselineFile;
+  for (auto [Path, File] : {std::pair(&A.Output, &OutputFile),
+                            std::pair(&A.BaselineOut, &BaselineFile)}) {
+    if (!*Path)
+      continue;
+    auto Created = AtomicFile::create(**Path);
+    if (!Created)
+      return usageError(llvm::toString(Created.takeError()));
+    *File = std::move(*Created);
+  }
+  catchStopSignals();
 
   // A .clang-tidy that turns every coro-* check off is named once for the
   // run, here; the workers leave it to the coordinator.
-  std::vector<std::string> Files;
-  for (const Unit &U : Units)
-    Files.push_back(U.File);
   noteConfigsDisablingCoroChecks(A.Forward, Files);
-  ::setenv(NoConfigNoticeEnv, "1", /*overwrite=*/1);
 
   bool Progress = A.Progress == 1 ||
                   (A.Progress == -1 && llvm::sys::Process::StandardErrIsDisplayed());
@@ -610,7 +735,12 @@ int runProjectMode(int argc, const char **argv) {
   R.TranslationUnits = Units.size();
   runWorkers(A, DbDir, Units, TempDir, Worker, Progress, Options.SourceRoot, R,
              Sources);
-  llvm::sys::fs::remove_directories(TempDir);
+  if (PendingSignal) {
+    OutputFile.reset();
+    BaselineFile.reset();
+    llvm::sys::fs::remove_directories(TempDir);
+    dieOfPendingSignal();
+  }
 
   // A bad configuration is reported by every worker: keep one.
   std::set<std::string> ConfigMessages;
@@ -620,27 +750,29 @@ int runProjectMode(int argc, const char **argv) {
   });
   R.finalise(Sources, Options);
 
-  if (A.BaselineOut) {
-    std::error_code EC;
-    llvm::raw_fd_ostream OS(*A.BaselineOut, EC, llvm::sys::fs::OF_Text);
-    if (EC)
-      return usageError("cannot write the baseline '" + *A.BaselineOut +
-                        "': " + EC.message());
-    writeBaseline(R, Options, OS);
+  // A baseline records what the whole project reports: a run in which a
+  // translation unit could not be analysed would record too little, so the
+  // old baseline stays.
+  bool BaselineWritten = false;
+  if (BaselineFile) {
+    if (!R.Failures.empty()) {
+      llvm::errs() << "coroguard: error: the baseline '" << *A.BaselineOut
+                   << "' was not written: not every translation unit could "
+                      "be analysed (below)\n";
+      BaselineFile.reset();
+    } else {
+      writeBaseline(R, Options, *A.BaselineOut, BaselineFile->os());
+      if (llvm::Error E = BaselineFile->commit())
+        return usageError(llvm::toString(std::move(E)));
+      BaselineWritten = true;
+    }
   }
+  unsigned BaselineUnmatched = 0;
   if (A.BaselineIn)
-    applyBaseline(R, Base, Options);
+    BaselineUnmatched = applyBaseline(R, Base, Options, Sources);
 
   {
-    std::error_code EC;
-    std::optional<llvm::raw_fd_ostream> File;
-    if (A.Output) {
-      File.emplace(*A.Output, EC, llvm::sys::fs::OF_Text);
-      if (EC)
-        return usageError("cannot write '" + *A.Output + "': " + EC.message());
-    }
-    llvm::raw_ostream &OS = File ? static_cast<llvm::raw_ostream &>(*File)
-                                 : llvm::outs();
+    llvm::raw_ostream &OS = OutputFile ? OutputFile->os() : llvm::outs();
     if (A.Format == "json")
       writeJson(R, Options, OS);
     else if (A.Format == "sarif")
@@ -648,6 +780,9 @@ int runProjectMode(int argc, const char **argv) {
     else
       writeText(R, Options, OS);
     OS.flush();
+    if (OutputFile)
+      if (llvm::Error E = OutputFile->commit())
+        return usageError(llvm::toString(std::move(E)));
   }
 
   // Failures go to stderr too, unless the text report already printed them
@@ -657,6 +792,13 @@ int runProjectMode(int argc, const char **argv) {
     OnlyFailures.Failures = R.Failures;
     writeText(OnlyFailures, Options, llvm::errs());
   }
+
+  if (BaselineUnmatched)
+    llvm::errs() << "coroguard: " << (A.BaselineStrict ? "error" : "note")
+                 << ": " << BaselineUnmatched << " baseline entr"
+                 << (BaselineUnmatched == 1 ? "y" : "ies")
+                 << " matched nothing: fixed or moved; rewrite with "
+                    "--write-baseline\n";
 
   unsigned Warnings = 0, Errors = 0;
   for (const Finding &F : R.Findings)
@@ -669,15 +811,20 @@ int runProjectMode(int argc, const char **argv) {
     if (A.BaselineIn)
       llvm::errs() << ", " << R.SuppressedByBaseline
                    << " suppressed by the baseline";
-    if (!R.Failures.empty())
-      llvm::errs() << "; " << R.Failures.size() << " could not be analysed";
+    if (unsigned Failed = R.failedTranslationUnits())
+      llvm::errs() << "; " << Failed << " could not be analysed";
+    if (unsigned Config = R.Failures.size() - R.failedTranslationUnits())
+      llvm::errs() << "; " << Config << " configuration error"
+                   << (Config == 1 ? "" : "s");
     llvm::errs() << "\n";
   }
 
   if (!R.Failures.empty())
     return 2;
-  if (A.BaselineOut)
+  if (BaselineWritten)
     return 0; // the findings were just recorded as accepted
+  if (A.BaselineStrict && BaselineUnmatched)
+    return 1;
   bool Fail = (A.FailOn == "warning" && (Warnings + Errors) > 0) ||
               (A.FailOn == "error" && Errors > 0);
   return Fail ? 1 : 0;

@@ -14,6 +14,8 @@
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/SHA256.h"
 #include <algorithm>
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/Path.h"
 #include <nlohmann/json.hpp>
 #include <set>
 #include <tuple>
@@ -289,11 +291,14 @@ void writeJson(const Report &R, const ReportOptions &Options,
   }
   Root["errors"] = std::move(Errors);
   Root["summary"] = {{"translation_units", R.TranslationUnits},
-                     {"failed_translation_units", R.Failures.size()},
+                     {"failed_translation_units", R.failedTranslationUnits()},
+                     {"configuration_errors",
+                      R.Failures.size() - R.failedTranslationUnits()},
                      {"diagnostics", R.Findings.size()},
                      {"warnings", severityCount(R, "warning")},
                      {"errors", severityCount(R, "error")},
                      {"suppressed_by_baseline", R.SuppressedByBaseline},
+                     {"baseline_unmatched", R.BaselineUnmatched},
                      {"duplicates_merged", R.DuplicatesMerged}};
   OS << dump(Root) << "\n";
 }
@@ -469,12 +474,52 @@ void writeSarif(const Report &R, const ReportOptions &Options,
 // Baseline
 //===----------------------------------------------------------------------===//
 
-std::string Baseline::key(const Finding &F, const ReportOptions &Options) {
+unsigned Report::failedTranslationUnits() const {
+  return llvm::count_if(
+      Failures, [](const Failure &E) { return E.Kind != "config-error"; });
+}
+
+std::string relativeTo(llvm::StringRef Path, llvm::StringRef From) {
+  llvm::SmallVector<llvm::StringRef> P, F;
+  for (auto It = llvm::sys::path::begin(Path), E = llvm::sys::path::end(Path);
+       It != E; ++It)
+    P.push_back(*It);
+  for (auto It = llvm::sys::path::begin(From), E = llvm::sys::path::end(From);
+       It != E; ++It)
+    F.push_back(*It);
+  size_t Common = 0;
+  while (Common < P.size() && Common < F.size() && P[Common] == F[Common])
+    ++Common;
+  llvm::SmallString<256> Result;
+  for (size_t I = Common; I < F.size(); ++I)
+    llvm::sys::path::append(Result, "..");
+  for (size_t I = Common; I < P.size(); ++I)
+    llvm::sys::path::append(Result, P[I]);
+  return Result.empty() ? "." : std::string(Result);
+}
+
+namespace {
+std::string absoluteDirOf(llvm::StringRef File) {
+  llvm::SmallString<256> Dir(File);
+  llvm::sys::fs::make_absolute(Dir);
+  llvm::sys::path::remove_filename(Dir);
+  llvm::sys::path::remove_dots(Dir, /*remove_dot_dot=*/true);
+  while (Dir.size() > 1 && Dir.back() == '/')
+    Dir.pop_back();
+  return std::string(Dir);
+}
+} // namespace
+
+std::string Baseline::key(const Finding &F, llvm::StringRef Root,
+                          SourceCache &Sources) {
+  std::string Rel = relativePath(fileOf(F), Root);
   std::string Key = F.Check;
   Key += '\0';
-  Key += relativePath(fileOf(F), Options.SourceRoot);
+  Key += Rel;
   Key += '\0';
-  Key += F.ContextHash;
+  // The hash covers the file's path relative to the report's root; the
+  // baseline's root may be another directory.
+  Key += contextHash(F, Rel, Sources);
   return Key;
 }
 
@@ -503,6 +548,16 @@ bool readBaseline(llvm::StringRef Path, Baseline &Out, std::string &Error) {
                " (this coroguard reads version 1)");
   if (!Root.contains("findings") || !Root["findings"].is_array())
     return Bad("expected a \"findings\" array");
+  if (Root.contains("root")) {
+    if (!Root["root"].is_string())
+      return Bad("\"root\" is not a string");
+    llvm::SmallString<256> Dir(absoluteDirOf(Path));
+    llvm::sys::path::append(Dir, Root["root"].get<std::string>());
+    llvm::sys::path::remove_dots(Dir, /*remove_dot_dot=*/true);
+    while (Dir.size() > 1 && Dir.back() == '/')
+      Dir.pop_back();
+    Out.Root = std::string(Dir);
+  }
   unsigned Index = 0;
   for (const OJson &E : Root["findings"]) {
     if (!E.is_object())
@@ -523,7 +578,7 @@ bool readBaseline(llvm::StringRef Path, Baseline &Out, std::string &Error) {
 }
 
 void writeBaseline(const Report &R, const ReportOptions &Options,
-                   llvm::raw_ostream &OS) {
+                   llvm::StringRef BaselinePath, llvm::raw_ostream &OS) {
   OJson Findings = OJson::array();
   for (const Finding &F : R.Findings) {
     OJson E = OJson::object();
@@ -538,14 +593,20 @@ void writeBaseline(const Report &R, const ReportOptions &Options,
   OJson Root = OJson::object();
   Root["version"] = 1;
   Root["tool"] = "coroguard";
+  // The files below are relative to this directory, itself relative to the
+  // baseline's own: the baseline matches from any checkout and directory.
+  Root["root"] = relativeTo(Options.SourceRoot, absoluteDirOf(BaselinePath));
   Root["findings"] = std::move(Findings);
   OS << dump(Root) << "\n";
 }
 
-void applyBaseline(Report &R, Baseline B, const ReportOptions &Options) {
+unsigned applyBaseline(Report &R, Baseline B, const ReportOptions &Options,
+                       SourceCache &Sources) {
   std::vector<Finding> Kept;
+  llvm::StringRef Root = B.Root.empty() ? llvm::StringRef(Options.SourceRoot)
+                                        : llvm::StringRef(B.Root);
   for (Finding &F : R.Findings) {
-    auto It = B.Counts.find(Baseline::key(F, Options));
+    auto It = B.Counts.find(Baseline::key(F, Root, Sources));
     if (It != B.Counts.end() && It->second > 0) {
       --It->second;
       ++R.SuppressedByBaseline;
@@ -554,6 +615,11 @@ void applyBaseline(Report &R, Baseline B, const ReportOptions &Options) {
     Kept.push_back(std::move(F));
   }
   R.Findings = std::move(Kept);
+  unsigned Unmatched = 0;
+  for (const auto &Entry : B.Counts)
+    Unmatched += Entry.second;
+  R.BaselineUnmatched = Unmatched;
+  return Unmatched;
 }
 
 } // namespace coroguard

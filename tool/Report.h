@@ -90,6 +90,11 @@ struct Report {
   unsigned TranslationUnits = 0;
   unsigned SuppressedByBaseline = 0;
   unsigned DuplicatesMerged = 0;
+  unsigned BaselineUnmatched = 0;
+
+  /// Translation units that could not be analysed (configuration errors,
+  /// which are not about one translation unit, are not counted).
+  unsigned failedTranslationUnits() const;
 
   /// Sorts, removes diagnostics reported by several translation units (same
   /// check, file, line, column and message) and numbers equal hashes.
@@ -106,18 +111,32 @@ void writeJson(const Report &R, const ReportOptions &Options,
 void writeSarif(const Report &R, const ReportOptions &Options,
                 SourceCache &Sources, llvm::raw_ostream &OS);
 
-/// Baseline: a multiset of (check, file, context hash).
+/// Baseline: a multiset of (check, file, context hash). Files are relative
+/// to the baseline's root, which the file records relative to its own
+/// directory ("root"), so a baseline matches wherever the checkout is and
+/// whatever the current directory. A baseline without "root" (written
+/// before it existed) is relative to --source-root.
 struct Baseline {
   std::map<std::string, unsigned> Counts; ///< key: check \0 file \0 hash
-  static std::string key(const Finding &F, const ReportOptions &Options);
+  std::string Root; ///< absolute; empty: --source-root
+  static std::string key(const Finding &F, llvm::StringRef Root,
+                         SourceCache &Sources);
 };
 
 /// Reads \p Path; on error returns false and sets \p Error.
 bool readBaseline(llvm::StringRef Path, Baseline &Out, std::string &Error);
+/// Writes the baseline that will live at \p BaselinePath (its "root" is
+/// the source root relative to that file's directory).
 void writeBaseline(const Report &R, const ReportOptions &Options,
-                   llvm::raw_ostream &OS);
-/// Removes the findings the baseline records (each entry suppresses one).
-void applyBaseline(Report &R, Baseline B, const ReportOptions &Options);
+                   llvm::StringRef BaselinePath, llvm::raw_ostream &OS);
+/// Removes the findings the baseline records (each entry suppresses one);
+/// returns how many entries matched no finding.
+unsigned applyBaseline(Report &R, Baseline B, const ReportOptions &Options,
+                       SourceCache &Sources);
+
+/// \p Path relative to the directory \p From (both absolute, without dots),
+/// with ".." where needed; "." when equal.
+std::string relativeTo(llvm::StringRef Path, llvm::StringRef From);
 
 } // namespace coroguard
 
