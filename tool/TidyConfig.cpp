@@ -116,7 +116,9 @@ public:
       return;
     llvm::SmallString<128> Text;
     Info.FormatDiagnostic(Text);
-    Messages.push_back(std::string(Text));
+    llvm::StringRef Message(Text);
+    Message.consume_back(" [clang-tidy-config]"); // the check's tag
+    Messages.push_back(Message.str());
   }
 };
 
