@@ -16,10 +16,13 @@
 #include "Report.h"
 #include "AtomicFile.h"
 #include "TidyConfig.h"
+#include "CompileFlags.h"
+#include "ProfileTable.h"
 
 #include "clang/Tooling/DiagnosticsYaml.h"
 #include "clang/Tooling/JSONCompilationDatabase.h"
 #include "llvm/ADT/StringExtras.h"
+#include <nlohmann/json.hpp>
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
@@ -443,6 +446,15 @@ void collect(const Job &J, Report &R, SourceCache &Sources) {
         R.Failures.push_back({"", "config-error", D.Message.Message, {}, {}});
         continue;
       }
+      // A compiler warning with no place in the code is about the command
+      // line ("argument unused during compilation", "unknown warning
+      // option"): not a finding, never the exit code; noted once.
+      if (D.Message.FilePath.empty() &&
+          llvm::StringRef(D.DiagnosticName).starts_with("clang-diagnostic-") &&
+          D.DiagLevel != clang::tooling::Diagnostic::Error) {
+        R.CommandLineWarnings.insert(D.Message.Message);
+        continue;
+      }
       Finding F;
       F.Check = D.DiagnosticName;
       F.Severity =
@@ -482,6 +494,79 @@ void collect(const Job &J, Report &R, SourceCache &Sources) {
                           "the analysis failed (exit code " +
                               std::to_string(Code) + ")",
                           {}, interestingLines(J.Err, 12)});
+}
+
+/// The compilation database the workers read: \p DbDir's own, or a copy in
+/// \p TempDir without the flags clang's driver does not know (a database
+/// made for GCC), with one note for the run naming them. The fixed flags
+/// after '--' are filtered the same way.
+std::string workerDatabase(ProjectArgs &A, const std::string &DbDir,
+                           llvm::StringRef TempDir) {
+  std::vector<std::string> Dropped;
+  unsigned Commands = 0;
+  auto Note = [&](std::vector<std::string> D) {
+    if (D.empty())
+      return;
+    ++Commands;
+    for (std::string &Flag : D)
+      if (!llvm::is_contained(Dropped, Flag))
+        Dropped.push_back(std::move(Flag));
+  };
+  std::string Result = DbDir;
+  if (A.HasFixedFlags) {
+    std::vector<std::string> Command = {"clang++"};
+    Command.insert(Command.end(), A.FixedFlags.begin(), A.FixedFlags.end());
+    Note(dropUnknownCompilerFlags(Command));
+    A.FixedFlags.assign(Command.begin() + 1, Command.end());
+  } else if (hasFile(DbDir, "compile_commands.json")) {
+    llvm::SmallString<256> Json(DbDir);
+    llvm::sys::path::append(Json, "compile_commands.json");
+    std::string Error;
+    auto Db = clang::tooling::JSONCompilationDatabase::loadFromFile(
+        Json, Error, clang::tooling::JSONCommandLineSyntax::AutoDetect);
+    if (!Db)
+      return Result; // collectUnits read it; a race is the workers' to report
+    nlohmann::json Entries = nlohmann::json::array();
+    for (clang::tooling::CompileCommand &C : Db->getAllCompileCommands()) {
+      Note(dropUnknownCompilerFlags(C.CommandLine));
+      nlohmann::json E = {{"directory", C.Directory},
+                          {"file", C.Filename},
+                          {"arguments", C.CommandLine}};
+      if (!C.Output.empty())
+        E["output"] = C.Output;
+      Entries.push_back(std::move(E));
+    }
+    if (!Dropped.empty()) {
+      llvm::SmallString<256> Dir(TempDir);
+      llvm::sys::path::append(Dir, "db");
+      llvm::SmallString<256> File(Dir);
+      llvm::sys::path::append(File, "compile_commands.json");
+      std::error_code EC = llvm::sys::fs::create_directories(Dir);
+      llvm::raw_fd_ostream OS(File, EC, llvm::sys::fs::OF_Text);
+      if (!EC) {
+        OS << Entries.dump(1, ' ', /*ensure_ascii=*/false,
+                           nlohmann::json::error_handler_t::replace)
+           << "\n";
+        OS.close();
+        if (!OS.has_error())
+          Result = std::string(Dir);
+        OS.clear_error();
+      }
+    }
+  }
+  if (!Dropped.empty()) {
+    llvm::errs() << "coroguard: note: the compile commands hold flags clang "
+                    "does not know (made for another compiler?); dropped "
+                    "from "
+                 << Commands << " command" << (Commands == 1 ? "" : "s")
+                 << ": ";
+    for (size_t I = 0; I < Dropped.size() && I < 8; ++I)
+      llvm::errs() << (I ? " " : "") << Dropped[I];
+    if (Dropped.size() > 8)
+      llvm::errs() << " (and " << Dropped.size() - 8 << " more)";
+    llvm::errs() << "\n";
+  }
+  return Result;
 }
 
 /// Stops a run whose clang-tidy configuration is broken for any of \p Files:
@@ -702,6 +787,8 @@ int runProjectMode(int argc, const char **argv) {
     ~RemoveTempDir() { llvm::sys::fs::remove_directories(Dir); }
   } RemoveTempDirOnExit{TempDir};
 
+  DbDir = workerDatabase(A, DbDir, TempDir);
+
   // The workers (and the option check) leave the configuration notice and
   // checks to the coordinator.
   ::setenv(NoConfigNoticeEnv, "1", /*overwrite=*/1);
@@ -721,6 +808,19 @@ int runProjectMode(int argc, const char **argv) {
     if (!Created)
       return usageError(llvm::toString(Created.takeError()));
     *File = std::move(*Created);
+  }
+  // --enable-check-profile: the workers store their profiles (clang-tidy's
+  // and coroguard's per-check split) for one table at the end.
+  std::string ProfileDir;
+  bool Profiling = llvm::any_of(A.Forward, [](const std::string &F) {
+    return llvm::StringRef(F).ltrim('-') == "enable-check-profile";
+  });
+  bool UserStoresProfile = llvm::any_of(A.Forward, [](const std::string &F) {
+    return llvm::StringRef(F).ltrim('-').starts_with("store-check-profile");
+  });
+  if (Profiling && !UserStoresProfile) {
+    ProfileDir = (TempDir + "/profile").str();
+    A.Forward.push_back("--store-check-profile=" + ProfileDir);
   }
   catchStopSignals();
 
@@ -793,6 +893,15 @@ int runProjectMode(int argc, const char **argv) {
     writeText(OnlyFailures, Options, llvm::errs());
   }
 
+  if (!ProfileDir.empty())
+    printProfileTable(ProfileDir, llvm::errs());
+  if (!R.CommandLineWarnings.empty()) {
+    llvm::errs() << "coroguard: note: compiler warnings about the command "
+                    "line, not the code, are not reported:";
+    for (const std::string &W : R.CommandLineWarnings)
+      llvm::errs() << " '" << W << "';";
+    llvm::errs() << "\n";
+  }
   if (BaselineUnmatched)
     llvm::errs() << "coroguard: " << (A.BaselineStrict ? "error" : "note")
                  << ": " << BaselineUnmatched << " baseline entr"

@@ -15,6 +15,7 @@
 #include "llvm/Support/raw_ostream.h"
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -91,6 +92,8 @@ struct Report {
   unsigned SuppressedByBaseline = 0;
   unsigned DuplicatesMerged = 0;
   unsigned BaselineUnmatched = 0;
+  /// Compiler warnings about the command line (no place in the code).
+  std::set<std::string> CommandLineWarnings;
 
   /// Translation units that could not be analysed (configuration errors,
   /// which are not about one translation unit, are not counted).

@@ -1,6 +1,7 @@
 //===--- UserCodeNodes.cpp - coroguard ------------------------------------===//
 
 #include "utils/UserCodeNodes.h"
+#include "utils/CheckProfile.h"
 #include "utils/LLVMCompat.h"
 #include "utils/UseAnalysis.h"
 #include "utils/UserCodeScope.h"
@@ -25,7 +26,7 @@ class NodeDispatcher : public MatchFinder::MatchCallback {
 public:
   NodeDispatcher(MatchFinder &Finder, const ClangTidyContext &Tidy,
                  bool SystemHeaders)
-      : Tidy(Tidy), Scope(SystemHeaders) {
+      : Tidy(Tidy), Scope(SystemHeaders), Profile(Tidy) {
     // The translation unit's declaration is the first node the match finder
     // visits: the scope is limited there, and there the dispatcher walks the
     // user's code itself when the match finder has nothing else to do.
@@ -75,7 +76,8 @@ public:
     OwnWalk = nothingElseMatches();
     Scope.start();
     for (const Subscriber &S : Subscribers)
-      S.Check->onStartOfTranslationUnit();
+      Profile.time(S.Check->getID(),
+                   [&] { S.Check->onStartOfTranslationUnit(); });
   }
   void onEndOfTranslationUnit() override {
     if (Hidden) {
@@ -84,8 +86,10 @@ public:
       HiddenScope.clear();
     }
     for (const Subscriber &S : Subscribers)
-      S.Check->onEndOfTranslationUnit();
+      Profile.time(S.Check->getID(),
+                   [&] { S.Check->onEndOfTranslationUnit(); });
     Scope.finish();
+    Profile.report();
   }
   StringRef getID() const override { return "coroguard"; }
 
@@ -111,8 +115,13 @@ private:
     if (!(Registered & Kind) || inSystemHeader(Node.getBeginLoc(), Ctx))
       return;
     for (const Subscriber &S : Subscribers)
-      if (S.Kinds & Kind)
-        (S.Visitor->*Visit)(Node, Ctx);
+      if (S.Kinds & Kind) {
+        if (!Profile.enabled())
+          (S.Visitor->*Visit)(Node, Ctx);
+        else
+          Profile.time(S.Check->getID(),
+                       [&] { (S.Visitor->*Visit)(Node, Ctx); });
+      }
   }
   void visit(const CallExpr &Call, ASTContext &Ctx) const {
     if (!(Registered & UserCodeNodes::Calls))
@@ -300,6 +309,8 @@ private:
   };
   const ClangTidyContext &Tidy;
   UserCodeScope Scope;
+  /// Each check's share, under --enable-check-profile.
+  mutable CheckProfile Profile;
   /// This translation unit's nodes come from the dispatcher's own walk.
   bool OwnWalk = false;
   /// The context whose scope is emptied until the end of the translation

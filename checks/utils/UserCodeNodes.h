@@ -43,7 +43,8 @@
 // consumes (noteConsumedOperand, UseAnalysis.h) before the checks see it.
 //
 // clang-tidy's `--enable-check-profile` shows the checks' time under one
-// entry, "coroguard".
+// entry, "coroguard"; the dispatcher times each check's share of it
+// (CheckProfile.h).
 //
 //===----------------------------------------------------------------------===//
 
