@@ -61,6 +61,8 @@ coroguard whole-project runs and CI reports (docs/cli.md):
                                   (default: warning)
   --baseline=<file>               suppress findings recorded in <file>
   --write-baseline=<file>         record the current findings in <file>
+  --baseline-strict               exit code 1 when baseline entries match
+                                  no finding (the baseline is stale)
   --progress / --no-progress      "[12/340] file" lines on stderr (default:
                                   when stderr is a terminal)
   --source-root=<dir>             paths in reports are relative to it
@@ -69,8 +71,10 @@ coroguard whole-project runs and CI reports (docs/cli.md):
                                   and --explain (default: the installed
                                   pages, <prefix>/share/doc/coroguard/checks/);
                                   with {check}, a template of the whole URI
-  Exit codes: 0 clean, 1 findings at or above --fail-on, 2 usage errors or
-  translation units that do not compile. clang-tidy's flags (-checks,
+  Exit codes: 0 clean, 1 findings at or above --fail-on, 2 usage or
+  configuration errors (found before the analysis) or translation units
+  that do not compile. Reports and baselines are replaced only by a run
+  that succeeded. clang-tidy's flags (-checks,
   -config, -header-filter, -exclude-header-filter, --warnings-as-errors, ...)
   apply to every translation unit.
 
