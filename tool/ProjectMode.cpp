@@ -234,6 +234,19 @@ bool hasFile(llvm::StringRef Dir, llvm::StringRef Name) {
   return llvm::sys::fs::exists(P);
 }
 
+/// \p Dir's compile_commands.json; null with \p Error set when unreadable.
+std::unique_ptr<clang::tooling::JSONCompilationDatabase>
+loadDatabase(llvm::StringRef Dir, std::string &Error) {
+  llvm::SmallString<256> Json(Dir);
+  llvm::sys::path::append(Json, "compile_commands.json");
+  std::string Why;
+  auto Db = clang::tooling::JSONCompilationDatabase::loadFromFile(
+      Json, Why, clang::tooling::JSONCommandLineSyntax::AutoDetect);
+  if (!Db)
+    Error = "cannot read '" + Json.str().str() + "': " + Why;
+  return Db;
+}
+
 /// The directory of the compilation database: -p (a directory or the
 /// compile_commands.json itself) or the first one above \p From.
 std::optional<std::string> findDatabaseDir(const ProjectArgs &A,
@@ -302,13 +315,10 @@ std::optional<int> collectUnits(const ProjectArgs &A, std::string &DbDir,
 
   std::vector<std::string> DbFiles;
   if (hasFile(DbDir, "compile_commands.json")) {
-    llvm::SmallString<256> Json(DbDir);
-    llvm::sys::path::append(Json, "compile_commands.json");
     std::string Error;
-    auto Db = clang::tooling::JSONCompilationDatabase::loadFromFile(
-        Json, Error, clang::tooling::JSONCommandLineSyntax::AutoDetect);
+    auto Db = loadDatabase(DbDir, Error);
     if (!Db)
-      return usageError("cannot read '" + Json + "': " + Error);
+      return usageError(Error);
     // In the database's order (getAllFiles() sorts by its own keys).
     for (const clang::tooling::CompileCommand &C : Db->getAllCompileCommands()) {
       llvm::SmallString<256> File(C.Filename);
@@ -519,11 +529,8 @@ std::string workerDatabase(ProjectArgs &A, const std::string &DbDir,
     Note(dropUnknownCompilerFlags(Command));
     A.FixedFlags.assign(Command.begin() + 1, Command.end());
   } else if (hasFile(DbDir, "compile_commands.json")) {
-    llvm::SmallString<256> Json(DbDir);
-    llvm::sys::path::append(Json, "compile_commands.json");
     std::string Error;
-    auto Db = clang::tooling::JSONCompilationDatabase::loadFromFile(
-        Json, Error, clang::tooling::JSONCommandLineSyntax::AutoDetect);
+    auto Db = loadDatabase(DbDir, Error);
     if (!Db)
       return Result; // collectUnits read it; a race is the workers' to report
     nlohmann::json Entries = nlohmann::json::array();
