@@ -24,6 +24,7 @@
 #include "llvm/ADT/StringExtras.h"
 #include <nlohmann/json.hpp>
 #include "llvm/Support/FileSystem.h"
+#include "llvm/Support/JSON.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/Process.h"
@@ -34,6 +35,7 @@
 #include <csignal>
 #include <cstdlib>
 #include <optional>
+#include <map>
 #include <set>
 #include <string>
 #include <thread>
@@ -269,7 +271,9 @@ std::optional<std::string> findDatabaseDir(const ProjectArgs &A,
 }
 
 struct Unit {
-  std::string File; // absolute, as the database names it
+  std::string File;      // absolute, as the database names it
+  std::string Directory; // the command's directory (relative paths in the
+                         // worker's diagnostics are relative to it)
 };
 
 /// The translation units to analyse; an exit code on error.
@@ -289,7 +293,7 @@ std::optional<int> collectUnits(const ProjectArgs &A, std::string &DbDir,
                           "' is a directory: with compiler flags after '--' "
                           "name the source files; to analyse a directory use "
                           "-p <build directory> with a compile_commands.json");
-      Units.push_back({absolute(P)});
+      Units.push_back({absolute(P), absolute(".")});
     }
     return std::nullopt;
   }
@@ -313,7 +317,7 @@ std::optional<int> collectUnits(const ProjectArgs &A, std::string &DbDir,
   }
   DbDir = *Dir;
 
-  std::vector<std::string> DbFiles;
+  std::vector<Unit> DbFiles;
   if (hasFile(DbDir, "compile_commands.json")) {
     std::string Error;
     auto Db = loadDatabase(DbDir, Error);
@@ -327,7 +331,7 @@ std::optional<int> collectUnits(const ProjectArgs &A, std::string &DbDir,
         llvm::sys::path::append(File, C.Filename);
       }
       llvm::sys::path::remove_dots(File, /*remove_dot_dot=*/true);
-      DbFiles.push_back(std::string(File));
+      DbFiles.push_back({std::string(File), absolute(C.Directory)});
     }
   } else if (A.Paths.empty()) {
     return usageError("'" + DbDir +
@@ -337,21 +341,21 @@ std::optional<int> collectUnits(const ProjectArgs &A, std::string &DbDir,
   }
 
   std::set<std::string> Seen;
-  auto Add = [&](const std::string &File) {
-    if (Seen.insert(File).second)
-      Units.push_back({File});
+  auto Add = [&](const Unit &U) {
+    if (Seen.insert(U.File).second)
+      Units.push_back(U);
   };
   if (A.Paths.empty()) {
-    for (const std::string &F : DbFiles)
-      Add(F);
+    for (const Unit &U : DbFiles)
+      Add(U);
     if (Units.empty())
       return usageError("the compilation database in '" + DbDir +
                         "' lists no translation units");
     return std::nullopt;
   }
-  std::vector<std::pair<std::string, std::string>> Canonical; // canon, file
-  for (const std::string &F : DbFiles)
-    Canonical.emplace_back(canonical(F), F);
+  std::vector<std::pair<std::string, Unit>> Canonical; // canon, unit
+  for (const Unit &U : DbFiles)
+    Canonical.emplace_back(canonical(U.File), U);
   for (const std::string &P : A.Paths) {
     std::string Want = canonical(P);
     bool IsDir = llvm::sys::fs::is_directory(P);
@@ -371,7 +375,7 @@ std::optional<int> collectUnits(const ProjectArgs &A, std::string &DbDir,
                       "database is under '"
                    << P << "'\n";
     else // clang-tidy infers a command for it from its neighbours
-      Add(absolute(P));
+      Add({absolute(P), DbDir});
   }
   if (Units.empty())
     return usageError("no translation units to analyse");
@@ -408,16 +412,107 @@ std::vector<std::string> interestingLines(llvm::StringRef Path,
   return Lines;
 }
 
-Note noteOf(const clang::tooling::DiagnosticMessage &M, SourceCache &Sources) {
+/// The file a worker's diagnostic names, as a path this process can open.
+/// Relative paths (a compile command with relative file names) are relative
+/// to the command's directory. A name that is not valid UTF-8 reaches us
+/// lossily (clang's YAML writer puts U+FFFD for each invalid sequence): it is
+/// matched against the names in its directory, the U+FFFDs standing for
+/// the bytes that were lost, and taken when exactly one name matches.
+class PathResolver {
+public:
+  explicit PathResolver(const Unit &U) : U(U) {}
+
+  std::string operator()(llvm::StringRef Path) {
+    if (Path.empty())
+      return "";
+    auto [It, Inserted] = Cache.try_emplace(Path.str());
+    if (Inserted)
+      It->second = resolve(Path);
+    return It->second;
+  }
+
+private:
+  std::string resolve(llvm::StringRef Path) const {
+    std::vector<std::string> Tries;
+    if (llvm::sys::path::is_absolute(Path)) {
+      Tries.push_back(Path.str());
+    } else {
+      for (llvm::StringRef Dir :
+           {llvm::StringRef(U.Directory),
+            llvm::sys::path::parent_path(U.File)}) {
+        llvm::SmallString<256> P(Dir);
+        llvm::sys::path::append(P, Path);
+        llvm::sys::path::remove_dots(P, /*remove_dot_dot=*/true);
+        Tries.push_back(std::string(P));
+      }
+    }
+    for (const std::string &T : Tries)
+      if (llvm::sys::fs::exists(T))
+        return T;
+    for (const std::string &T : Tries)
+      if (std::optional<std::string> Found = recoverLossy(T))
+        return *Found;
+    return Tries.front();
+  }
+
+  static std::optional<std::string> recoverLossy(llvm::StringRef Path) {
+    static constexpr llvm::StringLiteral Lost("\xEF\xBF\xBD");
+    llvm::StringRef Name = llvm::sys::path::filename(Path);
+    if (!Name.contains(Lost))
+      return std::nullopt;
+    llvm::StringRef Dir = llvm::sys::path::parent_path(Path);
+    llvm::SmallVector<llvm::StringRef> Pieces;
+    Name.split(Pieces, Lost);
+    std::optional<std::string> Match;
+    std::error_code EC;
+    for (llvm::sys::fs::directory_iterator It(Dir, EC), End; It != End && !EC;
+         It.increment(EC)) {
+      llvm::StringRef Candidate = llvm::sys::path::filename(It->path());
+      if (llvm::json::isUTF8(Candidate) || !matchesPieces(Candidate, Pieces))
+        continue;
+      if (Match)
+        return std::nullopt; // ambiguous
+      Match = It->path();
+    }
+    return Match;
+  }
+
+  /// \p Name is Pieces[0] <lost> Pieces[1] ... <lost> Pieces[n], each lost
+  /// part one or more bytes.
+  static bool matchesPieces(llvm::StringRef Name,
+                            llvm::ArrayRef<llvm::StringRef> Pieces) {
+    if (!Name.consume_front(Pieces.front()))
+      return false;
+    for (size_t I = 1; I < Pieces.size(); ++I) {
+      if (Name.empty())
+        return false;
+      Name = Name.drop_front(); // at least one lost byte
+      if (I + 1 == Pieces.size())
+        return Name.ends_with(Pieces[I]) && Name.size() >= Pieces[I].size();
+      size_t At = Name.find(Pieces[I]);
+      if (At == llvm::StringRef::npos)
+        return false;
+      Name = Name.drop_front(At + Pieces[I].size());
+    }
+    return Name.empty();
+  }
+
+  const Unit &U;
+  std::map<std::string, std::string> Cache;
+};
+
+Note noteOf(const clang::tooling::DiagnosticMessage &M, SourceCache &Sources,
+            PathResolver &Path) {
   Note N;
   N.Message = M.Message;
   if (!M.FilePath.empty())
-    N.Loc = Sources.locate(M.FilePath, M.FileOffset);
+    N.Loc = Sources.locate(Path(M.FilePath), M.FileOffset);
   return N;
 }
 
 /// Reads one worker's results into \p R.
 void collect(const Job &J, Report &R, SourceCache &Sources) {
+  PathResolver Path(J.U);
   int Code = J.Process.ReturnCode;
   if (!J.ExecError.empty() && Code < 0) {
     bool Crashed = Code == -2;
@@ -449,7 +544,7 @@ void collect(const Job &J, Report &R, SourceCache &Sources) {
     for (const clang::tooling::Diagnostic &D : TU.Diagnostics) {
       AnyDiagnostic = true;
       if (D.DiagnosticName == "clang-diagnostic-error") {
-        CompileErrors.push_back(noteOf(D.Message, Sources));
+        CompileErrors.push_back(noteOf(D.Message, Sources, Path));
         continue;
       }
       if (D.DiagnosticName == "clang-tidy-config") {
@@ -471,14 +566,14 @@ void collect(const Job &J, Report &R, SourceCache &Sources) {
           D.DiagLevel == clang::tooling::Diagnostic::Error ? "error" : "warning";
       F.Message = D.Message.Message;
       if (!D.Message.FilePath.empty())
-        F.Loc = Sources.locate(D.Message.FilePath, D.Message.FileOffset);
+        F.Loc = Sources.locate(Path(D.Message.FilePath), D.Message.FileOffset);
       for (const clang::tooling::DiagnosticMessage &N : D.Notes)
-        F.Notes.push_back(noteOf(N, Sources));
+        F.Notes.push_back(noteOf(N, Sources, Path));
       for (const auto &Entry : D.Message.Fix)
         for (const clang::tooling::Replacement &Rep : Entry.second) {
           Replacement X;
-          X.Start = Sources.locate(Rep.getFilePath(), Rep.getOffset());
-          X.End = Sources.locate(Rep.getFilePath(),
+          X.Start = Sources.locate(Path(Rep.getFilePath()), Rep.getOffset());
+          X.End = Sources.locate(Path(Rep.getFilePath()),
                                  Rep.getOffset() + Rep.getLength());
           X.Length = Rep.getLength();
           X.Text = Rep.getReplacementText().str();

@@ -11,6 +11,7 @@
 #include "CoroguardModule.h"
 
 #include "llvm/ADT/StringExtras.h"
+#include "llvm/Support/JSON.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/SHA256.h"
 #include <algorithm>
@@ -204,6 +205,17 @@ void writeText(const Report &R, const ReportOptions &Options,
 
 namespace {
 
+/// "file": the path relative to the source root. A JSON string is UTF-8: a
+/// path that is not (a file name in another encoding) is written with its
+/// invalid bytes replaced, and exactly, percent-encoded, in "uri" (a
+/// relative URI reference, or a file:// URL outside the source root).
+void addFile(OJson &J, llvm::StringRef File, const ReportOptions &Options) {
+  std::string Rel = relativePath(File, Options.SourceRoot);
+  J["file"] = Rel;
+  if (!llvm::json::isUTF8(Rel))
+    J["uri"] = Rel == File ? fileUrl(File) : percentEncodePath(Rel);
+}
+
 OJson jsonLocation(const std::optional<Location> &L,
                    const ReportOptions &Options) {
   OJson J = OJson::object();
@@ -213,7 +225,7 @@ OJson jsonLocation(const std::optional<Location> &L,
     J["column"] = nullptr;
     return J;
   }
-  J["file"] = relativePath(L->File, Options.SourceRoot);
+  addFile(J, L->File, Options);
   J["line"] = L->Line;
   J["column"] = L->Column;
   return J;
@@ -258,7 +270,7 @@ void writeJson(const Report &R, const ReportOptions &Options,
     OJson Fixes = OJson::array();
     for (const Replacement &Fix : F.Fixes) {
       OJson X = OJson::object();
-      X["file"] = relativePath(Fix.Start.File, Options.SourceRoot);
+      addFile(X, Fix.Start.File, Options);
       X["line"] = Fix.Start.Line;
       X["column"] = Fix.Start.Column;
       X["end_line"] = Fix.End.Line;
