@@ -18,12 +18,14 @@
 #include "TidyConfig.h"
 #include "CompileFlags.h"
 #include "ProfileTable.h"
+#include "CiFormats.h"
 
 #include "clang/Tooling/DiagnosticsYaml.h"
 #include "clang/Tooling/JSONCompilationDatabase.h"
 #include "llvm/ADT/StringExtras.h"
 #include <nlohmann/json.hpp>
 #include "llvm/Support/FileSystem.h"
+#include "llvm/Support/Format.h"
 #include "llvm/Support/JSON.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
@@ -85,7 +87,8 @@ OptKind projectOption(llvm::StringRef Name) {
       Name == "jobs" || Name == "baseline" || Name == "write-baseline" ||
       Name == "fail-on" || Name == "source-root" || Name == "doc-url-base")
     return OptKind::Value;
-  if (Name == "progress" || Name == "no-progress" || Name == "baseline-strict")
+  if (Name == "progress" || Name == "no-progress" ||
+      Name == "baseline-strict" || Name == "statistics")
     return OptKind::Flag;
   // -j4
   if (Name.size() > 1 && Name[0] == 'j' &&
@@ -101,6 +104,7 @@ struct ProjectArgs {
   std::optional<std::string> BaselineIn;
   std::optional<std::string> BaselineOut;
   bool BaselineStrict = false;
+  bool Statistics = false;
   std::string FailOn = "warning";
   int Progress = -1; // -1: when stderr is a terminal
   std::string SourceRoot;
@@ -156,6 +160,8 @@ std::optional<int> parseArgs(int argc, const char **argv, ProjectArgs &A) {
         return usageError("'" + Arg + "' takes no value");
       if (Key == "baseline-strict")
         A.BaselineStrict = true;
+      else if (Key == "statistics")
+        A.Statistics = true;
       else if (Key == "progress")
         A.Progress = 1;
       else if (Key == "no-progress")
@@ -176,9 +182,12 @@ std::optional<int> parseArgs(int argc, const char **argv, ProjectArgs &A) {
         return usageError("'" + Arg + "' needs a value");
       }
       if (Key == "format") {
-        if (Value != "text" && Value != "json" && Value != "sarif")
+        if (!llvm::is_contained({"text", "json", "sarif", "github", "gitlab",
+                                 "junit"},
+                                Value))
           return usageError("unknown --format '" + Value +
-                            "': expected text, json or sarif");
+                            "': expected text, json, sarif, github, gitlab "
+                            "or junit");
         A.Format = Value;
       } else if (Key == "o" || Key == "output") {
         A.Output = Value;
@@ -385,6 +394,7 @@ std::optional<int> collectUnits(const ProjectArgs &A, std::string &DbDir,
 struct Job {
   Unit U;
   std::string Yaml, Out, Err;
+  std::chrono::steady_clock::time_point Started;
   llvm::sys::ProcessInfo Process;
   std::string ExecError;
 };
@@ -561,6 +571,7 @@ void collect(const Job &J, Report &R, SourceCache &Sources) {
         continue;
       }
       Finding F;
+      F.Unit = J.U.File;
       F.Check = D.DiagnosticName;
       F.Severity =
           D.DiagLevel == clang::tooling::Diagnostic::Error ? "error" : "warning";
@@ -733,6 +744,18 @@ void runWorkers(const ProjectArgs &A, const std::string &DbDir,
   std::vector<Job> Running;
   size_t Next = 0;
   unsigned Done = 0;
+  // "[12/340][1.3s] src/net/conn.cpp" as each translation unit finishes.
+  auto Finish = [&](const Job &J) {
+    ++Done;
+    if (!Progress)
+      return;
+    double Seconds = std::chrono::duration<double>(
+                         std::chrono::steady_clock::now() - J.Started)
+                         .count();
+    llvm::errs() << "[" << Done << "/" << Units.size() << "]["
+                 << llvm::format("%.1f", Seconds) << "s] "
+                 << relativePath(J.U.File, Root) << "\n";
+  };
   auto Start = [&](size_t Index) {
     Job J;
     J.U = Units[Index];
@@ -755,16 +778,14 @@ void runWorkers(const ProjectArgs &A, const std::string &DbDir,
     std::vector<llvm::StringRef> Refs(Args.begin(), Args.end());
     std::optional<llvm::StringRef> Redirects[] = {
         llvm::StringRef(""), llvm::StringRef(J.Out), llvm::StringRef(J.Err)};
-    if (Progress)
-      llvm::errs() << "[" << (Index + 1) << "/" << Units.size() << "] "
-                   << relativePath(J.U.File, Root) << "\n";
+    J.Started = std::chrono::steady_clock::now();
     bool Failed = false;
     J.Process = llvm::sys::ExecuteNoWait(Worker, Refs, std::nullopt, Redirects,
                                          0, &J.ExecError, &Failed);
     if (Failed) {
       J.Process.ReturnCode = -1;
       collect(J, R, Sources);
-      ++Done;
+      Finish(J);
       return;
     }
     Running.push_back(std::move(J));
@@ -791,8 +812,8 @@ void runWorkers(const ProjectArgs &A, const std::string &DbDir,
       Running[I].Process.ReturnCode = W.ReturnCode;
       Running[I].ExecError = Error;
       collect(Running[I], R, Sources);
+      Finish(Running[I]);
       Running.erase(Running.begin() + I);
-      ++Done;
       Finished = true;
     }
     if (!Finished && !Running.empty())
@@ -979,6 +1000,12 @@ int runProjectMode(int argc, const char **argv) {
       writeJson(R, Options, OS);
     else if (A.Format == "sarif")
       writeSarif(R, Options, Sources, OS);
+    else if (A.Format == "github")
+      writeGithub(R, Options, OS);
+    else if (A.Format == "gitlab")
+      writeGitlab(R, Options, OS);
+    else if (A.Format == "junit")
+      writeJunit(R, Options, Files, OS);
     else
       writeText(R, Options, OS);
     OS.flush();
@@ -997,6 +1024,8 @@ int runProjectMode(int argc, const char **argv) {
 
   if (!ProfileDir.empty())
     printProfileTable(ProfileDir, llvm::errs());
+  if (A.Statistics)
+    writeStatistics(R, llvm::errs());
   if (!R.CommandLineWarnings.empty()) {
     llvm::errs() << "coroguard: note: compiler warnings about the command "
                     "line, not the code, are not reported:";

@@ -158,6 +158,8 @@ void Report::finalise(SourceCache &Sources, const ReportOptions &Options) {
       // An error (warnings-as-errors in one TU's configuration) wins.
       if (F.Severity == "error")
         Unique.back().Severity = "error";
+      if (F.Unit < Unique.back().Unit)
+        Unique.back().Unit = F.Unit;
       continue;
     }
     Unique.push_back(std::move(F));

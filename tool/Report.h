@@ -49,6 +49,8 @@ struct Finding {
   std::optional<Location> Loc;
   std::vector<Note> Notes;
   std::vector<Replacement> Fixes;
+  /// The translation unit that reported it (of several: the first by name).
+  std::string Unit;
   /// Hash of check, file, normalised source line and message: stable when
   /// lines move. Occurrence numbers equal hashes within one report.
   std::string ContextHash;
