@@ -16,6 +16,7 @@ sarif = upload[0]["with"]["sarif_file"]
 runs = [s["run"] for s in steps if "run" in s and s["run"].lstrip().startswith("coroguard ")]
 assert len(runs) == 2, runs
 assert any("--format=sarif" in r and f"-o {sarif}" in r for r in runs), "the SARIF step writes the uploaded file"
+assert any("--format=github" in r and "--baseline=" in r for r in runs), "the gate annotates the pull request"
 with open(sys.argv[2], "w") as out:
     out.write("set -e\n")
     for r in runs:
