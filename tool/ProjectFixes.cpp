@@ -197,7 +197,7 @@ std::string unifiedDiff(llvm::StringRef Name, llvm::StringRef Before,
       Blocks.push_back({First, Last, {R}, {}});
     }
   }
-  for (Block &B : Blocks) {
+  auto NewText = [&](const Block &B) {
     size_t Begin = Old.empty() ? 0 : Starts[B.First];
     size_t End = Old.empty() ? 0 : Starts[B.Last] + Old[B.Last].size();
     std::string Text;
@@ -207,7 +207,23 @@ std::string unifiedDiff(llvm::StringRef Name, llvm::StringRef Before,
       Text += R.getReplacementText().str();
       At = R.getOffset() + R.getLength();
     }
-    Text += Before.slice(At, End).str();
+    return Text + Before.slice(At, End).str();
+  };
+  for (size_t I = 0; I < Blocks.size(); ++I) {
+    Block &B = Blocks[I];
+    std::string Text = NewText(B);
+    // A replacement that removed the block's last newline joins the next
+    // line to it: that line belongs to the block too.
+    while (!Text.empty() && Text.back() != '\n' && B.Last + 1 < Old.size()) {
+      ++B.Last;
+      while (I + 1 < Blocks.size() && Blocks[I + 1].First <= B.Last) {
+        B.Last = std::max(B.Last, Blocks[I + 1].Last);
+        B.Reps.insert(B.Reps.end(), Blocks[I + 1].Reps.begin(),
+                      Blocks[I + 1].Reps.end());
+        Blocks.erase(Blocks.begin() + I + 1);
+      }
+      Text = NewText(B);
+    }
     for (llvm::StringRef L : splitLines(Text))
       B.New.push_back(L.str());
   }
