@@ -71,6 +71,13 @@ coroguard whole-project runs and CI reports (docs/cli.md):
                                   and --explain (default: the installed
                                   pages, <prefix>/share/doc/coroguard/checks/);
                                   with {check}, a template of the whole URI
+  --fix                           apply every safe fix-it once, after all
+                                  translation units ran (shared headers
+                                  de-duplicated, conflicts skipped)
+  --fix-dry-run                   print the fixes as a unified diff only
+  --fix-unsafe                    also apply fixes that change behaviour
+  --fix-errors, --fix-notes       as in clang-tidy (fixes from translation
+                                  units that do not compile; from notes)
   Exit codes: 0 clean, 1 findings at or above --fail-on, 2 usage or
   configuration errors (found before the analysis) or translation units
   that do not compile. Reports and baselines are replaced only by a run

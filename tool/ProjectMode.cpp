@@ -13,6 +13,7 @@
 #include "ProjectMode.h"
 #include "TidyArgs.h"
 #include "CheckEnablement.h"
+#include "ProjectFixes.h"
 #include "Report.h"
 #include "AtomicFile.h"
 #include "TidyConfig.h"
@@ -115,6 +116,7 @@ struct ProjectArgs {
   std::vector<std::string> FixedFlags;
   std::vector<std::string> Forward; // clang-tidy flags for the workers
   bool Quiet = false;
+  FixOptions Fixes; // --fix, --fix-dry-run, ... (ProjectFixes.h)
 };
 
 int usageError(const llvm::Twine &Message) {
@@ -211,13 +213,18 @@ std::optional<int> parseArgs(int argc, const char **argv, ProjectArgs &A) {
       }
       continue;
     }
-    if (Key == "fix" || Key == "fix-errors" || Key == "fix-notes" ||
-        Key == "export-fixes")
+    if (FixOptions::isFixFlag(Key)) {
+      if (HasInline)
+        return usageError("'" + Arg + "' takes no value");
+      A.Fixes.set(Key);
+      continue;
+    }
+    if (Key == "export-fixes")
       return usageError(
           "'" + Arg +
           "' cannot be combined with a whole-project run (report options, "
-          "-p without sources or a directory); run it without them, or read "
-          "the fixes from --format=json / --format=sarif");
+          "-p without sources or a directory); read the fixes from "
+          "--format=json / --format=sarif, or apply them with --fix");
     if (isInfoOption(Key))
       return usageError("'" + Arg +
                         "' cannot be combined with the report options");
@@ -389,6 +396,11 @@ std::optional<int> collectUnits(const ProjectArgs &A, std::string &DbDir,
   if (Units.empty())
     return usageError("no translation units to analyse");
   return std::nullopt;
+}
+
+/// Where worker \p Index writes (+ ".yaml", ".out", ".err").
+std::string workerOutput(llvm::StringRef TempDir, size_t Index) {
+  return (TempDir + "/tu" + llvm::Twine(Index)).str();
 }
 
 struct Job {
@@ -759,7 +771,7 @@ void runWorkers(const ProjectArgs &A, const std::string &DbDir,
   auto Start = [&](size_t Index) {
     Job J;
     J.U = Units[Index];
-    std::string Base = (TempDir + "/tu" + llvm::Twine(Index)).str();
+    std::string Base = workerOutput(TempDir, Index);
     J.Yaml = Base + ".yaml";
     J.Out = Base + ".out";
     J.Err = Base + ".err";
@@ -824,7 +836,7 @@ void runWorkers(const ProjectArgs &A, const std::string &DbDir,
 } // namespace
 
 bool wantsProjectMode(int argc, const char **argv) {
-  bool HasBuildPath = false, InfoOnly = false, FixMode = false;
+  bool HasBuildPath = false, InfoOnly = false;
   bool AnyDirectory = false;
   unsigned Sources = 0;
   for (int I = 1; I < argc; ++I) {
@@ -842,15 +854,16 @@ bool wantsProjectMode(int argc, const char **argv) {
       return true;
     if (isInfoOption(Key))
       InfoOnly = true;
-    if (Key == "fix" || Key == "fix-errors" || Key == "fix-notes" ||
-        Key == "export-fixes")
-      FixMode = true;
+    // --fix-dry-run, --fix-unsafe: only a project run has them (--fix
+    // works both ways: clang-tidy's on named sources).
+    if (FixOptions::isProjectOnlyFlag(Key))
+      return true;
     if (Key == "p")
       HasBuildPath = true;
     if (takesSeparateValue(Key) && !Name.contains('=') && I + 1 < argc)
       ++I;
   }
-  if (InfoOnly || FixMode)
+  if (InfoOnly)
     return false;
   return (HasBuildPath && Sources == 0) || AnyDirectory;
 }
@@ -963,6 +976,12 @@ int runProjectMode(int argc, const char **argv) {
     BaselineFile.reset();
     llvm::sys::fs::remove_directories(TempDir);
     dieOfPendingSignal();
+  }
+  if (A.Fixes.enabled()) {
+    ProjectFixes Fixes(A.Fixes);
+    for (size_t I = 0; I < Units.size(); ++I)
+      Fixes.addTranslationUnitFile(workerOutput(TempDir, I) + ".yaml");
+    Fixes.apply(Options.SourceRoot, Sources, R, llvm::outs(), llvm::errs());
   }
 
   // A bad configuration is reported by every worker: keep one.

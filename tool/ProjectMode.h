@@ -14,8 +14,9 @@ namespace coroguard {
 
 /// True when the command line asks for a whole-project run: a report option
 /// (--format, -o, -j, --baseline, --write-baseline, --fail-on, --progress,
-/// --source-root, --doc-url-base), -p without sources, or a directory among
-/// the paths. Otherwise coroguard behaves exactly like clang-tidy.
+/// --source-root, --doc-url-base, --fix-dry-run, --fix-unsafe), -p without
+/// sources, or a directory among the paths. Otherwise coroguard behaves
+/// exactly like clang-tidy (`coroguard --fix file.cpp` is clang-tidy's -fix).
 bool wantsProjectMode(int argc, const char **argv);
 
 /// Runs the coordinator; returns the process exit code (0 clean, 1 findings
