@@ -13,6 +13,7 @@
 #include "llvm/Option/OptTable.h"
 #include "llvm/Option/Option.h"
 #include "llvm/Support/Path.h"
+#include "llvm/Support/raw_ostream.h"
 #include <set>
 
 namespace coroguard {
@@ -71,6 +72,33 @@ dropUnknownCompilerFlags(std::vector<std::string> &Command) {
   }
   Command = std::move(Kept);
   return Dropped;
+}
+
+std::vector<std::string> dropUnknownTailFlags(std::vector<std::string> &Tail) {
+  bool StartsWithCompiler =
+      !Tail.empty() && !llvm::StringRef(Tail.front()).starts_with("-");
+  std::vector<std::string> Command;
+  if (!StartsWithCompiler)
+    Command.push_back("clang++");
+  Command.insert(Command.end(), Tail.begin(), Tail.end());
+  std::vector<std::string> Dropped = dropUnknownCompilerFlags(Command);
+  Tail.assign(Command.begin() + (StartsWithCompiler ? 0 : 1), Command.end());
+  return Dropped;
+}
+
+void noteDroppedFlags(const std::vector<std::string> &Dropped,
+                      unsigned Commands) {
+  if (Dropped.empty())
+    return;
+  llvm::errs() << "coroguard: note: the compile commands hold flags clang "
+                  "does not know (made for another compiler?); dropped from "
+               << Commands << " command" << (Commands == 1 ? "" : "s")
+               << ": ";
+  for (size_t I = 0; I < Dropped.size() && I < 8; ++I)
+    llvm::errs() << (I ? " " : "") << Dropped[I];
+  if (Dropped.size() > 8)
+    llvm::errs() << " (and " << Dropped.size() - 8 << " more)";
+  llvm::errs() << "\n";
 }
 
 } // namespace coroguard

@@ -24,6 +24,16 @@ namespace coroguard {
 /// commands (cl, clang-cl, --driver-mode=cl) are left unchanged.
 std::vector<std::string> dropUnknownCompilerFlags(std::vector<std::string> &Command);
 
+/// The compiler flags after '--' on a command line (\p Tail): the same, for a
+/// tail that starts with the compiler (as CMake's CXX_CLANG_TIDY passes the
+/// whole compile command) or with the first flag.
+std::vector<std::string> dropUnknownTailFlags(std::vector<std::string> &Tail);
+
+/// The run's one note naming the dropped flags (at most eight) and how many
+/// compile commands held them; nothing when \p Dropped is empty.
+void noteDroppedFlags(const std::vector<std::string> &Dropped,
+                      unsigned Commands);
+
 } // namespace coroguard
 
 #endif

@@ -20,6 +20,7 @@
 #include "Explain.h"
 #include "ProjectMode.h"
 #include "AtomicFile.h"
+#include "CompileFlags.h"
 #include "TidyArgs.h"
 #include "TidyConfig.h"
 #include "Version.h"
@@ -360,5 +361,27 @@ int main(int argc, const char **argv) {
     return Code;
   // A .clang-tidy that turns every coro-* check off is named, not silent.
   coroguard::noteConfigsDisablingCoroChecks(argc, argv);
-  return runWithAtomicExportFixes(argc, argv);
+  // Compiler flags after '--' that clang does not know (CMake's
+  // CXX_CLANG_TIDY with GCC as the compiler passes GCC's command) are
+  // dropped with one note, as project mode does.
+  std::vector<std::string> Kept;
+  std::vector<const char *> Args(argv, argv + argc);
+  for (int I = 1; I < argc; ++I) {
+    if (llvm::StringRef(argv[I]) != "--")
+      continue;
+    std::vector<std::string> Tail(argv + I + 1, argv + argc);
+    std::vector<std::string> Dropped = coroguard::dropUnknownTailFlags(Tail);
+    if (!Dropped.empty() &&
+        !llvm::sys::Process::GetEnv(coroguard::NoConfigNoticeEnv)) {
+      coroguard::noteDroppedFlags(Dropped, 1);
+      Kept = std::move(Tail);
+      Args.resize(I + 1);
+      for (const std::string &K : Kept)
+        Args.push_back(K.c_str());
+    }
+    break;
+  }
+  int Count = static_cast<int>(Args.size());
+  Args.push_back(nullptr);
+  return runWithAtomicExportFixes(Count, Args.data());
 }

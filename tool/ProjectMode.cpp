@@ -642,10 +642,7 @@ std::string workerDatabase(ProjectArgs &A, const std::string &DbDir,
   };
   std::string Result = DbDir;
   if (A.HasFixedFlags) {
-    std::vector<std::string> Command = {"clang++"};
-    Command.insert(Command.end(), A.FixedFlags.begin(), A.FixedFlags.end());
-    Note(dropUnknownCompilerFlags(Command));
-    A.FixedFlags.assign(Command.begin() + 1, Command.end());
+    Note(dropUnknownTailFlags(A.FixedFlags));
   } else if (hasFile(DbDir, "compile_commands.json")) {
     std::string Error;
     auto Db = loadDatabase(DbDir, Error);
@@ -679,18 +676,7 @@ std::string workerDatabase(ProjectArgs &A, const std::string &DbDir,
       }
     }
   }
-  if (!Dropped.empty()) {
-    llvm::errs() << "coroguard: note: the compile commands hold flags clang "
-                    "does not know (made for another compiler?); dropped "
-                    "from "
-                 << Commands << " command" << (Commands == 1 ? "" : "s")
-                 << ": ";
-    for (size_t I = 0; I < Dropped.size() && I < 8; ++I)
-      llvm::errs() << (I ? " " : "") << Dropped[I];
-    if (Dropped.size() > 8)
-      llvm::errs() << " (and " << Dropped.size() - 8 << " more)";
-    llvm::errs() << "\n";
-  }
+  noteDroppedFlags(Dropped, Commands);
   return Result;
 }
 
