@@ -1,0 +1,204 @@
+//===--- Summaries.h - coroguard ----------------------------------*- C++ -*-===//
+//
+// Function summaries across translation units: what each function defined
+// in a translation unit does that a check following calls needs to know,
+// keyed by the function's USR, written per translation unit and read as one
+// program.
+//
+// A check sees one translation unit; a coroutine that calls `net::send_all`
+// defined in another .cpp sees a declaration. The summary of the .cpp that
+// defines it says what the body does, by the same rules the checks apply to
+// a body they can see:
+//
+//   - the first blocking call of its own code (the leaf, where, and the
+//     suggestion of the table), and every call it makes to another user
+//     function that the blocking rule would follow (by USR, with the call's
+//     place): the program's call graph, so a chain may cross any number of
+//     files (`run` -> `net::send_all` (net.cpp) -> `wait_fd` (poll.cpp));
+//   - the loop methods it calls that are not thread-safe (which, where);
+//   - whether it is a coroutine (a call only creates its frame: never
+//     followed), and whether it moves the coroutine to another thread;
+//   - which of its task parameters it consumes (awaits, returns, hands on),
+//     stores or drops.
+// and per translation unit: the functions it hands to a thread or an offload
+// API (by USR, where), and whether it puts descriptors in non-blocking mode.
+//
+// Files. A translation unit's summary is one JSON document (nlohmann-json)
+//
+//   {"format": "coroguard-summaries", "version": 1, "tool": "<version>",
+//    "units": [{"file": ..., "inputs": [{"path", "hash"}], "functions": [...],
+//               "handoffs": [...], "nonblocking": bool}]}
+//
+// and a merged program is the same document with every unit. `inputs` are
+// the files the compile read with a hash of their content: a cache checks
+// them to reuse a summary without parsing again. A reader refuses another
+// format or version (the message says which), so a summary directory from
+// an older coroguard is an error, not a silent mix.
+//
+// Where they come from: `coroguard.SummaryOutput` (the project mode's first
+// phase, or the compiler plugin's `summaries=DIR`) makes the dispatcher write
+// the translation unit's summary at its end; `coroguard.SummaryDirectory`
+// makes it read a directory of them (or one merged file) into a
+// SummaryStore, which the checks ask through the analysis session.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef COROGUARD_CHECKS_UTILS_SUMMARIES_H
+#define COROGUARD_CHECKS_UTILS_SUMMARIES_H
+
+#include "llvm/ADT/ArrayRef.h"
+#include "llvm/ADT/StringMap.h"
+#include "llvm/ADT/StringRef.h"
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace clang::tidy::coro {
+
+/// The format's version: a reader accepts exactly this one.
+inline constexpr int SummaryFormatVersion = 1;
+
+/// A place in a source file (absolute path, 1-based line and column).
+struct SummaryPoint {
+  std::string File;
+  unsigned Line = 0;
+  unsigned Column = 0;
+  bool valid() const { return !File.empty() && Line > 0; }
+};
+
+/// A call of a function body to another user function.
+struct SummaryCall {
+  std::string Callee; ///< the callee's USR
+  std::string Name;   ///< its qualified name, for messages
+  SummaryPoint At;    ///< the call, in the caller's file
+};
+
+/// A function's first blocking call of its own code.
+struct SummaryBlock {
+  std::string Leaf;       ///< what it calls ("poll", "std::future::get")
+  std::string Suggestion; ///< the table's suggestion (may be empty)
+  SummaryPoint At;
+};
+
+/// A loop method that is not thread-safe, called in a function's own code.
+struct SummaryLoopCall {
+  std::string Method; ///< qualified name
+  SummaryPoint At;
+  /// The receiver is the function's parameter of this index (or -1: another
+  /// object, a global, or a C function of the loop's library).
+  int ReceiverParam = -1;
+};
+
+/// What a function does with one of its task parameters.
+enum class TaskParamFate { Consumes, Stores, Drops };
+
+struct SummaryTaskParam {
+  unsigned Index = 0;
+  TaskParamFate Fate = TaskParamFate::Consumes;
+  SummaryPoint At; ///< where it is consumed or stored (the function for Drops)
+};
+
+struct FunctionSummary {
+  std::string USR;
+  std::string Name;
+  SummaryPoint Def;
+  bool Coroutine = false;
+  /// A coroutine that may resume on another thread than the one that
+  /// resumed it (it hands its handle to an executor): where.
+  std::optional<SummaryPoint> SwitchesThread;
+  std::optional<SummaryBlock> Blocks;
+  std::vector<SummaryCall> Calls;
+  std::vector<SummaryLoopCall> LoopCalls;
+  std::vector<SummaryTaskParam> TaskParams;
+};
+
+/// A function handed to a thread or an offload API.
+struct SummaryHandOff {
+  std::string Callee; ///< USR of the function run there
+  std::string Name;
+  std::string Api;    ///< what it is handed to ("std::thread")
+  SummaryPoint At;
+  bool Thread = true; ///< a new thread (false: an offload executor)
+};
+
+/// A file the translation unit read, with a hash of its content.
+struct SummaryInput {
+  std::string Path;
+  std::uint64_t Hash = 0;
+};
+
+struct UnitSummary {
+  std::string File; ///< the main file, absolute
+  std::vector<SummaryInput> Inputs;
+  std::vector<FunctionSummary> Functions;
+  std::vector<SummaryHandOff> HandOffs;
+  bool SetsNonBlocking = false;
+};
+
+/// Serialisation. Errors are returned as text (the file and what is wrong).
+std::string summariesToJSON(llvm::ArrayRef<UnitSummary> Units);
+bool summariesFromJSON(llvm::StringRef Text, std::vector<UnitSummary> &Out,
+                       std::string &Error);
+/// Writes \p Units to \p Path atomically (a temporary file renamed over it).
+bool writeSummaryFile(llvm::StringRef Path, llvm::ArrayRef<UnitSummary> Units,
+                      std::string &Error);
+/// Reads one file, or every `*.json` of a directory (recursively, in a
+/// sorted order so that results do not depend on the file system).
+bool readSummaries(llvm::StringRef PathOrDir, std::vector<UnitSummary> &Out,
+                   std::string &Error);
+
+/// A step of a chain that crosses files: the call, and the function called.
+struct ExternalStep {
+  std::string Name; ///< the function called (or the leaf at the end)
+  SummaryPoint At;  ///< the call
+};
+
+/// The merged summaries of a program, read only.
+class SummaryStore {
+public:
+  explicit SummaryStore(std::vector<UnitSummary> Units);
+
+  /// The summary of the function with \p USR, or null. A function defined
+  /// in several units (an inline function of a header) has the first one.
+  const FunctionSummary *find(llvm::StringRef USR) const;
+
+  /// The shortest chain of calls from the function \p USR to a blocking
+  /// call, through the summaries (never through a coroutine): the first step
+  /// is a call in that function's body, the last the blocking call itself
+  /// (its Name is the leaf). Empty if it does not block as far as the
+  /// summaries show. \p Suggestion receives the leaf's suggestion.
+  std::vector<ExternalStep> blockingChain(llvm::StringRef USR,
+                                          std::string *Suggestion = nullptr) const;
+
+  /// The places that hand the function \p USR to a thread or executor.
+  llvm::ArrayRef<SummaryHandOff> handOffsOf(llvm::StringRef USR) const;
+
+  /// Whether some unit of the program puts descriptors in non-blocking
+  /// mode.
+  bool anySetsNonBlocking() const { return NonBlocking; }
+
+  size_t units() const { return Units.size(); }
+  size_t functions() const { return ByUSR.size(); }
+
+private:
+  std::vector<UnitSummary> Units;
+  llvm::StringMap<const FunctionSummary *> ByUSR;
+  llvm::StringMap<std::vector<SummaryHandOff>> HandOffs;
+  bool NonBlocking = false;
+  mutable llvm::StringMap<std::vector<ExternalStep>> Chains;
+  mutable llvm::StringMap<std::string> ChainSuggestions;
+};
+
+/// The store for \p PathOrDir, read once per process and shared (immutable):
+/// read again when a file in it changed. Null with \p Error on a bad file.
+std::shared_ptr<const SummaryStore>
+loadSummaryStore(llvm::StringRef PathOrDir, std::string &Error);
+
+/// The hash used for SummaryInput (xxh3 of the content).
+std::uint64_t hashContent(llvm::StringRef Content);
+
+} // namespace clang::tidy::coro
+
+#endif // COROGUARD_CHECKS_UTILS_SUMMARIES_H
