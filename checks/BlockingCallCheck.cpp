@@ -2,6 +2,8 @@
 
 #include "BlockingCallCheck.h"
 #include "utils/CoroutineTypes.h"
+#include "utils/DiagnosticText.h"
+#include "utils/UnitSummariser.h"
 #include "utils/FunctionUses.h"
 #include "utils/Parents.h"
 #include "utils/LLVMCompat.h"
@@ -320,13 +322,10 @@ void BlockingCallCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
 
 void BlockingCallCheck::onStartOfTranslationUnit() {
   Resolver.reset();
-  Summaries.clear();
-  Chains.clear();
-  NonBlocking.clear();
+  Follower.reset(UserNodes.summaries());
   AwaitsReadiness.clear();
   Annotations.clear();
   Facts.clear();
-  Followable.clear();
   Reported.clear();
   PatternHits.clear();
   JudgedInInstances.clear();
@@ -344,13 +343,6 @@ void BlockingCallCheck::registerMatchers(MatchFinder *Finder) {
 // What blocks by itself.
 //===----------------------------------------------------------------------===//
 
-const FunctionDecl *BlockingCallCheck::calleeOf(const Expr &E) {
-  if (const auto *Call = dyn_cast<CallExpr>(&E))
-    return Call->getDirectCallee();
-  if (const auto *Construct = dyn_cast<CXXConstructExpr>(&E))
-    return Construct->getConstructor();
-  return nullptr;
-}
 
 /// Calls the compiler makes for `co_await` and the coroutine frame, which
 /// the check leaves to what they are part of.
@@ -543,14 +535,20 @@ static bool hasZeroDuration(const Expr &E, ASTContext &Ctx) {
 
 /// The system calls on file descriptors that do not block on a descriptor
 /// in non-blocking mode (O_NONBLOCK) or after the loop reported it ready.
-static bool isDescriptorIO(const FunctionDecl &FD) {
-  if (!FD.getDeclName().isIdentifier() || !FD.isExternC())
-    return false;
-  return llvm::StringSwitch<bool>(FD.getName())
+/// The C library's descriptor I/O, by name (a leaf in another translation
+/// unit is known by its name alone; here, check it is the C function).
+static bool isDescriptorIOName(StringRef Name) {
+  return llvm::StringSwitch<bool>(Name)
       .Cases("read", "write", "readv", "writev", "recv", "recvfrom", true)
       .Cases("recvmsg", "send", "sendto", "sendmsg", "accept", "accept4", true)
       .Case("connect", true)
       .Default(false);
+}
+
+static bool isDescriptorIO(const FunctionDecl &FD) {
+  if (!FD.getDeclName().isIdentifier() || !FD.isExternC())
+    return false;
+  return isDescriptorIOName(FD.getName());
 }
 
 static std::optional<llvm::APSInt> constantArg(const CallExpr &Call,
@@ -693,7 +691,9 @@ BlockingCallCheck::directBlocking(const Expr &E, ASTContext &Ctx) {
       if (std::optional<llvm::APSInt> V = constantArg(*Call, 2, Ctx);
           V && V->isStrictlyPositive() && V->getZExtValue() <= 8)
         return std::nullopt;
-    if (descriptorsNonBlocking(Ctx))
+    // So where another file of the program does (the summaries).
+    if (descriptorsNonBlocking(Ctx) ||
+        (UserNodes.summaries() && UserNodes.summaries()->anySetsNonBlocking()))
       return std::nullopt;
   }
   if (!MatchedName.empty())
@@ -720,214 +720,23 @@ BlockingCallCheck::directBlocking(const Expr &E, ASTContext &Ctx) {
 // What blocks through functions of this translation unit.
 //===----------------------------------------------------------------------===//
 
-const FunctionDecl *BlockingCallCheck::followable(const FunctionDecl *FD,
-                                                  const Expr &Call) {
-  if (!FD)
-    return nullptr;
-  // What depends on the function alone, once per function.
-  auto [It, New] = Followable.try_emplace(FD);
-  if (New)
-    It->second = followableDefinition(FD);
-  const FollowableDef F = It->second;
-  if (!F.Def)
-    return nullptr;
-  if (F.Virtual) {
-    // A virtual call may run any override: follow only calls that name the
-    // method's own body.
-    bool Devirtualised = false;
-    if (const auto *MC = dyn_cast<CXXMemberCallExpr>(&Call))
-      if (const auto *ME = dyn_cast<MemberExpr>(MC->getCallee()->IgnoreParens()))
-        Devirtualised = ME->hasQualifier();
-    if (!Devirtualised)
-      return nullptr;
-  }
-  return F.Def;
+// The engine (CallFollower) follows calls; the check's property says what
+// blocks by itself.
+
+bool BlockingCallCheck::Property::holdsAt(const Expr &Call, ASTContext &Ctx) {
+  return Check.directBlocking(Call, Ctx).has_value();
 }
 
-BlockingCallCheck::FollowableDef
-BlockingCallCheck::followableDefinition(const FunctionDecl *FD) {
-  if (isCoroutineMachinery(FD))
-    return {};
-  if (hasAnnotation(FD, NonBlockingNote))
-    return {};
-  // A lambda's body is judged where it runs (ExecutionContext follows it
-  // to the code that calls it in place, or to the thread it is handed to),
-  // never as a callee.
-  if (const auto *MD = dyn_cast<CXXMethodDecl>(FD); MD && MD->getParent()->isLambda())
-    return {};
-  const FunctionDecl *Def = FD->getDefinition();
-  if (!Def || !Def->getBody())
-    return {};
-  const SourceManager &SM = Def->getASTContext().getSourceManager();
-  if (SM.isInSystemHeader(Def->getLocation()))
-    return {};
-  // A coroutine's body is judged where it is written; a call only creates
-  // its frame.
-  if (isCoroutine(Def))
-    return {};
-  // A final method (or a method of a final class) has no override to run.
-  const auto *MD = dyn_cast<CXXMethodDecl>(FD);
-  bool Virtual = MD && MD->isVirtual() && !MD->hasAttr<FinalAttr>() &&
-                 !MD->getParent()->hasAttr<FinalAttr>();
-  return {Def, Virtual};
+bool BlockingCallCheck::Property::mayEnter(const FunctionDecl &FD) {
+  return !isCoroutineMachinery(&FD) &&
+         !Check.hasAnnotation(&FD, NonBlockingNote);
 }
 
-namespace {
-/// The calls of a body, each marked with whether it sits inside a lambda or
-/// a local class (whose code runs wherever that is handed on) rather than in
-/// the body's own code.
-class CallCollector : public RecursiveASTVisitor<CallCollector> {
-public:
-  bool shouldVisitTemplateInstantiations() const { return true; }
-  bool TraverseLambdaExpr(LambdaExpr *E) {
-    ++Nested;
-    bool Result = RecursiveASTVisitor::TraverseLambdaExpr(E);
-    --Nested;
-    return Result;
-  }
-  bool TraverseCXXRecordDecl(CXXRecordDecl *D) {
-    ++Nested;
-    bool Result = RecursiveASTVisitor::TraverseCXXRecordDecl(D);
-    --Nested;
-    return Result;
-  }
-  bool VisitCallExpr(CallExpr *E) {
-    add(E);
-    return true;
-  }
-  bool VisitCXXConstructExpr(CXXConstructExpr *E) {
-    add(E);
-    return true;
-  }
-  struct Found {
-    const Expr *Call;
-    bool Nested;
-  };
-  llvm::SmallVector<Found, 16> Calls;
-
-private:
-  void add(const Expr *E) {
-    if (Calls.size() < 4096)
-      Calls.push_back({E, Nested > 0});
-  }
-  unsigned Nested = 0;
-};
-} // namespace
-
-BlockingCallCheck::Summary &
-BlockingCallCheck::summaryOf(const FunctionDecl *Def, ASTContext &Ctx) {
-  Summary &S = Summaries[Def];
-  if (S.Scanned)
-    return S;
-  S.Scanned = true;
-  CallCollector Collector;
-  Collector.TraverseStmt(const_cast<Stmt *>(Def->getBody()));
-  for (const CallCollector::Found &F : Collector.Calls) {
-    const Expr *E = F.Call;
-    if (E->containsErrors() || E->isTypeDependent())
-      continue;
-    // The cheap question first (does this call block, or lead to a body
-    // that might?), then where it runs: only what runs as part of Def
-    // itself counts, not a lambda it hands to a thread, not a local class's
-    // method.
-    std::optional<DirectHit> D = directBlocking(*E, Ctx);
-    const FunctionDecl *G = nullptr;
-    if (!D) {
-      if (!Transitive)
-        continue;
-      G = followable(calleeOf(*E), *E);
-      if (!G || G == Def)
-        continue;
-    }
-    // Code of Def itself needs no parent walk; a lambda's may run in place.
-    if (F.Nested) {
-      ExecutionContext C = Resolver.contextOf(*E, Ctx);
-      if (C.Kind != ContextKind::Plain || !C.Function ||
-          C.Function->getCanonicalDecl() != Def->getCanonicalDecl())
-        continue;
-    }
-    if (D) {
-      S.Direct = Step{E, calleeOf(*E)};
-      S.Calls.clear();
-      break;
-    }
-    S.Calls.push_back(Step{E, G});
-  }
-  return S;
-}
-
-llvm::SmallVector<BlockingCallCheck::Step, 4>
-BlockingCallCheck::chainFrom(const FunctionDecl *Start) const {
-  llvm::SmallVector<Step, 4> Chain;
-  llvm::DenseSet<const FunctionDecl *> Seen;
-  for (const FunctionDecl *F = Start; F && Seen.insert(F).second;) {
-    auto It = Chains.find(F);
-    if (It == Chains.end())
-      return {}; // cannot happen: every function on a chain has its link
-    Chain.push_back(It->second.First);
-    if (It->second.Final)
-      break;
-    F = It->second.First.Callee;
-  }
-  return Chain;
-}
-
-llvm::SmallVector<BlockingCallCheck::Step, 4>
-BlockingCallCheck::blockingChain(const FunctionDecl *Start, ASTContext &Ctx) {
-  if (Chains.count(Start))
-    return chainFrom(Start);
-  if (NonBlocking.count(Start))
-    return {};
-  // Breadth first over the calls of the translation unit: the shortest
-  // chain to a blocking call. Cycles end at functions already seen.
-  struct Node {
-    const FunctionDecl *F;
-    int Parent;
-    Step Via;
-  };
-  llvm::SmallVector<Node, 16> Queue;
-  llvm::DenseSet<const FunctionDecl *> Seen;
-  Queue.push_back({Start, -1, {nullptr, nullptr}});
-  Seen.insert(Start);
-  int Found = -1;
-  bool Complete = true;
-  for (unsigned I = 0; I < Queue.size(); ++I) {
-    if (I >= 2048) {
-      Complete = false;
-      break;
-    }
-    const FunctionDecl *F = Queue[I].F;
-    if (I > 0) {
-      if (Chains.count(F)) {
-        Found = static_cast<int>(I);
-        break;
-      }
-      if (NonBlocking.count(F))
-        continue;
-    }
-    Summary &S = summaryOf(F, Ctx);
-    if (S.Direct) {
-      Found = static_cast<int>(I);
-      Chains[F] = {*S.Direct, true};
-      break;
-    }
-    for (const Step &St : S.Calls)
-      if (Seen.insert(St.Callee).second)
-        Queue.push_back({St.Callee, static_cast<int>(I), St});
-  }
-  if (Found < 0) {
-    if (Complete)
-      for (const Node &N : Queue)
-        NonBlocking.insert(N.F);
-    else
-      NonBlocking.insert(Start);
-    return {};
-  }
-  // Every function on the path Start -> ... -> Queue[Found] blocks through
-  // the rest of the chain: link each to its successor.
-  for (int N = Found; Queue[N].Parent >= 0; N = Queue[N].Parent)
-    Chains[Queue[Queue[N].Parent].F] = {Queue[N].Via, false};
-  return chainFrom(Start);
+std::vector<ExternalStep>
+BlockingCallCheck::Property::externalChain(const SummaryStore &Store,
+                                           StringRef USR,
+                                           std::string &Suggestion) {
+  return Store.blockingChain(USR, &Suggestion);
 }
 
 //===----------------------------------------------------------------------===//
@@ -1074,21 +883,25 @@ void BlockingCallCheck::checkCall(const Expr &CallNode, ASTContext &Ctx) {
   // What the call blocks in, before where it runs: most calls block in
   // nothing, and the context needs the parent map.
   std::optional<DirectHit> D = directBlocking(*Call, Ctx);
-  llvm::SmallVector<Step, 4> Chain;
+  CallChain Chain;
   if (!D) {
     if (!Transitive)
       return;
-    const FunctionDecl *Def = followable(Callee, *Call);
-    if (!Def)
-      return;
-    Chain = blockingChain(Def, Ctx);
+    Chain = Follower.chainOfCall(*Call, Ctx);
     if (Chain.empty())
       return;
-    D = directBlocking(*Chain.back().Call, Ctx);
-    if (!D)
-      return;
-    if (waitsOnCompleteArgument(*Call, Def, Chain, Ctx))
-      return;
+    if (Chain.crossesFiles()) {
+      // The blocking call is in another translation unit: its summary
+      // names it.
+      D = DirectHit{Chain.ExternalSuggestion, Chain.External.back().Name};
+    } else {
+      D = directBlocking(*Chain.Local.back().Call, Ctx);
+      if (!D)
+        return;
+      if (waitsOnCompleteArgument(*Call, Follower.followable(Callee, *Call),
+                                  Chain.Local, Ctx))
+        return;
+    }
   }
   ExecutionContext C = Resolver.contextOf(*Call, Ctx);
   if (CheckLoopCallbacks)
@@ -1113,7 +926,7 @@ void BlockingCallCheck::checkCall(const Expr &CallNode, ASTContext &Ctx) {
 
 bool BlockingCallCheck::waitsOnCompleteArgument(const Expr &Call,
                                                 const FunctionDecl *Def,
-                                                llvm::ArrayRef<Step> Chain,
+                                                llvm::ArrayRef<CallStep> Chain,
                                                 ASTContext &Ctx) {
   // The wait at the end of the chain is on a parameter of the function that
   // makes it, passed down from an argument of each call on the chain: if the
@@ -1147,6 +960,32 @@ bool BlockingCallCheck::waitsOnCompleteArgument(const Expr &Call,
                                 CompletedWaits::isValueRetrieval(*Wait));
 }
 
+void BlockingCallCheck::summarise(UnitSummariser &Summary) {
+  ASTContext &Ctx = Summary.ast();
+  Summary.unit().SetsNonBlocking = descriptorsNonBlocking(Ctx);
+  for (const FunctionDecl *FD : Summary.functions()) {
+    FunctionSummary *Entry = Summary.entry(FD);
+    // A coroutine is never followed into (a call creates its frame): its
+    // blocking calls are judged where it is written.
+    if (!Entry || Entry->Coroutine || !Blocks.mayEnter(*FD))
+      continue;
+    const CallFollower::Body &B = Follower.bodyOf(FD, Ctx);
+    if (B.Direct) {
+      std::optional<DirectHit> D = directBlocking(*B.Direct->Call, Ctx);
+      if (D)
+        Entry->Blocks = SummaryBlock{
+            D->Name, D->Suggestion, Summary.point(B.Direct->Call->getBeginLoc())};
+      continue;
+    }
+    for (const CallFollower::Body::Call &C : B.Calls) {
+      std::string USR = usrOf(*C.Step.Callee);
+      if (!USR.empty())
+        Entry->Calls.push_back({std::move(USR), qualifiedName(C.Step.Callee),
+                                Summary.point(C.Step.Call->getBeginLoc())});
+    }
+  }
+}
+
 void BlockingCallCheck::onEndOfTranslationUnit() {
   for (const PatternHit &H : PatternHits)
     if (!JudgedInInstances.count(H.Call->getBeginLoc().getRawEncoding()))
@@ -1155,7 +994,7 @@ void BlockingCallCheck::onEndOfTranslationUnit() {
 }
 
 void BlockingCallCheck::judge(const Expr &Call, const ExecutionContext &C,
-                              const DirectHit &Hit, llvm::ArrayRef<Step> Chain,
+                              const DirectHit &Hit, const CallChain &Chain,
                               ASTContext &Ctx) {
   Executor X;
   if (C.Kind == ContextKind::Coroutine && C.Function) {
@@ -1168,7 +1007,7 @@ void BlockingCallCheck::judge(const Expr &Call, const ExecutionContext &C,
 
 void BlockingCallCheck::report(const Expr &Call, const ExecutionContext &C,
                                const Executor &X, const DirectHit &Hit,
-                               llvm::ArrayRef<Step> Chain, ASTContext &Ctx) {
+                               const CallChain &Chain, ASTContext &Ctx) {
   std::optional<DirectHit> D = Hit;
   // A readiness callback (`loop.add_reader(fd, cb)`) runs when the
   // descriptor is ready: reading or writing it there is the idiom. So is
@@ -1183,10 +1022,15 @@ void BlockingCallCheck::report(const Expr &Call, const ExecutionContext &C,
       (C.Kind == ContextKind::Coroutine && C.Function &&
        (awaitsReadiness(*C.Function) || classOffersReadiness(*C.Function)));
   if (ReadinessDriven) {
-    const FunctionDecl *Last =
-        Chain.empty() ? calleeOf(Call) : Chain.back().Callee;
-    if (Last && isDescriptorIO(*Last))
-      return;
+    if (Chain.crossesFiles()) {
+      if (isDescriptorIOName(D->Name))
+        return;
+    } else {
+      const FunctionDecl *Last =
+          Chain.empty() ? calleeOf(Call) : Chain.Local.back().Callee;
+      if (Last && isDescriptorIO(*Last))
+        return;
+    }
   }
 
   const SourceLocation Loc = static_cast<const Stmt &>(Call).getBeginLoc();
@@ -1250,39 +1094,63 @@ void BlockingCallCheck::report(const Expr &Call, const ExecutionContext &C,
             ("co_await coroguard::sleep(" + ArgText + ")").str());
     }
   } else {
+    // The steps: the calls of this translation unit, then those of the
+    // summaries (in other files), the last being the blocking call.
+    struct Shown {
+      std::string Callee;          // what the step calls
+      const Stmt *Here = nullptr;  // a call of this translation unit
+      const SummaryPoint *There = nullptr; // or of another one
+    };
+    std::vector<Shown> Steps;
+    for (const CallStep &S : Chain.Local)
+      Steps.push_back({qualifiedName(S.Callee), S.Call, nullptr});
+    for (const ExternalStep &S : Chain.External)
+      Steps.push_back({S.Name, nullptr, &S.At});
+    Steps.back().Callee = D->Name;
     // A long chain is shown by its first and last steps: every call of a
     // deep helper would otherwise repeat the whole chain (quadratic output).
     constexpr unsigned ShownHead = 4, ShownTail = 2;
-    const unsigned N = Chain.size();
+    const unsigned N = Steps.size();
     const bool Elide = N > ShownHead + ShownTail + 1;
-    auto Shown = [&](unsigned I) {
+    auto IsShown = [&](unsigned I) {
       return !Elide || I < ShownHead || I >= N - ShownTail;
     };
     std::string Path = qualifiedName(calleeOf(Call));
     for (unsigned I = 0; I < N; ++I) {
-      if (!Shown(I)) {
+      if (!IsShown(I)) {
         if (I == ShownHead)
           Path += " -> ... (" + std::to_string(N - ShownHead - ShownTail) +
                   " more calls)";
         continue;
       }
-      Path += " -> " + (I + 1 == N ? D->Name : qualifiedName(Chain[I].Callee));
+      Path += " -> " + Steps[I].Callee;
     }
     diag(Loc, "call to '%0' %1 %5: it blocks in '%2' (%3)%4")
         << qualifiedName(calleeOf(Call)) << Where << D->Name << Path << Tail
         << Stalls;
-    const FunctionDecl *From = calleeOf(Call);
+    std::string From = qualifiedName(calleeOf(Call));
+    SourceLocation LastHere = Loc;
     for (unsigned I = 0; I < N; ++I) {
-      const Step &S = Chain[I];
-      if (Shown(I)) {
-        SourceLocation NoteLoc =
-            static_cast<const Stmt *>(S.Call)->getBeginLoc();
-        if (I + 1 == N)
-          diag(NoteLoc, "'%0' calls blocking '%1' here", DiagnosticIDs::Note)
-              << qualifiedName(From) << D->Name;
-        else
-          diag(NoteLoc, "'%0' calls '%1' here", DiagnosticIDs::Note)
-              << qualifiedName(From) << qualifiedName(S.Callee);
+      const Shown &S = Steps[I];
+      if (IsShown(I)) {
+        const bool Last = I + 1 == N;
+        if (S.Here) {
+          LastHere = S.Here->getBeginLoc();
+          diag(LastHere, Last ? "'%0' calls blocking '%1' here"
+                              : "'%0' calls '%1' here",
+               DiagnosticIDs::Note)
+              << From << S.Callee;
+        } else {
+          // In another file: the note points there when the file can be
+          // read, and names the place either way (a reader of the text
+          // report, an editor showing only this file).
+          SourceLocation There =
+              locationIn(S.There->File, S.There->Line, S.There->Column, Ctx);
+          diag(There.isValid() ? There : LastHere,
+               Last ? "'%0' (%1) blocks in '%2'" : "'%0' (%1) calls '%2'",
+               DiagnosticIDs::Note)
+              << From << placeName(S.There->File, S.There->Line) << S.Callee;
+        }
       }
       From = S.Callee;
     }

@@ -12,6 +12,7 @@
 
 #include "clang-tidy/ClangTidyCheck.h"
 #include "utils/UserCodeNodes.h"
+#include "utils/CallFollower.h"
 #include "utils/CompletedWaits.h"
 #include "utils/ContextOptions.h"
 #include "utils/ExecutionContext.h"
@@ -45,52 +46,35 @@ public:
   static const char *defaultReadinessAwaitables();
   static const char *defaultTaskOffloads();
 
-  /// Why a call blocks: the listed or annotated function it reaches, and the
-  /// chain of calls of this translation unit that leads there.
-  struct Step {
-    const Expr *Call;           // the call inside the previous function
-    const FunctionDecl *Callee; // what it calls
-  };
-
 private:
   UserCodeNodes UserNodes;
   void visitCall(const CallExpr &Call, ASTContext &Ctx) override;
   void visitConstruction(const CXXConstructExpr &Construct,
                          ASTContext &Ctx) override;
   void checkCall(const Expr &Call, ASTContext &Ctx);
-  /// A function of this translation unit, summarised once: the first direct
-  /// blocking call in its own code, and the calls it makes to other
-  /// functions of the translation unit.
-  struct Summary {
-    bool Scanned = false;
-    std::optional<Step> Direct;
-    llvm::SmallVector<Step, 4> Calls;
-  };
+  void summarise(UnitSummariser &Summary) override;
   struct DirectHit {
     /// Empty text: no configured suggestion.
     std::string Suggestion;
     std::string Name;
   };
 
-  /// The callee of a call or construction, or null.
-  static const FunctionDecl *calleeOf(const Expr &E);
   /// If \p E is a blocking call by itself (listed or annotated, gates
   /// applied), what it calls.
   std::optional<DirectHit> directBlocking(const Expr &E, ASTContext &Ctx);
-  /// The chain from \p FD to a direct blocking call, or empty.
-  llvm::SmallVector<Step, 4> blockingChain(const FunctionDecl *FD,
-                                           ASTContext &Ctx);
-  Summary &summaryOf(const FunctionDecl *Def, ASTContext &Ctx);
-  /// The definition of \p FD that the transitive rule may follow, or null.
-  const FunctionDecl *followable(const FunctionDecl *FD, const Expr &Call);
-  struct FollowableDef {
-    /// The definition to follow, or null.
-    const FunctionDecl *Def = nullptr;
-    /// A virtual method with overrides possible: followed only from calls
-    /// that name it with a qualifier.
-    bool Virtual = false;
+  /// "Blocks", for the call-following engine.
+  class Property : public CallProperty {
+  public:
+    explicit Property(BlockingCallCheck &Check) : Check(Check) {}
+    bool holdsAt(const Expr &Call, ASTContext &Ctx) override;
+    bool mayEnter(const FunctionDecl &FD) override;
+    std::vector<ExternalStep> externalChain(const SummaryStore &Store,
+                                            llvm::StringRef USR,
+                                            std::string &Suggestion) override;
+
+  private:
+    BlockingCallCheck &Check;
   };
-  FollowableDef followableDefinition(const FunctionDecl *FD);
   enum Annotation : unsigned { NonBlockingNote = 1, BlockingNote = 2 };
   /// What directBlocking needs of a callee alone, once per callee: its
   /// annotations (Annotation bits), whether the compiler calls it for
@@ -118,14 +102,13 @@ private:
   /// True if the wait at the end of \p Chain is on an object passed down
   /// from an argument of \p Call that is complete at \p Call.
   bool waitsOnCompleteArgument(const Expr &Call, const FunctionDecl *Def,
-                               llvm::ArrayRef<Step> Chain, ASTContext &Ctx);
+                               llvm::ArrayRef<CallStep> Chain,
+                               ASTContext &Ctx);
   /// Reports \p Call unless the executor that runs it allows blocking.
   void judge(const Expr &Call, const ExecutionContext &C,
-             const DirectHit &Hit, llvm::ArrayRef<Step> Chain,
-             ASTContext &Ctx);
+             const DirectHit &Hit, const CallChain &Chain, ASTContext &Ctx);
   void report(const Expr &Call, const ExecutionContext &C, const Executor &X,
-              const DirectHit &Hit, llvm::ArrayRef<Step> Chain,
-              ASTContext &Ctx);
+              const DirectHit &Hit, const CallChain &Chain, ASTContext &Ctx);
   bool configError(StringRef Option, const std::string &Error);
 
   std::string BlockingFunctionsOpt;
@@ -145,27 +128,14 @@ private:
   llvm::DenseMap<const FunctionDecl *, unsigned> Annotations;
   /// factsOf's answers per function.
   llvm::DenseMap<const FunctionDecl *, CalleeFacts> Facts;
-  /// followableDefinition's answers per function.
-  llvm::DenseMap<const FunctionDecl *, FollowableDef> Followable;
   /// Waits on objects flow shows complete (they cannot block).
   CompletedWaits Completed;
   bool NonBlockingScanned = false;
   bool NonBlockingFds = false;
   ExecutionContextResolver Resolver;
 
-  llvm::DenseMap<const FunctionDecl *, Summary> Summaries;
-  /// Functions known to block: the first step of the chain from them (the
-  /// rest follows from the callee's entry), and whether that step is the
-  /// blocking call itself. One step per function, so that long chains cost
-  /// linear memory.
-  struct Link {
-    Step First;
-    bool Final;
-  };
-  llvm::DenseMap<const FunctionDecl *, Link> Chains;
-  /// The chain cached from \p Start, rebuilt from the links.
-  llvm::SmallVector<Step, 4> chainFrom(const FunctionDecl *Start) const;
-  llvm::DenseSet<const FunctionDecl *> NonBlocking;
+  Property Blocks{*this};
+  CallFollower Follower{Blocks, Resolver};
   /// Blocking calls in the pattern of a coroutine template (whose
   /// `co_await`s are dependent there): reported at the end of the
   /// translation unit unless an instantiation judged the same call.
@@ -173,7 +143,7 @@ private:
     const Expr *Call;
     ExecutionContext Context;
     DirectHit Hit;
-    llvm::SmallVector<Step, 4> Chain;
+    CallChain Chain;
     ASTContext *Ctx;
   };
   std::vector<PatternHit> PatternHits;

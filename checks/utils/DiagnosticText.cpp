@@ -2,6 +2,9 @@
 
 #include "DiagnosticText.h"
 #include "CoroutineTypes.h"
+#include "clang/Basic/SourceManager.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/Path.h"
 #include "clang/AST/DeclTemplate.h"
 #include "clang/AST/PrettyPrinter.h"
 #include "clang/AST/TemplateBase.h"
@@ -39,6 +42,33 @@ std::string typeName(QualType T, const ASTContext &Ctx) {
     printTemplateArgumentList(OS, Spec->getTemplateArgs().asArray(), Policy);
   }
   return Name + Args;
+}
+
+std::string placeName(llvm::StringRef File, unsigned Line) {
+  llvm::SmallString<256> Cwd;
+  std::string Shown = File.str();
+  if (!llvm::sys::fs::current_path(Cwd)) {
+    llvm::sys::path::append(Cwd, "");
+    if (llvm::StringRef(File).starts_with(Cwd))
+      Shown = File.drop_front(Cwd.size()).str();
+  }
+  return Shown + ":" + std::to_string(Line);
+}
+
+SourceLocation locationIn(llvm::StringRef File, unsigned Line, unsigned Column,
+                          ASTContext &Ctx) {
+  SourceManager &SM = Ctx.getSourceManager();
+  auto Entry = SM.getFileManager().getOptionalFileRef(File);
+  if (!Entry || Line == 0)
+    return {};
+  // A file the translation unit included already has an ID; another is
+  // entered once (as a file of its own, included from nowhere).
+  FileID ID = SM.translateFile(*Entry);
+  if (ID.isInvalid())
+    ID = SM.createFileID(*Entry, SourceLocation(), SrcMgr::C_User);
+  if (ID.isInvalid())
+    return {};
+  return SM.translateLineCol(ID, Line, Column == 0 ? 1 : Column);
 }
 
 } // namespace clang::tidy::coro

@@ -3,6 +3,8 @@
 #include "utils/UserCodeNodes.h"
 #include "utils/CheckProfile.h"
 #include "utils/LLVMCompat.h"
+#include "utils/Summaries.h"
+#include "utils/UnitSummariser.h"
 #include "utils/UseAnalysis.h"
 #include "utils/UserCodeScope.h"
 #include "clang/AST/Decl.h"
@@ -24,7 +26,7 @@ namespace clang::tidy::coro {
 /// The matchers and the subscribers of one match finder.
 class NodeDispatcher : public MatchFinder::MatchCallback {
 public:
-  NodeDispatcher(MatchFinder &Finder, const ClangTidyContext &Tidy,
+  NodeDispatcher(MatchFinder &Finder, ClangTidyContext &Tidy,
                  bool SystemHeaders)
       : Tidy(Tidy), Scope(SystemHeaders), Profile(Tidy) {
     // The translation unit's declaration is the first node the match finder
@@ -58,10 +60,14 @@ public:
     if (!Result.Nodes.getNodeAs<TranslationUnitDecl>("coroguard-tu"))
       return;
     ASTContext &Ctx = *Result.Context;
+    Unit = &Ctx;
     Scope.enter(Ctx);
     if (!OwnWalk)
       return;
-    walk(Ctx);
+    // Only summarised: the checks are shown nothing (their summaries come
+    // from the bodies they ask about at the end).
+    if (!SummaryOnly)
+      walk(Ctx);
     // The match finder reads the scope right after this to find the
     // translation unit's children: with none, it visits nothing more. The
     // scope comes back before the checks' end of translation unit.
@@ -73,7 +79,8 @@ public:
 
   void onStartOfTranslationUnit() override {
     Started = true;
-    OwnWalk = nothingElseMatches();
+    readSummaryOptions();
+    OwnWalk = nothingElseMatches() || SummaryOnly;
     Scope.start();
     for (const Subscriber &S : Subscribers)
       Profile.time(S.Check->getID(),
@@ -88,10 +95,17 @@ public:
     for (const Subscriber &S : Subscribers)
       Profile.time(S.Check->getID(),
                    [&] { S.Check->onEndOfTranslationUnit(); });
+    if (!SummaryOutput.empty() && Unit)
+      writeSummary(*Unit);
+    Unit = nullptr;
+    Store.reset();
     Scope.finish();
     Profile.report();
   }
   StringRef getID() const override { return "coroguard"; }
+
+  const SummaryStore *store() const { return Store.get(); }
+  bool summaryOnly() const { return SummaryOnly; }
 
   /// Set when the finder starts matching: all its checks are registered by
   /// then, so a later subscription with the same finder address is another
@@ -150,6 +164,45 @@ private:
       handTo(UserCodeNodes::LocalVariables,
              &UserCodeVisitor::visitLocalVariable, Var, Ctx);
     }
+  }
+
+  /// The summary options of the file (global CheckOptions keys), and the
+  /// store they name, read once per translation unit (the store itself is
+  /// shared by the process while its files do not change).
+  void readSummaryOptions() {
+    const ClangTidyOptions::OptionMap &Opts = Tidy.getOptions().CheckOptions;
+    auto Get = [&](StringRef Key) -> std::string {
+      auto It = Opts.find(Key);
+      return It == Opts.end() ? std::string() : It->getValue().Value;
+    };
+    SummaryOutput = Get("coroguard.SummaryOutput");
+    const std::string Only = Get("coroguard.SummaryOnly");
+    SummaryOnly = !SummaryOutput.empty() &&
+                  (Only == "true" || Only == "1" || Only == "True");
+    Store.reset();
+    const std::string Dir = Get("coroguard.SummaryDirectory");
+    if (Dir.empty() || SummaryOnly)
+      return;
+    std::string Error;
+    Store = loadSummaryStore(Dir, Error);
+    if (!Store)
+      Tidy.configurationDiag("invalid 'coroguard.SummaryDirectory' option: %0",
+                             DiagnosticIDs::Error)
+          << Error;
+  }
+
+  void writeSummary(ASTContext &Ctx) {
+    if (Ctx.getDiagnostics().hasUncompilableErrorOccurred())
+      return; // a broken AST summarises nothing trustworthy
+    UnitSummariser Summary(Ctx);
+    for (const Subscriber &S : Subscribers)
+      Profile.time(S.Check->getID(), [&] { S.Visitor->summarise(Summary); });
+    std::string Error;
+    UnitSummary U = Summary.finish();
+    if (!writeSummaryFile(SummaryOutput, {U}, Error))
+      Tidy.configurationDiag("cannot write the summary: %0",
+                             DiagnosticIDs::Error)
+          << Error;
   }
 
   /// What the match finder would show the matchers of \p Node.
@@ -307,8 +360,13 @@ private:
     UserCodeVisitor *Visitor;
     unsigned Kinds;
   };
-  const ClangTidyContext &Tidy;
+  ClangTidyContext &Tidy;
   UserCodeScope Scope;
+  /// The translation unit being analysed (from its first node).
+  ASTContext *Unit = nullptr;
+  std::string SummaryOutput;
+  bool SummaryOnly = false;
+  std::shared_ptr<const SummaryStore> Store;
   /// Each check's share, under --enable-check-profile.
   mutable CheckProfile Profile;
   /// This translation unit's nodes come from the dispatcher's own walk.
@@ -334,11 +392,19 @@ struct LastFinder {
 thread_local LastFinder Last;
 } // namespace
 
-UserCodeNodes::UserCodeNodes(const ClangTidyContext &Context)
+UserCodeNodes::UserCodeNodes(ClangTidyContext &Context)
     : Tidy(Context),
       SystemHeaders(Context.getOptions().SystemHeaders.value_or(false)) {}
 
 UserCodeNodes::~UserCodeNodes() = default;
+
+const SummaryStore *UserCodeNodes::summaries() const {
+  return Dispatcher ? Dispatcher->store() : nullptr;
+}
+
+bool UserCodeNodes::summaryOnly() const {
+  return Dispatcher && Dispatcher->summaryOnly();
+}
 
 void UserCodeNodes::subscribe(MatchFinder &Finder,
                               MatchFinder::MatchCallback &Check,

@@ -57,6 +57,9 @@
 
 namespace clang::tidy::coro {
 
+class UnitSummariser;
+class SummaryStore;
+
 /// What a check does with the nodes it subscribed to. Only nodes outside
 /// system headers (by their expansion location) are shown.
 class UserCodeVisitor {
@@ -70,6 +73,10 @@ public:
   /// Every variable with local storage that is not a parameter (with or
   /// without an initializer).
   virtual void visitLocalVariable(const VarDecl &Var, ASTContext &Ctx) {}
+  /// When the translation unit's summary is written (the option
+  /// `coroguard.SummaryOutput`), after every check's end of translation
+  /// unit: adds what this check knows of the main file's functions.
+  virtual void summarise(UnitSummariser &Summary) {}
 };
 
 class NodeDispatcher;
@@ -84,7 +91,7 @@ public:
   };
 
   /// Reads clang-tidy's `SystemHeaders` option for the scope (UserCodeScope).
-  explicit UserCodeNodes(const ClangTidyContext &Context);
+  explicit UserCodeNodes(ClangTidyContext &Context);
   ~UserCodeNodes();
 
   /// From the check's registerMatchers: shows \p Visitor the nodes of
@@ -94,8 +101,15 @@ public:
                  ast_matchers::MatchFinder::MatchCallback &Check,
                  UserCodeVisitor &Visitor, unsigned Kinds);
 
+  /// The other translation units' summaries (`coroguard.SummaryDirectory`),
+  /// or null. Valid from the check's start of translation unit.
+  const SummaryStore *summaries() const;
+  /// True when the translation unit is only summarised
+  /// (`coroguard.SummaryOnly`): the checks are shown no node.
+  bool summaryOnly() const;
+
 private:
-  const ClangTidyContext &Tidy;
+  ClangTidyContext &Tidy;
   bool SystemHeaders;
   std::shared_ptr<NodeDispatcher> Dispatcher;
 };
