@@ -1,7 +1,10 @@
 //===--- CrossThreadLoopCallCheck.cpp - coroguard ---------------------------------===//
 
 #include "CrossThreadLoopCallCheck.h"
+#include "utils/CallFollower.h"
 #include "utils/CoroutineTypes.h"
+#include "utils/DiagnosticText.h"
+#include "utils/UnitSummariser.h"
 #include "utils/FunctionUses.h"
 #include "utils/UseAnalysis.h"
 #include "clang/AST/ASTContext.h"
@@ -185,6 +188,49 @@ void CrossThreadLoopCallCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
   Options.store(Opts, "RunningLoopFunctions", RunningLoopFunctionsOption);
   Options.store(Opts, "Presets", PresetsOption);
   ContextOpts.store(Opts, Options);
+}
+
+static const char *handOffKindText(const FunctionDecl *Callee) {
+  if (!Callee)
+    return "work";
+  if (isa<CXXConstructorDecl>(Callee))
+    return "thread";
+  llvm::StringRef Name =
+      Callee->getIdentifier() ? Callee->getName() : llvm::StringRef();
+  if (Name == "pthread_create" || Name.starts_with("uv_thread_create"))
+    return "thread";
+  return "work";
+}
+
+void CrossThreadLoopCallCheck::summarise(UnitSummariser &Summary) {
+  // The named functions this file hands to a thread or an offload API: the
+  // file that defines one judges its loop calls as running there.
+  ASTContext &Ctx = Summary.ast();
+  const SourceManager &SM = Ctx.getSourceManager();
+  std::vector<const FunctionDecl *> Named;
+  for (const auto &Entry : functionUses(Ctx).refs())
+    Named.push_back(Entry.first);
+  // In the order of the source, not of the map.
+  llvm::sort(Named, [&](const FunctionDecl *A, const FunctionDecl *B) {
+    return SM.isBeforeInTranslationUnit(A->getLocation(), B->getLocation());
+  });
+  for (const FunctionDecl *FD : Named) {
+    if (isa<CXXMethodDecl>(FD) && cast<CXXMethodDecl>(FD)->getParent()->isLambda())
+      continue;
+    for (const NamedHandOff &H : Resolver.handOffsOf(FD, Ctx)) {
+      if (H.Kind != ContextKind::OtherThread || !H.HandOff ||
+          !SM.isInMainFile(SM.getExpansionLoc(H.HandOff->getBeginLoc())))
+        continue;
+      std::string USR = usrOf(*FD);
+      if (USR.empty())
+        continue;
+      Summary.unit().HandOffs.push_back(
+          {std::move(USR), qualifiedName(FD),
+           H.HandOffCallee ? qualifiedName(H.HandOffCallee) : std::string(),
+           Summary.point(H.HandOff->getBeginLoc()),
+           std::strcmp(handOffKindText(H.HandOffCallee), "thread") == 0});
+    }
+  }
 }
 
 void CrossThreadLoopCallCheck::onStartOfTranslationUnit() {
@@ -527,6 +573,18 @@ void CrossThreadLoopCallCheck::visitCall(const CallExpr &CallNode,
                             [&](const CallExpr &Site) {
                               return loopMethod(Site, Ctx).has_value();
                             });
+    // Another file of the program hands the function to a thread (the
+    // summaries): it runs there, with what that file passed.
+    if (const SummaryStore *Store = UserNodes.summaries())
+      for (const SummaryHandOff &H : Store->handOffsOf(usrOf(*C.Function))) {
+        if (Chains.size() >= 8)
+          break;
+        ThreadChain Outside;
+        Outside.Thread = C.Function;
+        Outside.Named = true;
+        Outside.External = &H;
+        Chains.push_back(std::move(Outside));
+      }
   } else {
     // A coroutine runs on its loop's thread; a loop callback on the loop's
     // thread; code stored somewhere unknown is not judged.
@@ -633,17 +691,6 @@ static bool declaresAlternative(llvm::StringRef QualName,
   return false;
 }
 
-static const char *handOffKindText(const FunctionDecl *Callee) {
-  if (!Callee)
-    return "work";
-  if (isa<CXXConstructorDecl>(Callee))
-    return "thread";
-  llvm::StringRef Name =
-      Callee->getIdentifier() ? Callee->getName() : llvm::StringRef();
-  if (Name == "pthread_create" || Name.starts_with("uv_thread_create"))
-    return "thread";
-  return "work";
-}
 
 void CrossThreadLoopCallCheck::report(const CallExpr &Call,
                                       const FunctionDecl &Callee,
@@ -708,6 +755,16 @@ void CrossThreadLoopCallCheck::report(const CallExpr &Call,
   for (const auto &[F, Site] : Chain.Links)
     diag(Site->getExprLoc(), "'%0' is called here", DiagnosticIDs::Note)
         << qualifiedName(F);
+  if (Chain.External) {
+    const SummaryHandOff &H = *Chain.External;
+    SourceLocation There = locationIn(H.At.File, H.At.Line, H.At.Column, Ctx);
+    diag(There.isValid() ? There : Loc,
+         H.Thread ? "'%0' runs on the thread started at %1"
+                  : "'%0' is offloaded to '%2' at %1",
+         DiagnosticIDs::Note)
+        << qualifiedName(Chain.Thread) << placeName(H.At.File, H.At.Line)
+        << H.Api;
+  }
   if (Chain.HandOff) {
     const char *Kind = handOffKindText(Chain.HandOffCallee);
     std::string What = Chain.HandOffCallee

@@ -47,6 +47,7 @@ public:
 
 private:
   UserCodeNodes UserNodes;
+  void summarise(UnitSummariser &Summary) override;
   void visitCall(const CallExpr &Call, ASTContext &Ctx) override;
   struct Method {
     const FunctionNameTable::Entry *Entry = nullptr;

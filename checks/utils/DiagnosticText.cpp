@@ -48,7 +48,7 @@ std::string placeName(llvm::StringRef File, unsigned Line) {
   llvm::SmallString<256> Cwd;
   std::string Shown = File.str();
   if (!llvm::sys::fs::current_path(Cwd)) {
-    llvm::sys::path::append(Cwd, "");
+    Cwd += llvm::sys::path::get_separator();
     if (llvm::StringRef(File).starts_with(Cwd))
       Shown = File.drop_front(Cwd.size()).str();
   }

@@ -57,6 +57,8 @@ class ParentMap;
 
 namespace clang::tidy::coro {
 
+struct SummaryHandOff;
+
 enum class ContextKind {
   /// Runs as part of a coroutine's body, on the thread that resumes it.
   Coroutine,
@@ -100,6 +102,9 @@ struct ThreadChain {
   const FunctionDecl *HandOffCallee = nullptr;
   /// The thread body is a named function handed over (not a lambda).
   bool Named = false;
+  /// The hand-off is in another translation unit (from the summaries,
+  /// Summaries.h); HandOff is then null.
+  const SummaryHandOff *External = nullptr;
   /// Links[i] = {F_i, the call in F_{i+1} (or in Thread) that calls F_i};
   /// F_0 is the function asked about. Empty when it is Thread itself.
   llvm::SmallVector<std::pair<const FunctionDecl *, const CallExpr *>, 4>

@@ -44,13 +44,17 @@ public:
       llvm::DenseMap<const FunctionDecl *,
                      llvm::SmallVector<const CallExpr *, 2>>;
   const CallMap &calls() const { return Calls; }
+  /// Every function referenced other than as a callee (canonical
+  /// declarations), with the references.
+  using RefMap =
+      llvm::DenseMap<const FunctionDecl *,
+                     llvm::SmallVector<const DeclRefExpr *, 2>>;
+  const RefMap &refs() const { return Refs; }
 
 private:
   friend class FunctionUseCollector;
   CallMap Calls;
-  llvm::DenseMap<const FunctionDecl *,
-                 llvm::SmallVector<const DeclRefExpr *, 2>>
-      Refs;
+  RefMap Refs;
 };
 
 /// The uses of the functions of \p Ctx's translation unit, walked on the

@@ -94,7 +94,7 @@ std::string summariesToJSON(llvm::ArrayRef<UnitSummary> Units) {
     json J = {{"file", U.File}};
     json Inputs = json::array();
     for (const SummaryInput &I : U.Inputs)
-      Inputs.push_back({I.Path, llvm::utohexstr(I.Hash)});
+      Inputs.push_back({I.Path, llvm::utohexstr(I.Hash), I.Size, I.MTime});
     J["inputs"] = std::move(Inputs);
     json Functions = json::array();
     for (const FunctionSummary &F : U.Functions)
@@ -277,10 +277,13 @@ private:
     if (!Inputs)
       return false;
     for (const json &I : *Inputs) {
-      if (!I.is_array() || I.size() != 2 || !I[0].is_string() ||
-          !I[1].is_string())
-        return fail("an input is not [path, hash]");
+      if (!I.is_array() || I.size() != 4 || !I[0].is_string() ||
+          !I[1].is_string() || !I[2].is_number_unsigned() ||
+          !I[3].is_number_integer())
+        return fail("an input is not [path, hash, size, mtime]");
       SummaryInput In;
+      In.Size = I[2].get<std::uint64_t>();
+      In.MTime = I[3].get<std::int64_t>();
       In.Path = I[0].get<std::string>();
       if (llvm::StringRef(I[1].get_ref<const std::string &>())
               .getAsInteger(16, In.Hash))

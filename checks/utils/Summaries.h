@@ -30,8 +30,10 @@
 //               "handoffs": [...], "nonblocking": bool}]}
 //
 // and a merged program is the same document with every unit. `inputs` are
-// the files the compile read with a hash of their content: a cache checks
-// them to reuse a summary without parsing again. A reader refuses another
+// the user's files the compile read (system headers are left out: they
+// change with the compiler or a package, and the cache key has the command
+// and the versions) with a hash of their content: a cache checks them to
+// reuse a summary without parsing again. A reader refuses another
 // format or version (the message says which), so a summary directory from
 // an older coroguard is an error, not a silent mix.
 //
@@ -123,10 +125,15 @@ struct SummaryHandOff {
   bool Thread = true; ///< a new thread (false: an offload executor)
 };
 
-/// A file the translation unit read, with a hash of its content.
+/// A file of the user's the translation unit read (not a system header),
+/// with a hash of its content, and its size and modification time when it
+/// was read (a cache may trust an unchanged size and time, as make does, and
+/// hash only the files whose time changed).
 struct SummaryInput {
   std::string Path;
   std::uint64_t Hash = 0;
+  std::uint64_t Size = 0;
+  std::int64_t MTime = 0; ///< seconds since the epoch
 };
 
 struct UnitSummary {

@@ -102,7 +102,15 @@ UnitSummary UnitSummariser::finish() {
     llvm::StringRef Name = FE->tryGetRealPathName();
     if (Name.empty())
       continue;
-    Unit.Inputs.push_back({absolute(Name), hashContent(Buf->getBuffer())});
+    // System headers are left out (see Summaries.h): the summary of a file
+    // including the standard library would list hundreds of them.
+    FileID ID = SM.translateFile(FE);
+    if (ID.isValid() && SrcMgr::isSystem(SM.getFileCharacteristic(
+                            SM.getLocForStartOfFile(ID))))
+      continue;
+    Unit.Inputs.push_back({absolute(Name), hashContent(Buf->getBuffer()),
+                           static_cast<std::uint64_t>(FE->getSize()),
+                           static_cast<std::int64_t>(FE->getModificationTime())});
   }
   llvm::sort(Unit.Inputs, [](const SummaryInput &A, const SummaryInput &B) {
     return A.Path < B.Path;
