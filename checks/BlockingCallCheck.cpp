@@ -321,7 +321,7 @@ void BlockingCallCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
 }
 
 void BlockingCallCheck::onStartOfTranslationUnit() {
-  Resolver.reset();
+  Resolver.reset(UserNodes.summaries());
   Follower.reset(UserNodes.summaries());
   AwaitsReadiness.clear();
   Annotations.clear();
@@ -892,8 +892,14 @@ void BlockingCallCheck::checkCall(const Expr &CallNode, ASTContext &Ctx) {
       return;
     if (Chain.crossesFiles()) {
       // The blocking call is in another translation unit: its summary
-      // names it.
-      D = DirectHit{Chain.ExternalSuggestion, Chain.External.back().Name};
+      // names it. Descriptor I/O where some file of the program makes
+      // descriptors non-blocking is not judged (as within one file: which
+      // descriptor is read cannot be told).
+      const std::string &Leaf = Chain.External.back().Name;
+      if (isDescriptorIOName(Leaf) && UserNodes.summaries() &&
+          UserNodes.summaries()->anySetsNonBlocking())
+        return;
+      D = DirectHit{Chain.ExternalSuggestion, Leaf};
     } else {
       D = directBlocking(*Chain.Local.back().Call, Ctx);
       if (!D)
@@ -965,9 +971,18 @@ void BlockingCallCheck::summarise(UnitSummariser &Summary) {
   Summary.unit().SetsNonBlocking = descriptorsNonBlocking(Ctx);
   for (const FunctionDecl *FD : Summary.functions()) {
     FunctionSummary *Entry = Summary.entry(FD);
+    if (!Entry)
+      continue;
     // A coroutine is never followed into (a call creates its frame): its
-    // blocking calls are judged where it is written.
-    if (!Entry || Entry->Coroutine || !Blocks.mayEnter(*FD))
+    // blocking calls are judged where it is written. Where it ends matters
+    // to whoever awaits it.
+    if (Entry->Coroutine) {
+      if (std::optional<Executor> X = Resolver.endsOn(*FD, Ctx); X && X->Where)
+        Entry->EndsOn = SummarySwitch{Summary.point(X->Where->getBeginLoc()),
+                                      X->Kind == ExecutorKind::Pool, X->Name};
+      continue;
+    }
+    if (!Blocks.mayEnter(*FD))
       continue;
     const CallFollower::Body &B = Follower.bodyOf(FD, Ctx);
     if (B.Direct) {

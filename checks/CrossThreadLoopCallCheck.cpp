@@ -234,7 +234,7 @@ void CrossThreadLoopCallCheck::summarise(UnitSummariser &Summary) {
 }
 
 void CrossThreadLoopCallCheck::onStartOfTranslationUnit() {
-  Resolver.reset();
+  Resolver.reset(UserNodes.summaries());
   RunInfos.clear();
   Reported.clear();
 }

@@ -1,6 +1,8 @@
 //===--- ExecutionContext.cpp - coroguard ---------------------------------===//
 
 #include "ExecutionContext.h"
+#include "CallFollower.h"
+#include "Summaries.h"
 #include "FunctionUses.h"
 #include "LLVMCompat.h"
 #include "Parents.h"
@@ -926,7 +928,9 @@ ExecutionContextResolver::ExecutionContextResolver(
 ExecutionContextResolver &
 ExecutionContextResolver::operator=(ExecutionContextResolver &&) = default;
 
-void ExecutionContextResolver::reset() {
+void ExecutionContextResolver::reset(const SummaryStore *Summaries) {
+  Store = Summaries;
+  EndsInProgress.clear();
   FunctionHandOffs.clear();
   FateCache.clear();
   ContextCache.clear();
@@ -1266,8 +1270,124 @@ ExecutionContextResolver::switchOf(const CoroutineSuspendExpr &E,
   if (!Result)
     if (HandleFate F = suspendFate(E, Ctx); F.Switches)
       Result = classify(F, &E, nullptr, Owner, Ctx);
+  if (!Result)
+    Result = helperSwitch(E, Ctx);
   Suspends[&E] = Result;
   return Result;
+}
+
+/// True if awaiting a \p T (a task) resumes the awaiting coroutine on the
+/// thread where the awaited one ends: the final awaiter of its promise hands
+/// the continuation over by symmetric transfer (`coroutine_handle<>
+/// await_suspend(...)`), rather than posting it to an executor.
+static bool resumesAwaiterInPlace(QualType T, ASTContext &Ctx) {
+  const CXXRecordDecl *Task = recordOf(T);
+  if (!Task)
+    return false;
+  auto Member = [&](const CXXRecordDecl *RD, StringRef Name) {
+    return findMember(RD, DeclarationName(&Ctx.Idents.get(Name)));
+  };
+  auto FunctionOf = [](const NamedDecl *D) -> const FunctionDecl * {
+    if (!D)
+      return nullptr;
+    if (const auto *FTD = dyn_cast<FunctionTemplateDecl>(D))
+      return FTD->getTemplatedDecl();
+    return dyn_cast<FunctionDecl>(D);
+  };
+  const CXXRecordDecl *Promise = nullptr;
+  if (const auto *TD = dyn_cast_or_null<TypeDecl>(Member(Task, "promise_type")))
+    Promise = recordOf(QualType(TD->getTypeForDecl(), 0));
+  if (!Promise)
+    return false;
+  const FunctionDecl *Final = FunctionOf(Member(Promise, "final_suspend"));
+  const CXXRecordDecl *Awaiter = Final ? recordOf(Final->getReturnType()) : nullptr;
+  const FunctionDecl *Suspend =
+      Awaiter ? FunctionOf(Member(Awaiter, "await_suspend")) : nullptr;
+  return Suspend && isCoroutineHandleType(Suspend->getReturnType());
+}
+
+std::optional<Executor>
+ExecutionContextResolver::helperSwitch(const CoroutineSuspendExpr &E,
+                                       ASTContext &Ctx) {
+  if (!isa<CoawaitExpr>(E) || !E.getOperand())
+    return std::nullopt;
+  const Expr *Operand = E.getOperand()->IgnoreImplicit()->IgnoreParens();
+  if (const auto *Temp = dyn_cast<MaterializeTemporaryExpr>(Operand))
+    Operand = Temp->getSubExpr()->IgnoreImplicit()->IgnoreParens();
+  const auto *Call = dyn_cast<CallExpr>(Operand);
+  const FunctionDecl *Helper = Call ? Call->getDirectCallee() : nullptr;
+  if (!Helper || !resumesAwaiterInPlace(Call->getType(), Ctx))
+    return std::nullopt;
+  std::optional<Executor> Ends;
+  const FunctionDecl *Def = nullptr;
+  if (Helper->hasBody(Def) && Def->getBody()) {
+    if (isCoroutine(Def) && EndsInProgress.insert(Def).second) {
+      Ends = endsOn(*Def, Ctx);
+      EndsInProgress.erase(Def);
+    }
+  } else if (Store) {
+    // Defined in another translation unit: its summary says where it ends.
+    const FunctionSummary *S = Store->find(usrOf(*Helper));
+    if (S && S->Coroutine && S->EndsOn)
+      Ends = Executor{S->EndsOn->Pool ? ExecutorKind::Pool
+                                      : ExecutorKind::BlockingAllowed,
+                      S->EndsOn->Executor, nullptr};
+  }
+  if (!Ends)
+    return std::nullopt;
+  Ends->Where = &E;
+  Ends->Inferred = false;
+  Ends->Eager = false;
+  return Ends;
+}
+
+std::optional<Executor>
+ExecutionContextResolver::endsOn(const FunctionDecl &Coro, ASTContext &Ctx) {
+  CoroutineExecutors &Info = executorsOf(Coro, Ctx);
+  auto OffLoop = [](const Executor &X) {
+    return X.Kind == ExecutorKind::Pool ||
+           X.Kind == ExecutorKind::BlockingAllowed;
+  };
+  // Started elsewhere by its initial suspend, and never switched.
+  if (Info.Switches.empty())
+    return Info.Initial.Where && OffLoop(Info.Initial)
+               ? std::optional<Executor>(Info.Initial)
+               : std::nullopt;
+  if (!Info.Graph)
+    return std::nullopt;
+  const CFGBlock *Exit = &Info.Graph->getExit();
+  // Some path reaches the end without a switch: it ends where it started.
+  if (Info.EnteredUnswitched.count(Exit) &&
+      !(Info.Initial.Where && OffLoop(Info.Initial)))
+    return std::nullopt;
+  // The last switch on each path to the end.
+  llvm::SmallVector<const CFGBlock *, 16> Work;
+  llvm::DenseSet<const CFGBlock *> Seen{Exit};
+  for (const CFGBlock *Pred : Exit->preds())
+    if (Pred && Seen.insert(Pred).second)
+      Work.push_back(Pred);
+  std::optional<Executor> Found;
+  while (!Work.empty()) {
+    const CFGBlock *Pred = Work.pop_back_val();
+    std::optional<Executor> Last;
+    for (const CFGElement &El : *Pred)
+      if (auto CS = El.getAs<CFGStmt>())
+        if (auto It = Info.Switches.find(CS->getStmt());
+            It != Info.Switches.end())
+          Last = It->second;
+    if (Last) {
+      if (!OffLoop(*Last))
+        return std::nullopt; // back on a loop on this path
+      if (!Found ||
+          (Last->Kind == ExecutorKind::Pool && Found->Kind != ExecutorKind::Pool))
+        Found = Last;
+      continue;
+    }
+    for (const CFGBlock *PP : Pred->preds())
+      if (PP && Seen.insert(PP).second)
+        Work.push_back(PP);
+  }
+  return Found;
 }
 
 /// What an awaited expression names as the executor to go to: the object

@@ -58,6 +58,7 @@ class ParentMap;
 namespace clang::tidy::coro {
 
 struct SummaryHandOff;
+class SummaryStore;
 
 enum class ContextKind {
   /// Runs as part of a coroutine's body, on the thread that resumes it.
@@ -282,7 +283,13 @@ public:
   bool declaresEventLoop(ASTContext &Ctx);
 
   /// Forgets everything cached; call at the start of each translation unit.
-  void reset();
+  /// \p Store (may be null) holds the other translation units' summaries.
+  void reset(const SummaryStore *Store = nullptr);
+
+  /// Where coroutine \p Coro ends when every path from its start to its end
+  /// moved it off the loop (its last switch on each path is to a pool or a
+  /// blocking executor; a pool on some path wins), or std::nullopt.
+  std::optional<Executor> endsOn(const FunctionDecl &Coro, ASTContext &Ctx);
 
 private:
   ExecutionContext contextOfLambda(const LambdaExpr &LE, ASTContext &Ctx,
@@ -325,6 +332,14 @@ private:
   /// where it was (or cannot be told).
   std::optional<Executor> switchOf(const CoroutineSuspendExpr &E,
                                    const FunctionDecl &Owner, ASTContext &Ctx);
+  /// `co_await helper()` where the helper coroutine ends on another
+  /// executor and its task resumes the awaiting coroutine in place (its
+  /// final awaiter transfers to it): the awaiter continues there. The helper
+  /// is defined here or summarised by another translation unit.
+  std::optional<Executor> helperSwitch(const CoroutineSuspendExpr &E,
+                                       ASTContext &Ctx);
+  llvm::DenseSet<const FunctionDecl *> EndsInProgress;
+  const SummaryStore *Store = nullptr;
   llvm::DenseMap<const Stmt *, std::optional<Executor>> Suspends;
   /// Whether parameter \p Param of \p F (a coroutine handle, or a callable
   /// that resumes one) is handed to another thread: the class of the

@@ -50,8 +50,13 @@ static json functionJSON(const FunctionSummary &F) {
   json J = {{"usr", F.USR}, {"name", F.Name}, {"def", pointJSON(F.Def)}};
   if (F.Coroutine)
     J["coroutine"] = true;
-  if (F.SwitchesThread)
-    J["switches"] = pointJSON(*F.SwitchesThread);
+  if (F.EndsOn) {
+    json W = {{"at", pointJSON(F.EndsOn->At)},
+              {"kind", F.EndsOn->Pool ? "pool" : "blocking"}};
+    if (!F.EndsOn->Executor.empty())
+      W["executor"] = F.EndsOn->Executor;
+    J["endsOn"] = std::move(W);
+  }
   if (F.Blocks) {
     json B = {{"leaf", F.Blocks->Leaf}, {"at", pointJSON(F.Blocks->At)}};
     if (!F.Blocks->Suggestion.empty())
@@ -202,11 +207,17 @@ private:
     if (!string(J, "usr", F.USR) || !string(J, "name", F.Name) ||
         !point(J, "def", F.Def) || !flag(J, "coroutine", F.Coroutine))
       return false;
-    if (J.contains("switches")) {
-      SummaryPoint P;
-      if (!point(J, "switches", P))
+    if (J.contains("endsOn")) {
+      const json *W = member(J, "endsOn", json::value_t::object);
+      SummarySwitch Switch;
+      std::string Kind;
+      if (!W || !point(*W, "at", Switch.At) || !string(*W, "kind", Kind) ||
+          !optionalString(*W, "executor", Switch.Executor))
         return false;
-      F.SwitchesThread = P;
+      if (Kind != "pool" && Kind != "blocking")
+        return fail("unknown executor kind '" + Kind + "'");
+      Switch.Pool = Kind == "pool";
+      F.EndsOn = std::move(Switch);
     }
     if (J.contains("blocks")) {
       const json *B = member(J, "blocks", json::value_t::object);

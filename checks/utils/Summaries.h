@@ -102,14 +102,21 @@ struct SummaryTaskParam {
   SummaryPoint At; ///< where it is consumed or stored (the function for Drops)
 };
 
+/// A coroutine that ends on another executor than the one it started on
+/// (`co_await pool.schedule()` on every path to its end): whoever awaits it
+/// continues there when its task resumes the awaiter in place.
+struct SummarySwitch {
+  SummaryPoint At;      ///< the switch
+  bool Pool = true;     ///< a pool of workers (false: made for blocking)
+  std::string Executor; ///< its class or the switching function (may be empty)
+};
+
 struct FunctionSummary {
   std::string USR;
   std::string Name;
   SummaryPoint Def;
   bool Coroutine = false;
-  /// A coroutine that may resume on another thread than the one that
-  /// resumed it (it hands its handle to an executor): where.
-  std::optional<SummaryPoint> SwitchesThread;
+  std::optional<SummarySwitch> EndsOn;
   std::optional<SummaryBlock> Blocks;
   std::vector<SummaryCall> Calls;
   std::vector<SummaryLoopCall> LoopCalls;
