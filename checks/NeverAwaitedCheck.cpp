@@ -1,6 +1,9 @@
 //===--- NeverAwaitedCheck.cpp - coroguard --------------------------------===//
 
 #include "NeverAwaitedCheck.h"
+#include "clang/AST/RecursiveASTVisitor.h"
+#include "utils/UnitSummariser.h"
+#include "utils/CallFollower.h"
 #include "utils/DiagnosticText.h"
 #include "utils/UseAnalysis.h"
 #include "clang/AST/ASTContext.h"
@@ -20,6 +23,7 @@ enum ReportKind : unsigned {
   UnusedLocal,
   VoidCallable,
   OverwrittenLocal,
+  DroppedParameter,
 };
 
 /// How a diagnostic names what produced the task.
@@ -160,6 +164,7 @@ bool NeverAwaitedCheck::firstReport(SourceLocation Loc, unsigned Kind) {
 
 void NeverAwaitedCheck::visitCall(const CallExpr &Call, ASTContext &Ctx) {
   checkDiscardedCall(Call, Ctx);
+  checkTaskArguments(Call, Ctx);
   if (CheckVoidCallables)
     checkHandedCallables(Call, Call.getDirectCallee(),
                          llvm::ArrayRef(Call.getArgs(), Call.getNumArgs()),
@@ -171,6 +176,149 @@ void NeverAwaitedCheck::visitCall(const CallExpr &Call, ASTContext &Ctx) {
                                   Ctx);
     if (CheckLocals)
       checkAssignedTask(*Op, Ctx);
+  }
+}
+
+//===-- Tasks handed to a function that drops them ------------------------===//
+
+llvm::SmallVector<unsigned, 2>
+NeverAwaitedCheck::taskParams(const FunctionDecl &FD, ASTContext &Ctx) {
+  llvm::SmallVector<unsigned, 2> Out;
+  // A virtual method may be overridden by one that keeps the task; a
+  // coroutine keeps its parameters in its frame; a template is judged by
+  // its instantiations' callers.
+  if (const auto *MD = dyn_cast<CXXMethodDecl>(&FD); MD && MD->isVirtual())
+    return Out;
+  if (FD.isDependentContext() || FD.isVariadic() ||
+      Recogniser.isCoroutineFunction(&FD))
+    return Out;
+  for (unsigned I = 0; I < FD.getNumParams(); ++I) {
+    QualType T = FD.getParamDecl(I)->getType();
+    if (T->isLValueReferenceType() || T->isPointerType())
+      continue;
+    if (Recogniser.classify(T.getNonReferenceType(), Ctx).isLazy())
+      Out.push_back(I);
+  }
+  return Out;
+}
+
+TaskParamFate NeverAwaitedCheck::taskParamFate(const FunctionDecl &Def,
+                                               unsigned Index) {
+  // Precision first: any mention of the parameter (awaited, moved on,
+  // stored, even asked whether it is ready) counts as keeping the task. Only
+  // a parameter the body never names is dropped: the task is destroyed
+  // without having run.
+  const ParmVarDecl *P = Def.getParamDecl(Index);
+  if (!P->isReferenced())
+    return TaskParamFate::Drops;
+  // Stored: assigned to a member or a global.
+  class Finder : public RecursiveASTVisitor<Finder> {
+  public:
+    explicit Finder(const ParmVarDecl *P) : P(P) {}
+    bool VisitBinaryOperator(BinaryOperator *B) {
+      if (B->getOpcode() == BO_Assign && refersTo(B->getRHS()))
+        Stored |= isa<MemberExpr>(B->getLHS()->IgnoreParenImpCasts());
+      return true;
+    }
+    bool VisitCXXOperatorCallExpr(CXXOperatorCallExpr *C) {
+      if (C->getOperator() == OO_Equal && C->getNumArgs() == 2 &&
+          refersTo(C->getArg(1)))
+        Stored |= isa<MemberExpr>(C->getArg(0)->IgnoreParenImpCasts());
+      return true;
+    }
+    bool refersTo(const Expr *E) const {
+      E = E->IgnoreParenImpCasts();
+      if (const auto *Call = dyn_cast<CallExpr>(E); Call && Call->isCallToStdMove() &&
+                                                    Call->getNumArgs() == 1)
+        E = Call->getArg(0)->IgnoreParenImpCasts();
+      if (const auto *Construct = dyn_cast<CXXConstructExpr>(E);
+          Construct && Construct->getNumArgs() == 1)
+        return refersTo(Construct->getArg(0));
+      const auto *DRE = dyn_cast<DeclRefExpr>(E);
+      return DRE && DRE->getDecl() == P;
+    }
+    const ParmVarDecl *P;
+    bool Stored = false;
+  } F(P);
+  F.TraverseStmt(Def.getBody());
+  return F.Stored ? TaskParamFate::Stores : TaskParamFate::Consumes;
+}
+
+void NeverAwaitedCheck::checkTaskArguments(const CallExpr &Call,
+                                           ASTContext &Ctx) {
+  const FunctionDecl *Callee = Call.getDirectCallee();
+  if (!Callee || Call.isTypeDependent() || Call.containsErrors() ||
+      isa<CXXOperatorCallExpr>(Call))
+    return;
+  llvm::SmallVector<unsigned, 2> Params;
+  for (unsigned I = 0; I < Call.getNumArgs(); ++I) {
+    const Expr *Arg = Call.getArg(I);
+    if (!Arg || Arg->isTypeDependent() || Arg->isLValue())
+      continue;
+    if (!Recogniser.classify(Arg->getType(), Ctx).isLazy())
+      continue;
+    int Param = parameterForArgument(Call, *Callee, I);
+    if (Param < 0)
+      continue;
+    if (Params.empty()) {
+      Params = taskParams(*Callee, Ctx);
+      if (Params.empty())
+        return;
+    }
+    if (!llvm::is_contained(Params, static_cast<unsigned>(Param)))
+      continue;
+    // Where the callee's body is: here, or in another file's summary.
+    const ParmVarDecl *Named = Callee->getParamDecl(Param);
+    SourceLocation NoteLoc;
+    std::string Where;
+    const FunctionDecl *Def = nullptr;
+    if (Callee->hasBody(Def) && Def->getBody()) {
+      if (Ctx.getSourceManager().isInSystemHeader(Def->getLocation()) ||
+          taskParamFate(*Def, Param) != TaskParamFate::Drops)
+        continue;
+      NoteLoc = Def->getParamDecl(Param)->getLocation();
+      Named = Def->getParamDecl(Param);
+    } else {
+      const SummaryStore *Store = UserNodes.summaries();
+      const FunctionSummary *S = Store ? Store->find(usrOf(*Callee)) : nullptr;
+      const SummaryTaskParam *Fate = nullptr;
+      if (S)
+        for (const SummaryTaskParam &TP : S->TaskParams)
+          if (TP.Index == static_cast<unsigned>(Param))
+            Fate = &TP;
+      if (!Fate || Fate->Fate != TaskParamFate::Drops)
+        continue;
+      NoteLoc = locationIn(Fate->At.File, Fate->At.Line, Fate->At.Column, Ctx);
+      Where = " (" + placeName(Fate->At.File, Fate->At.Line) + ")";
+    }
+    if (!firstReport(Arg->getBeginLoc(), DroppedParameter))
+      continue;
+    diag(Arg->getBeginLoc(),
+         "the lazy task passed to '%0' never runs: '%0' never awaits, "
+         "stores or hands on its parameter%1")
+        << qualifiedName(Callee)
+        << (Named->getName().empty() ? std::string()
+                                     : " '" + Named->getName().str() + "'");
+    if (NoteLoc.isValid())
+      diag(NoteLoc, "'%0'%1 drops the task here", DiagnosticIDs::Note)
+          << qualifiedName(Callee) << Where;
+  }
+}
+
+void NeverAwaitedCheck::summarise(UnitSummariser &Summary) {
+  ASTContext &Ctx = Summary.ast();
+  for (const FunctionDecl *FD : Summary.functions()) {
+    FunctionSummary *Entry = Summary.entry(FD);
+    if (!Entry)
+      continue;
+    for (unsigned I : taskParams(*FD, Ctx)) {
+      const TaskParamFate Fate = taskParamFate(*FD, I);
+      Entry->TaskParams.push_back(
+          {I, Fate,
+           Summary.point(Fate == TaskParamFate::Drops
+                             ? FD->getParamDecl(I)->getLocation()
+                             : FD->getLocation())});
+    }
   }
 }
 

@@ -18,6 +18,7 @@
 #include "utils/RecogniserOptions.h"
 #include "utils/UseAnalysis.h"
 #include "llvm/ADT/DenseSet.h"
+#include "utils/Summaries.h"
 
 namespace clang::tidy::coro {
 
@@ -57,6 +58,17 @@ private:
   void checkHandedCallable(const Expr &HandOff, const FunctionDecl &Callee,
                            unsigned ArgIndex, const Expr &Arg,
                            ASTContext &Ctx);
+  /// A lazy task passed (by value or rvalue reference) to a function that
+  /// drops that parameter: never referenced in its body (here), or so
+  /// summarised by the file that defines it.
+  void checkTaskArguments(const CallExpr &Call, ASTContext &Ctx);
+  /// What \p Def does with its task parameter \p Index.
+  TaskParamFate taskParamFate(const FunctionDecl &Def, unsigned Index);
+  /// The index of each parameter of \p FD that takes a lazy task by value
+  /// or rvalue reference (a non-virtual, non-coroutine function).
+  llvm::SmallVector<unsigned, 2> taskParams(const FunctionDecl &FD,
+                                            ASTContext &Ctx);
+  void summarise(UnitSummariser &Summary) override;
   /// True the first time a diagnostic of \p Kind is asked for at \p Loc:
   /// template instantiations report once, at the template's line.
   bool firstReport(SourceLocation Loc, unsigned Kind);
