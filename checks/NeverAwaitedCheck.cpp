@@ -190,6 +190,8 @@ NeverAwaitedCheck::taskParams(const FunctionDecl &FD, ASTContext &Ctx) {
   if (const auto *MD = dyn_cast<CXXMethodDecl>(&FD); MD && MD->isVirtual())
     return Out;
   if (FD.isDependentContext() || FD.isVariadic() ||
+      FD.getTemplateInstantiationPattern() ||
+      FD.isFunctionTemplateSpecialization() ||
       Recogniser.isCoroutineFunction(&FD))
     return Out;
   for (unsigned I = 0; I < FD.getNumParams(); ++I) {
@@ -273,7 +275,11 @@ void NeverAwaitedCheck::checkTaskArguments(const CallExpr &Call,
     std::string Where;
     const FunctionDecl *Def = nullptr;
     if (Callee->hasBody(Def) && Def->getBody()) {
-      if (Ctx.getSourceManager().isInSystemHeader(Def->getLocation()) ||
+      // Functions of the main file only (as the summaries hold): a header's
+      // may be a library's stand-in (a test double, a stub of a vendored
+      // library) whose real body lives elsewhere.
+      const SourceManager &SM = Ctx.getSourceManager();
+      if (!SM.isInMainFile(SM.getExpansionLoc(Def->getLocation())) ||
           taskParamFate(*Def, Param) != TaskParamFate::Drops)
         continue;
       NoteLoc = Def->getParamDecl(Param)->getLocation();

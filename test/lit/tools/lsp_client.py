@@ -116,7 +116,7 @@ def main():
     deadline = time.time() + args.timeout
     init = client.send("initialize", {
         "processId": os.getpid(), "rootUri": "file://" + root,
-        "capabilities": {"textDocument": {"publishDiagnostics": {"codeDescriptionSupport": True}}},
+        "capabilities": {"textDocument": {"publishDiagnostics": {"codeDescriptionSupport": True, "relatedInformation": True}}},
     })
     if client.wait_response(init, deadline) is None:
         sys.stderr.write("lsp_client: clangd did not answer initialize\n" + "".join(client.stderr_lines))
@@ -176,6 +176,12 @@ def main():
                 local = urllib.parse.unquote(href[len("file://"):])
                 exists = " (exists)" if os.path.isfile(local) else " (MISSING)"
             print("  link: %s%s" % (href, exists))
+        for r in d.get("relatedInformation") or []:
+            loc = r["location"]
+            print("  related: %s:%d:%d: %s" % (
+                os.path.basename(urllib.parse.unquote(loc["uri"])),
+                loc["range"]["start"]["line"] + 1, loc["range"]["start"]["character"] + 1,
+                r["message"].replace("\n", " ")))
     print("published %d diagnostics" % len(diagnostics))
     return 0
 
