@@ -1276,6 +1276,36 @@ ExecutionContextResolver::switchOf(const CoroutineSuspendExpr &E,
   return Result;
 }
 
+/// The last executor switch on each path that reaches block \p B (walking
+/// back from its predecessors; a path stops at its last switch), for the
+/// switches of \p Switches.
+static llvm::SmallVector<Executor, 4>
+lastSwitchesBefore(const CFGBlock &B,
+                   const llvm::DenseMap<const Stmt *, Executor> &Switches) {
+  llvm::SmallVector<Executor, 4> Found;
+  llvm::SmallVector<const CFGBlock *, 16> Work;
+  llvm::DenseSet<const CFGBlock *> Seen{&B};
+  for (const CFGBlock *Pred : B.preds())
+    if (Pred && Seen.insert(Pred).second)
+      Work.push_back(Pred);
+  while (!Work.empty()) {
+    const CFGBlock *Pred = Work.pop_back_val();
+    std::optional<Executor> Last;
+    for (const CFGElement &El : *Pred)
+      if (auto CS = El.getAs<CFGStmt>())
+        if (auto It = Switches.find(CS->getStmt()); It != Switches.end())
+          Last = It->second;
+    if (Last) {
+      Found.push_back(*Last);
+      continue;
+    }
+    for (const CFGBlock *PP : Pred->preds())
+      if (PP && Seen.insert(PP).second)
+        Work.push_back(PP);
+  }
+  return Found;
+}
+
 /// True if awaiting a \p T (a task) resumes the awaiting coroutine on the
 /// thread where the awaited one ends: the final awaiter of its promise hands
 /// the continuation over by symmetric transfer (`coroutine_handle<>
@@ -1360,32 +1390,14 @@ ExecutionContextResolver::endsOn(const FunctionDecl &Coro, ASTContext &Ctx) {
   if (Info.EnteredUnswitched.count(Exit) &&
       !(Info.Initial.Where && OffLoop(Info.Initial)))
     return std::nullopt;
-  // The last switch on each path to the end.
-  llvm::SmallVector<const CFGBlock *, 16> Work;
-  llvm::DenseSet<const CFGBlock *> Seen{Exit};
-  for (const CFGBlock *Pred : Exit->preds())
-    if (Pred && Seen.insert(Pred).second)
-      Work.push_back(Pred);
+  // The last switch on each path to the end: all off the loop, a pool first.
   std::optional<Executor> Found;
-  while (!Work.empty()) {
-    const CFGBlock *Pred = Work.pop_back_val();
-    std::optional<Executor> Last;
-    for (const CFGElement &El : *Pred)
-      if (auto CS = El.getAs<CFGStmt>())
-        if (auto It = Info.Switches.find(CS->getStmt());
-            It != Info.Switches.end())
-          Last = It->second;
-    if (Last) {
-      if (!OffLoop(*Last))
-        return std::nullopt; // back on a loop on this path
-      if (!Found ||
-          (Last->Kind == ExecutorKind::Pool && Found->Kind != ExecutorKind::Pool))
-        Found = Last;
-      continue;
-    }
-    for (const CFGBlock *PP : Pred->preds())
-      if (PP && Seen.insert(PP).second)
-        Work.push_back(PP);
+  for (const Executor &Last : lastSwitchesBefore(*Exit, Info.Switches)) {
+    if (!OffLoop(Last))
+      return std::nullopt; // back on a loop on this path
+    if (!Found ||
+        (Last.Kind == ExecutorKind::Pool && Found->Kind != ExecutorKind::Pool))
+      Found = Last;
   }
   return Found;
 }
@@ -1881,30 +1893,11 @@ Executor ExecutionContextResolver::executorAt(const Stmt &S,
         Result = *InBlock;
       } else if (!Info.EnteredUnswitched.count(B)) {
         // Every path switched: the last switch on each path, a pool first.
-        llvm::SmallVector<const CFGBlock *, 16> Work;
-        llvm::DenseSet<const CFGBlock *> Seen{B};
-        for (const CFGBlock *Pred : B->preds())
-          if (Pred && Seen.insert(Pred).second)
-            Work.push_back(Pred);
         std::optional<Executor> Found;
-        while (!Work.empty()) {
-          const CFGBlock *Pred = Work.pop_back_val();
-          std::optional<Executor> Last;
-          for (const CFGElement &El : *Pred)
-            if (auto CS = El.getAs<CFGStmt>())
-              if (auto It = Info.Switches.find(CS->getStmt());
-                  It != Info.Switches.end())
-                Last = It->second;
-          if (Last) {
-            if (!Found || (Last->Kind == ExecutorKind::Pool &&
-                           Found->Kind != ExecutorKind::Pool))
-              Found = Last;
-            continue;
-          }
-          for (const CFGBlock *PP : Pred->preds())
-            if (PP && Seen.insert(PP).second)
-              Work.push_back(PP);
-        }
+        for (const Executor &Last : lastSwitchesBefore(*B, Info.Switches))
+          if (!Found || (Last.Kind == ExecutorKind::Pool &&
+                         Found->Kind != ExecutorKind::Pool))
+            Found = Last;
         if (Found)
           Result = *Found;
       }
