@@ -31,6 +31,16 @@
 //                              --warnings-as-errors=)
 //   header-filter=<regex>      overrides HeaderFilterRegex (default '.*':
 //                              every non-system header, like compiler warnings)
+//   summaries=<dir>            also write the translation unit's summary
+//                              (checks/utils/Summaries.h) to
+//                              <dir>/<stem>-<hash>.json, <hash> 16 hex digits
+//                              of xxh3 of the main file's absolute path; <dir>
+//                              (relative to the compiler's working directory)
+//                              is created when missing. The build then leaves
+//                              the summaries behind for `coroguard -p build
+//                              --summary-dir=<dir>` (or for
+//                              coroguard.SummaryDirectory in a .clang-tidy,
+//                              read by every front end) at no extra parse.
 //
 //===----------------------------------------------------------------------===//
 
@@ -47,7 +57,11 @@
 #include "clang/Frontend/FrontendPluginRegistry.h"
 #include "clang/Frontend/MultiplexConsumer.h"
 #include "clang/StaticAnalyzer/Core/AnalyzerOptions.h"
+#include "llvm/ADT/StringExtras.h"
 #include "llvm/ADT/StringRef.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/Path.h"
+#include "llvm/Support/xxhash.h"
 #include <cstdio>
 #include <cstdlib>
 #include <memory>
@@ -210,12 +224,22 @@ public:
         Overrides.WarningsAsErrors = Arg.str();
       } else if (Arg.consume_front("header-filter=")) {
         Overrides.HeaderFilterRegex = Arg.str();
+      } else if (Arg.consume_front("summaries=")) {
+        if (Arg.empty()) {
+          DiagnosticsEngine &D = CI.getDiagnostics();
+          D.Report(D.getCustomDiagID(
+              DiagnosticsEngine::Error,
+              "coroguard plugin: 'summaries=' needs a directory"));
+          return false;
+        }
+        SummaryDir = Arg.str();
       } else {
         DiagnosticsEngine &D = CI.getDiagnostics();
         D.Report(D.getCustomDiagID(
             DiagnosticsEngine::Error,
             "coroguard plugin: unknown argument '%0' (expected checks=<glob>, "
-            "warnings-as-errors=<glob> or header-filter=<regex>)"))
+            "warnings-as-errors=<glob>, header-filter=<regex> or "
+            "summaries=<dir>)"))
             << Arg;
         return false;
       }
@@ -236,6 +260,13 @@ public:
     // Appended last: never start the static analyzer inside the compile.
     Forced.Checks = (ExtraChecks.empty() ? "" : ExtraChecks + ",") +
                     "-clang-analyzer-*";
+    if (!SummaryDir.empty()) {
+      std::string Output = summaryOutput(CI, File);
+      if (Output.empty()) // reported: the compile fails
+        return std::make_unique<ASTConsumer>();
+      Forced.CheckOptions["coroguard.SummaryOutput"] =
+          ClangTidyOptions::ClangTidyValue(Output);
+    }
 
     TidyState State;
     State.Context =
@@ -261,8 +292,34 @@ public:
   }
 
 private:
+  /// Where summaries=<dir> puts the summary of \p MainFile (empty, with an
+  /// error reported, when <dir> cannot be created).
+  std::string summaryOutput(CompilerInstance &CI, llvm::StringRef MainFile) {
+    FileManager &FM = CI.getFileManager();
+    llvm::SmallString<256> Dir(SummaryDir), Main(MainFile);
+    FM.makeAbsolutePath(Dir);
+    FM.makeAbsolutePath(Main);
+    llvm::sys::path::remove_dots(Dir, /*remove_dot_dot=*/true);
+    llvm::sys::path::remove_dots(Main, /*remove_dot_dot=*/true);
+    if (std::error_code EC = llvm::sys::fs::create_directories(Dir)) {
+      DiagnosticsEngine &D = CI.getDiagnostics();
+      D.Report(D.getCustomDiagID(DiagnosticsEngine::Error,
+                                 "coroguard plugin: cannot create the summary "
+                                 "directory '%0': %1"))
+          << Dir << EC.message();
+      return "";
+    }
+    llvm::sys::path::append(
+        Dir, llvm::sys::path::stem(Main) + "-" +
+                 llvm::utohexstr(llvm::xxh3_64bits(Main), /*LowerCase=*/true,
+                                 /*Width=*/16) +
+                 ".json");
+    return std::string(Dir);
+  }
+
   ClangTidyOptions Overrides;
   std::string ExtraChecks;
+  std::string SummaryDir;
 };
 
 } // namespace

@@ -72,6 +72,13 @@ coroguard whole-project runs and CI reports (docs/cli.md):
                                   and --explain (default: the installed
                                   pages, <prefix>/share/doc/coroguard/checks/);
                                   with {check}, a template of the whole URI
+  --summary-cache=<dir>           where translation units' summaries are
+                                  cached for whole-program analysis (default:
+                                  <build>/.cache/coroguard/summaries)
+  --summary-dir=<dir>             use the summaries a build wrote with the
+                                  compiler plugin (summaries=<dir>)
+  --no-summaries                  analyse each translation unit alone (no
+                                  summary phase)
   --fix                           apply every safe fix-it once, after all
                                   translation units ran (shared headers
                                   de-duplicated, conflicts skipped)

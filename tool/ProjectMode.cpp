@@ -20,9 +20,14 @@
 #include "CompileFlags.h"
 #include "ProfileTable.h"
 #include "CiFormats.h"
+#include "ProgramSummaries.h"
 
+#include "CoroguardModule.h"
+
+#include "clang-tidy/GlobList.h"
 #include "clang/Tooling/DiagnosticsYaml.h"
 #include "clang/Tooling/JSONCompilationDatabase.h"
+#include "llvm/ADT/STLFunctionalExtras.h"
 #include "llvm/ADT/StringExtras.h"
 #include <nlohmann/json.hpp>
 #include "llvm/Support/FileSystem.h"
@@ -86,10 +91,12 @@ enum class OptKind { None, Value, Flag };
 OptKind projectOption(llvm::StringRef Name) {
   if (Name == "format" || Name == "o" || Name == "output" || Name == "j" ||
       Name == "jobs" || Name == "baseline" || Name == "write-baseline" ||
-      Name == "fail-on" || Name == "source-root" || Name == "doc-url-base")
+      Name == "fail-on" || Name == "source-root" || Name == "doc-url-base" ||
+      Name == "summary-cache" || Name == "summary-dir")
     return OptKind::Value;
   if (Name == "progress" || Name == "no-progress" ||
-      Name == "baseline-strict" || Name == "statistics")
+      Name == "baseline-strict" || Name == "statistics" ||
+      Name == "no-summaries")
     return OptKind::Flag;
   // -j4
   if (Name.size() > 1 && Name[0] == 'j' &&
@@ -117,6 +124,9 @@ struct ProjectArgs {
   std::vector<std::string> Forward; // clang-tidy flags for the workers
   bool Quiet = false;
   FixOptions Fixes; // --fix, --fix-dry-run, ... (ProjectFixes.h)
+  bool NoSummaries = false;                // --no-summaries
+  std::optional<std::string> SummaryCache; // --summary-cache=DIR
+  std::optional<std::string> SummaryDir;   // --summary-dir=DIR
 };
 
 int usageError(const llvm::Twine &Message) {
@@ -168,6 +178,8 @@ std::optional<int> parseArgs(int argc, const char **argv, ProjectArgs &A) {
         A.Progress = 1;
       else if (Key == "no-progress")
         A.Progress = 0;
+      else if (Key == "no-summaries")
+        A.NoSummaries = true;
       else
         llvm::to_integer(Key.drop_front(), A.Jobs); // -j4
       if (Key.starts_with("j") && A.Jobs == 0)
@@ -210,6 +222,10 @@ std::optional<int> parseArgs(int argc, const char **argv, ProjectArgs &A) {
         A.SourceRoot = Value;
       } else if (Key == "doc-url-base") {
         A.DocUrlBase = Value;
+      } else if (Key == "summary-cache" || Key == "summary-dir") {
+        if (Value.empty())
+          return usageError("'" + Arg + "' needs a directory");
+        (Key == "summary-cache" ? A.SummaryCache : A.SummaryDir) = Value;
       }
       continue;
     }
@@ -243,6 +259,10 @@ std::optional<int> parseArgs(int argc, const char **argv, ProjectArgs &A) {
     if (takesSeparateValue(Key) && !HasInline && I + 1 < argc)
       A.Forward.push_back(argv[++I]);
   }
+  if (A.NoSummaries && (A.SummaryCache || A.SummaryDir))
+    return usageError(std::string("--no-summaries cannot be combined with ") +
+                      (A.SummaryDir ? "--summary-dir" : "--summary-cache") +
+                      ": the run would not use summaries");
   return std::nullopt;
 }
 
@@ -292,9 +312,12 @@ struct Unit {
                          // worker's diagnostics are relative to it)
 };
 
-/// The translation units to analyse; an exit code on error.
+/// The translation units to analyse, and those of the whole program (every
+/// entry of the database, and the files named that it does not list: what
+/// phase 1 summarises); an exit code on error.
 std::optional<int> collectUnits(const ProjectArgs &A, std::string &DbDir,
-                                std::vector<Unit> &Units) {
+                                std::vector<Unit> &Units,
+                                std::vector<Unit> &Program) {
   for (const std::string &P : A.Paths)
     if (!llvm::sys::fs::exists(P))
       return usageError("no such file or directory: '" + P + "'");
@@ -311,6 +334,7 @@ std::optional<int> collectUnits(const ProjectArgs &A, std::string &DbDir,
                           "-p <build directory> with a compile_commands.json");
       Units.push_back({absolute(P), absolute(".")});
     }
+    Program = Units;
     return std::nullopt;
   }
 
@@ -356,11 +380,14 @@ std::optional<int> collectUnits(const ProjectArgs &A, std::string &DbDir,
                       "compile_commands.json to list them)");
   }
 
-  std::set<std::string> Seen;
+  std::set<std::string> Seen, InProgram;
   auto Add = [&](const Unit &U) {
     if (Seen.insert(U.File).second)
       Units.push_back(U);
   };
+  for (const Unit &U : DbFiles)
+    if (InProgram.insert(U.File).second)
+      Program.push_back(U);
   if (A.Paths.empty()) {
     for (const Unit &U : DbFiles)
       Add(U);
@@ -395,6 +422,9 @@ std::optional<int> collectUnits(const ProjectArgs &A, std::string &DbDir,
   }
   if (Units.empty())
     return usageError("no translation units to analyse");
+  for (const Unit &U : Units)
+    if (InProgram.insert(U.File).second)
+      Program.push_back(U);
   return std::nullopt;
 }
 
@@ -404,8 +434,10 @@ std::string workerOutput(llvm::StringRef TempDir, size_t Index) {
 }
 
 struct Job {
+  size_t Index = 0; // in the list the pool runs
   Unit U;
-  std::string Yaml, Out, Err;
+  std::vector<std::string> Args; // the command line, the program first
+  std::string Yaml, Out, Err;    // Out, Err: "" for none
   std::chrono::steady_clock::time_point Started;
   llvm::sys::ProcessInfo Process;
   std::string ExecError;
@@ -734,46 +766,21 @@ std::optional<int> checkWorkerCommandLine(const ProjectArgs &A,
   return 2;
 }
 
-/// Runs the workers, at most \p Jobs at a time.
-void runWorkers(const ProjectArgs &A, const std::string &DbDir,
-                const std::vector<Unit> &Units, llvm::StringRef TempDir,
-                const std::string &Worker, bool Progress,
-                const std::string &Root, Report &R, SourceCache &Sources) {
+/// Runs one worker per index below \p Count, at most \p Jobs at a time:
+/// \p Prepare fills in the job (its unit, command line and output files),
+/// \p Done is called as each one ends, also one that could not start
+/// (ReturnCode -1, ExecError). On a stop signal the running workers are
+/// stopped and it returns at once.
+void runPool(size_t Count, unsigned Jobs, const std::string &Worker,
+             llvm::function_ref<void(Job &)> Prepare,
+             llvm::function_ref<void(Job &)> Done) {
   std::vector<Job> Running;
   size_t Next = 0;
-  unsigned Done = 0;
-  // "[12/340][1.3s] src/net/conn.cpp" as each translation unit finishes.
-  auto Finish = [&](const Job &J) {
-    ++Done;
-    if (!Progress)
-      return;
-    double Seconds = std::chrono::duration<double>(
-                         std::chrono::steady_clock::now() - J.Started)
-                         .count();
-    llvm::errs() << "[" << Done << "/" << Units.size() << "]["
-                 << llvm::format("%.1f", Seconds) << "s] "
-                 << relativePath(J.U.File, Root) << "\n";
-  };
   auto Start = [&](size_t Index) {
     Job J;
-    J.U = Units[Index];
-    std::string Base = workerOutput(TempDir, Index);
-    J.Yaml = Base + ".yaml";
-    J.Out = Base + ".out";
-    J.Err = Base + ".err";
-    std::vector<std::string> Args = {Worker};
-    Args.insert(Args.end(), A.Forward.begin(), A.Forward.end());
-    Args.push_back("--export-fixes=" + J.Yaml);
-    if (!A.HasFixedFlags) {
-      Args.push_back("-p");
-      Args.push_back(DbDir);
-    }
-    Args.push_back(J.U.File);
-    if (A.HasFixedFlags) {
-      Args.push_back("--");
-      Args.insert(Args.end(), A.FixedFlags.begin(), A.FixedFlags.end());
-    }
-    std::vector<llvm::StringRef> Refs(Args.begin(), Args.end());
+    J.Index = Index;
+    Prepare(J);
+    std::vector<llvm::StringRef> Refs(J.Args.begin(), J.Args.end());
     std::optional<llvm::StringRef> Redirects[] = {
         llvm::StringRef(""), llvm::StringRef(J.Out), llvm::StringRef(J.Err)};
     J.Started = std::chrono::steady_clock::now();
@@ -782,13 +789,12 @@ void runWorkers(const ProjectArgs &A, const std::string &DbDir,
                                          0, &J.ExecError, &Failed);
     if (Failed) {
       J.Process.ReturnCode = -1;
-      collect(J, R, Sources);
-      Finish(J);
+      Done(J);
       return;
     }
     Running.push_back(std::move(J));
   };
-  while (Next < Units.size() || !Running.empty()) {
+  while (Next < Count || !Running.empty()) {
     if (PendingSignal) {
       for (Job &J : Running)
         ::kill(J.Process.Pid, SIGTERM);
@@ -796,7 +802,7 @@ void runWorkers(const ProjectArgs &A, const std::string &DbDir,
         llvm::sys::Wait(J.Process, /*SecondsToWait=*/std::nullopt);
       return;
     }
-    while (Next < Units.size() && Running.size() < A.Jobs)
+    while (Next < Count && Running.size() < Jobs)
       Start(Next++);
     bool Finished = false;
     for (size_t I = 0; I < Running.size();) {
@@ -809,14 +815,131 @@ void runWorkers(const ProjectArgs &A, const std::string &DbDir,
       }
       Running[I].Process.ReturnCode = W.ReturnCode;
       Running[I].ExecError = Error;
-      collect(Running[I], R, Sources);
-      Finish(Running[I]);
+      Done(Running[I]);
       Running.erase(Running.begin() + I);
       Finished = true;
     }
     if (!Finished && !Running.empty())
       std::this_thread::sleep_for(std::chrono::milliseconds(10));
   }
+}
+
+/// A worker's command line: \p TidyArgs (clang-tidy's options), then the
+/// database and \p File, or \p File and the fixed compiler flags.
+std::vector<std::string> workerCommand(const ProjectArgs &A,
+                                       const std::string &Worker,
+                                       llvm::ArrayRef<std::string> TidyArgs,
+                                       const std::string &DbDir,
+                                       const std::string &File) {
+  std::vector<std::string> Args = {Worker};
+  Args.insert(Args.end(), TidyArgs.begin(), TidyArgs.end());
+  if (!A.HasFixedFlags) {
+    Args.push_back("-p");
+    Args.push_back(DbDir);
+  }
+  Args.push_back(File);
+  if (A.HasFixedFlags) {
+    Args.push_back("--");
+    Args.insert(Args.end(), A.FixedFlags.begin(), A.FixedFlags.end());
+  }
+  return Args;
+}
+
+/// "[12/340][1.3s] src/net/conn.cpp" on stderr as a job ends (\p Label
+/// before the count: "summary " in phase 1).
+void printProgress(llvm::StringRef Label, unsigned Done, size_t Total,
+                   const Job &J, const std::string &Root) {
+  double Seconds = std::chrono::duration<double>(
+                       std::chrono::steady_clock::now() - J.Started)
+                       .count();
+  llvm::errs() << "[" << Label << Done << "/" << Total << "]["
+               << llvm::format("%.1f", Seconds) << "s] "
+               << relativePath(J.U.File, Root) << "\n";
+}
+
+/// Runs the workers (phase 2, or the only phase), at most \p A.Jobs at a
+/// time, each with \p TidyArgs.
+void runWorkers(const ProjectArgs &A, llvm::ArrayRef<std::string> TidyArgs,
+                const std::string &DbDir, const std::vector<Unit> &Units,
+                llvm::StringRef TempDir, const std::string &Worker,
+                bool Progress, const std::string &Root, Report &R,
+                SourceCache &Sources) {
+  unsigned Done = 0;
+  runPool(
+      Units.size(), A.Jobs, Worker,
+      [&](Job &J) {
+        J.U = Units[J.Index];
+        std::string Base = workerOutput(TempDir, J.Index);
+        J.Yaml = Base + ".yaml";
+        J.Out = Base + ".out";
+        J.Err = Base + ".err";
+        std::vector<std::string> Tidy(TidyArgs.begin(), TidyArgs.end());
+        Tidy.push_back("--export-fixes=" + J.Yaml);
+        J.Args = workerCommand(A, Worker, Tidy, DbDir, J.U.File);
+      },
+      [&](Job &J) {
+        collect(J, R, Sources);
+        ++Done;
+        if (Progress)
+          printProgress("", Done, Units.size(), J, Root);
+      });
+}
+
+/// Phase 1: the summary of every translation unit of \p Program, from the
+/// build's summaries, the cache, or a worker that makes it into the cache
+/// (its findings, errors and crashes are not collected: phase 2 reports
+/// them).
+void summarise(const ProjectArgs &A, const WorkerConfig &Config,
+               const std::string &DbDir, const std::vector<Unit> &Program,
+               SummaryKeys &Keys, SummaryStorage &Storage,
+               const std::string &Worker, bool Progress,
+               const std::string &Root) {
+  std::vector<std::pair<Unit, std::string>> ToMake; // unit, cache file
+  for (const Unit &U : Program) {
+    std::string Path = Storage.cachePath(U.File, Keys.key(U.File));
+    if (!Storage.reuse(U.File, Path))
+      ToMake.emplace_back(U, std::move(Path));
+  }
+  unsigned Done = 0;
+  runPool(
+      ToMake.size(), A.Jobs, Worker,
+      [&](Job &J) {
+        const auto &[U, Path] = ToMake[J.Index];
+        J.U = U;
+        Storage.prepare(Path);
+        J.Args = workerCommand(A, Worker,
+                               Config.args({{"coroguard.SummaryOutput", Path},
+                                            {"coroguard.SummaryOnly", "true"}},
+                                           /*SummaryPhase=*/true),
+                               DbDir, U.File);
+      },
+      [&](Job &J) {
+        Storage.collect(ToMake[J.Index].second);
+        ++Done;
+        if (Progress)
+          printProgress("summary ", Done, ToMake.size(), J, Root);
+      });
+}
+
+/// Whether a coro-* check is enabled for one of \p Files (else phase 1 would
+/// summarise for nothing).
+bool anyCoroCheckEnabled(llvm::ArrayRef<std::string> Forward,
+                         llvm::ArrayRef<std::string> Files) {
+  TidyConfig Config(TidyCommandLine::scan(Forward));
+  clang::tidy::ClangTidyOptionsProvider *P = Config.provider();
+  if (!P)
+    return true;
+  std::set<std::string> SeenChecks;
+  for (const std::string &File : Files) {
+    std::string Checks = P->getOptions(File).Checks.value_or("");
+    if (!SeenChecks.insert(Checks).second)
+      continue;
+    clang::tidy::GlobList Globs(Checks);
+    for (const std::string &Name : clang::tidy::coro::registeredCheckNames())
+      if (Globs.contains(Name))
+        return true;
+  }
+  return false;
 }
 
 } // namespace
@@ -880,8 +1003,8 @@ int runProjectMode(int argc, const char **argv) {
   }
 
   std::string DbDir;
-  std::vector<Unit> Units;
-  if (std::optional<int> Code = collectUnits(A, DbDir, Units))
+  std::vector<Unit> Units, Program;
+  if (std::optional<int> Code = collectUnits(A, DbDir, Units, Program))
     return *Code;
 
   std::string Worker;
@@ -909,6 +1032,7 @@ int runProjectMode(int argc, const char **argv) {
     ~RemoveTempDir() { llvm::sys::fs::remove_directories(Dir); }
   } RemoveTempDirOnExit{TempDir};
 
+  const std::string UserDbDir = DbDir; // the cache keys' commands
   DbDir = workerDatabase(A, DbDir, TempDir);
 
   // The workers (and the option check) leave the configuration notice and
@@ -931,6 +1055,24 @@ int runProjectMode(int argc, const char **argv) {
       return usageError(llvm::toString(Created.takeError()));
     *File = std::move(*Created);
   }
+
+  // Whole-program summaries (phase 1, ProgramSummaries.h): the cache and the
+  // build's summaries are checked now, before the analysis. Without a
+  // coro-* check enabled there is nothing to summarise for.
+  std::unique_ptr<SummaryStorage> Storage;
+  if (!A.NoSummaries && (A.SummaryDir || anyCoroCheckEnabled(A.Forward, Files))) {
+    std::string CacheDir;
+    if (A.SummaryCache)
+      CacheDir = *A.SummaryCache;
+    else if (!UserDbDir.empty())
+      CacheDir = defaultSummaryCache(UserDbDir);
+    else // compiler flags after '--': no build directory to keep it in
+      CacheDir = (TempDir + "/summaries").str();
+    auto Opened = SummaryStorage::open(CacheDir, A.SummaryDir);
+    if (!Opened)
+      return usageError(llvm::toString(Opened.takeError()));
+    Storage = std::move(*Opened);
+  }
   // --enable-check-profile: the workers store their profiles (clang-tidy's
   // and coroguard's per-check split) for one table at the end.
   std::string ProfileDir;
@@ -952,17 +1094,54 @@ int runProjectMode(int argc, const char **argv) {
 
   bool Progress = A.Progress == 1 ||
                   (A.Progress == -1 && llvm::sys::Process::StandardErrIsDisplayed());
+  auto StopIfInterrupted = [&] {
+    if (!PendingSignal)
+      return;
+    OutputFile.reset();
+    BaselineFile.reset();
+    Storage.reset();
+    llvm::sys::fs::remove_directories(TempDir);
+    dieOfPendingSignal();
+  };
+
+  // The workers' clang-tidy options: the user's, and with summaries the
+  // merged file added to their configuration.
+  std::vector<std::string> TidyArgs = A.Forward;
+  if (Storage) {
+    auto Config = WorkerConfig::create(A.Forward);
+    if (!Config)
+      return usageError(llvm::toString(Config.takeError()));
+    std::string Cwd = absolute(".");
+    SummaryKeys Keys(A.Forward, A.HasFixedFlags ? "" : UserDbDir,
+                     A.FixedFlags, Cwd);
+    summarise(A, *Config, DbDir, Program, Keys, *Storage, Worker, Progress,
+              Options.SourceRoot);
+    StopIfInterrupted();
+    const SummaryStats &S = Storage->stats();
+    if (!A.Quiet) {
+      llvm::errs() << "coroguard: summaries: " << S.Cached << " cached, "
+                   << S.Made << " made";
+      if (A.SummaryDir)
+        llvm::errs() << ", " << S.FromBuild << " from the build";
+      if (S.NotMade)
+        llvm::errs() << ", " << S.NotMade << " could not be made";
+      llvm::errs() << "\n";
+    }
+    auto ProgramFile = Storage->writeProgram();
+    if (!ProgramFile)
+      return usageError("cannot write the merged summaries: " +
+                        llvm::toString(ProgramFile.takeError()));
+    TidyArgs = Config->args({{"coroguard.SummaryDirectory", *ProgramFile}},
+                            /*SummaryPhase=*/false);
+  }
+
   Report R;
   SourceCache Sources;
   R.TranslationUnits = Units.size();
-  runWorkers(A, DbDir, Units, TempDir, Worker, Progress, Options.SourceRoot, R,
-             Sources);
-  if (PendingSignal) {
-    OutputFile.reset();
-    BaselineFile.reset();
-    llvm::sys::fs::remove_directories(TempDir);
-    dieOfPendingSignal();
-  }
+  runWorkers(A, TidyArgs, DbDir, Units, TempDir, Worker, Progress,
+             Options.SourceRoot, R, Sources);
+  StopIfInterrupted();
+  Storage.reset(); // the merged file is no longer needed
   if (A.Fixes.enabled()) {
     ProjectFixes Fixes(A.Fixes);
     for (size_t I = 0; I < Units.size(); ++I)
