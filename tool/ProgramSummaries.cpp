@@ -33,6 +33,21 @@ using clang::tidy::coro::UnitSummary;
 
 namespace {
 
+/// This executable's size and modification time ("" if unknown).
+const std::string &buildIdentity() {
+  static const std::string Id = [] {
+    static int Anchor;
+    std::string Exe = llvm::sys::fs::getMainExecutable(
+        nullptr, reinterpret_cast<void *>(&Anchor));
+    llvm::sys::fs::file_status St;
+    if (Exe.empty() || llvm::sys::fs::status(Exe, St))
+      return std::string();
+    return std::to_string(St.getSize()) + ":" +
+           std::to_string(St.getLastModificationTime().time_since_epoch().count());
+  }();
+  return Id;
+}
+
 llvm::Error failure(const llvm::Twine &Message) {
   return llvm::createStringError(llvm::inconvertibleErrorCode(), Message);
 }
@@ -221,6 +236,10 @@ std::string SummaryKeys::key(llvm::StringRef File) {
   };
   Add("coroguard-summary-key");
   Add(COROGUARD_VERSION);
+  // The build of coroguard too (its executable's size and time): a rebuild
+  // with other rules, or an upgrade that keeps the version string, must not
+  // reuse summaries made by the previous one.
+  Add(buildIdentity());
   Add(CLANG_VERSION_STRING);
   Add(File);
   if (I->Db) {

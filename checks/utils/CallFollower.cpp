@@ -128,18 +128,79 @@ public:
     add(E);
     return true;
   }
+  /// The statements of a block that run only on the way to a failure: every
+  /// statement up to an unconditional `throw` (or a call that does not
+  /// return) of the same block, when none of them can leave the block first
+  /// (return, break, continue, goto). A blocking call there is the error
+  /// report's (`describe_thread()` reading /proc before `throw`), not the
+  /// function's normal work.
+  bool TraverseCompoundStmt(CompoundStmt *S) {
+    if (!S)
+      return true;
+    llvm::SmallVector<Stmt *, 16> Children(S->body_begin(), S->body_end());
+    int Fails = -1;
+    for (unsigned I = 0; I < Children.size(); ++I)
+      if (isFailure(Children[I])) {
+        Fails = static_cast<int>(I);
+        break;
+      }
+    int FirstDoomed = Fails;
+    for (int I = Fails - 1; I >= 0; --I) {
+      if (canLeave(Children[I]))
+        break;
+      FirstDoomed = I;
+    }
+    for (unsigned I = 0; I < Children.size(); ++I) {
+      const bool InDoom = Fails >= 0 && static_cast<int>(I) >= FirstDoomed &&
+                          static_cast<int>(I) <= Fails;
+      Doomed += InDoom;
+      bool Ok = TraverseStmt(Children[I]);
+      Doomed -= InDoom;
+      if (!Ok)
+        return false;
+    }
+    return true;
+  }
   struct Found {
     const Expr *Call;
     bool Nested;
+    bool Doomed;
   };
   llvm::SmallVector<Found, 16> Calls;
 
 private:
+  static bool isFailure(const Stmt *S) {
+    if (const auto *E = dyn_cast_or_null<Expr>(S)) {
+      E = E->IgnoreImplicit();
+      if (isa<CXXThrowExpr>(E))
+        return true;
+      if (const auto *Call = dyn_cast<CallExpr>(E))
+        if (const FunctionDecl *FD = Call->getDirectCallee())
+          return FD->isNoReturn();
+    }
+    return false;
+  }
+  /// Whether \p S may leave the enclosing block other than by falling
+  /// through (not counting what nested loops and switches keep inside).
+  static bool canLeave(const Stmt *S) {
+    if (!S)
+      return false;
+    if (isa<ReturnStmt, CoreturnStmt, GotoStmt, IndirectGotoStmt,
+            BreakStmt, ContinueStmt>(S))
+      return true;
+    if (isa<LambdaExpr>(S))
+      return false;
+    for (const Stmt *Child : S->children())
+      if (canLeave(Child))
+        return true;
+    return false;
+  }
   void add(const Expr *E) {
     if (Calls.size() < 4096)
-      Calls.push_back({E, Nested > 0});
+      Calls.push_back({E, Nested > 0, Doomed > 0});
   }
   unsigned Nested = 0;
+  unsigned Doomed = 0;
 };
 } // namespace
 
@@ -158,7 +219,7 @@ CallFollower::Body &CallFollower::scan(const FunctionDecl *Def,
   Collector.TraverseStmt(const_cast<Stmt *>(Def->getBody()));
   for (const CallCollector::Found &F : Collector.Calls) {
     const Expr *E = F.Call;
-    if (E->containsErrors() || E->isTypeDependent())
+    if (E->containsErrors() || E->isTypeDependent() || F.Doomed)
       continue;
     // The cheap question first (does this call have the property, or lead
     // to a body that might?), then where it runs: only what runs as part of

@@ -14,7 +14,9 @@
 //   - each body's calls, collected once (`bodyOf`): the first call that has
 //     the property by itself, else the calls to follow; only code that runs
 //     as part of the function counts (not a lambda it hands on, not a local
-//     class's method);
+//     class's method), and only on its way to returning (not the statements
+//     of a block that ends in an unconditional `throw` or a call that does
+//     not return: an error report's work is not the function's);
 //   - the shortest chain (breadth first, cycles cut, at most 2048 bodies),
 //     cached per function in linear memory (one link per function);
 //   - across translation units: a callee declared here and defined in

@@ -55,8 +55,10 @@ coroguard::task<void> serve(int fd, net::Conn &c, net::Conn *p) {
 
   // Not reported: a helper that computes; a coroutine (the call makes its
   // frame; its body is judged in net.cpp); a helper annotated nonblocking; a
-  // virtual call that may run an override.
+  // virtual call that may run an override; a helper that blocks only in the
+  // block that ends in `throw` (its error report).
   net::checksum("x", 1);
+  net::validate(fd);
   auto t = net::fetch(fd);
   net::wait_ready(fd);
   p->close();

@@ -11,6 +11,7 @@ void sync_disk();                             // disk.cpp: sleeps
 int read_frame(int fd, char *buf, int n);     // disk.cpp: a read()
 int make_socket();                            // sockets.cpp: O_NONBLOCK
 coroguard::task<int> fetch(int fd);           // net.cpp: a coroutine
+int validate(int fd);                         // net.cpp: sleeps before throwing
 [[clang::annotate("coroguard::nonblocking")]] void wait_ready(int fd); // net.cpp
 struct Conn {
   virtual ~Conn() = default;
