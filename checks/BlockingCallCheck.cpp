@@ -728,8 +728,12 @@ bool BlockingCallCheck::Property::holdsAt(const Expr &Call, ASTContext &Ctx) {
 }
 
 bool BlockingCallCheck::Property::mayEnter(const FunctionDecl &FD) {
+  // Nor an event loop's dispatch step (it resumes coroutine handles): the
+  // wait inside it (`epoll_wait` before the resume) is the loop waiting for
+  // work, and calling it runs that loop on this thread.
   return !isCoroutineMachinery(&FD) &&
-         !Check.hasAnnotation(&FD, NonBlockingNote);
+         !Check.hasAnnotation(&FD, NonBlockingNote) &&
+         !resumesCoroutineHandles(FD);
 }
 
 std::vector<ExternalStep>

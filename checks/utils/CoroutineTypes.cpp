@@ -1,6 +1,7 @@
 //===--- CoroutineTypes.cpp - coroguard -----------------------------------===//
 
 #include "CoroutineTypes.h"
+#include "clang/AST/RecursiveASTVisitor.h"
 #include "Parents.h"
 #include "clang/AST/DeclFriend.h"
 #include "clang/AST/DeclTemplate.h"
@@ -591,6 +592,35 @@ bool isCoroutineHandleType(QualType T) {
   std::string Name = qualifiedName(RD);
   return Name == "std::coroutine_handle" ||
          Name == "std::experimental::coroutine_handle";
+}
+
+bool resumesCoroutineHandles(const FunctionDecl &FD) {
+  const FunctionDecl *Def = FD.getDefinition();
+  if (!Def || !Def->getBody())
+    return false;
+  class Finder : public RecursiveASTVisitor<Finder> {
+  public:
+    bool TraverseLambdaExpr(LambdaExpr *) { return true; }
+    bool TraverseCXXRecordDecl(CXXRecordDecl *) { return true; }
+    bool VisitCXXMemberCallExpr(CXXMemberCallExpr *C) {
+      const CXXMethodDecl *M = C->getMethodDecl();
+      const Expr *Obj = C->getImplicitObjectArgument();
+      if (M && Obj && isCoroutineHandleType(Obj->getType()) &&
+          (M->getOverloadedOperator() == OO_Call ||
+           (M->getIdentifier() && M->getName() == "resume")))
+        Found = true;
+      return !Found;
+    }
+    bool VisitCXXOperatorCallExpr(CXXOperatorCallExpr *C) {
+      if (C->getOperator() == OO_Call && C->getNumArgs() >= 1 &&
+          isCoroutineHandleType(C->getArg(0)->getType()))
+        Found = true;
+      return !Found;
+    }
+    bool Found = false;
+  } F;
+  F.TraverseStmt(Def->getBody());
+  return F.Found;
 }
 
 bool isStdFunction(const FunctionDecl &FD) {

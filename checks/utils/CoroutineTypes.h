@@ -74,6 +74,11 @@ QualType callableReturnType(QualType T, ASTContext &Ctx);
 /// experimental one).
 bool isCoroutineHandleType(QualType T);
 
+/// True if the body of \p FD itself (not its lambdas or local classes)
+/// resumes a coroutine handle (`h.resume()`, `h()`): the dispatch step of an
+/// event loop or a scheduler, whose waiting is the loop's own.
+bool resumesCoroutineHandles(const FunctionDecl &FD);
+
 /// True if \p FD is declared in namespace `std` (or one nested in it).
 bool isStdFunction(const FunctionDecl &FD);
 
