@@ -249,8 +249,10 @@ TaskParamFate NeverAwaitedCheck::taskParamFate(const FunctionDecl &Def,
 void NeverAwaitedCheck::checkTaskArguments(const CallExpr &Call,
                                            ASTContext &Ctx) {
   const FunctionDecl *Callee = Call.getDirectCallee();
+  // An operator (`operator co_await(a)` spelled as a call, in a library's
+  // getAwaiter) makes something of its operand, it does not keep a task.
   if (!Callee || Call.isTypeDependent() || Call.containsErrors() ||
-      isa<CXXOperatorCallExpr>(Call))
+      isa<CXXOperatorCallExpr>(Call) || Callee->isOverloadedOperator())
     return;
   llvm::SmallVector<unsigned, 2> Params;
   for (unsigned I = 0; I < Call.getNumArgs(); ++I) {
