@@ -1,6 +1,7 @@
 //===--- AsyncGeneratorOutsideLoopCheck.cpp - coroguard -------------------===//
 
 #include "AsyncGeneratorOutsideLoopCheck.h"
+#include "utils/AnalysisSession.h"
 #include "utils/CoroutineTypes.h"
 #include "utils/Parents.h"
 #include "clang/AST/ParentMapContext.h"
@@ -32,9 +33,10 @@ void AsyncGeneratorOutsideLoopCheck::storeOptions(
   ContextOpts.store(Opts, Options);
 }
 
-void AsyncGeneratorOutsideLoopCheck::onStartOfTranslationUnit() {
+void AsyncGeneratorOutsideLoopCheck::startUnit(AnalysisSession &S) {
+  Session = &S;
   Recogniser.reset();
-  Contexts.reset();
+  Contexts.reset(S);
   Refs.reset();
   Reported.clear();
 }
@@ -56,10 +58,10 @@ bool AsyncGeneratorOutsideLoopCheck::outsideCoroutine(const Stmt &S,
 /// parentheses) is the object of, if it is an operation on a generator.
 static std::optional<GeneratorOp> opOnObject(const Expr &Object,
                                              AsyncGeneratorRecogniser &R,
-                                             ASTContext &Ctx) {
+                                             AnalysisSession &Session) {
   const Stmt *Cur = &Object;
   for (unsigned Guard = 0; Guard < 16; ++Guard) {
-    DynTypedNodeList Parents = parentsOf(*Cur, Ctx);
+    DynTypedNodeList Parents = parentsOf(*Cur, Session);
     const Stmt *P = Parents.empty() ? nullptr : Parents[0].get<Stmt>();
     if (!P)
       return std::nullopt;
@@ -71,7 +73,7 @@ static std::optional<GeneratorOp> opOnObject(const Expr &Object,
     const auto *ME = dyn_cast<MemberExpr>(P);
     if (!ME)
       return std::nullopt;
-    DynTypedNodeList Up = parentsOf(*ME, Ctx);
+    DynTypedNodeList Up = parentsOf(*ME, Session);
     const auto *Call = Up.empty() ? nullptr : Up[0].get<CXXMemberCallExpr>();
     if (!Call || Call->getCallee()->IgnoreParens() != ME)
       return std::nullopt;
@@ -91,7 +93,8 @@ static std::string creatorName(const CallExpr &Call, CoroutineRecogniser *) {
 }
 
 void AsyncGeneratorOutsideLoopCheck::visitCall(const CallExpr &CallNode,
-                                               ASTContext &Ctx) {
+                                               AnalysisSession &S) {
+  ASTContext &Ctx = S.context();
   const CallExpr *Call = &CallNode;
   if (!Call->isPRValue() || Call->isTypeDependent() || Call->containsErrors())
     return;
@@ -99,18 +102,18 @@ void AsyncGeneratorOutsideLoopCheck::visitCall(const CallExpr &CallNode,
   // Only generators whose cleanup is asynchronous need a loop to run it.
   if (!Spec || !Spec->hasAsyncClose())
     return;
-  const FunctionDecl *Fn = enclosingFunction(*Call, Ctx);
+  const FunctionDecl *Fn = enclosingFunction(*Call, *Session);
   if (!Fn || Fn->isDependentContext() || !outsideCoroutine(*Call, Ctx))
     return;
 
   // Where the new generator goes: straight into an operation
   // (`numbers().next()`), or into a local variable.
-  std::optional<GeneratorOp> Advance = opOnObject(*Call, Recogniser, Ctx);
+  std::optional<GeneratorOp> Advance = opOnObject(*Call, Recogniser, *Session);
   const VarDecl *Var = nullptr;
   if (!Advance) {
     const Stmt *Cur = Call;
     for (unsigned Guard = 0; Guard < 16 && !Var; ++Guard) {
-      DynTypedNodeList Parents = parentsOf(*Cur, Ctx);
+      DynTypedNodeList Parents = parentsOf(*Cur, *Session);
       if (Parents.empty())
         return;
       if (const auto *VD = Parents[0].get<VarDecl>()) {
@@ -133,7 +136,7 @@ void AsyncGeneratorOutsideLoopCheck::visitCall(const CallExpr &CallNode,
       return;
     const SourceManager &SM = Ctx.getSourceManager();
     for (const DeclRefExpr *Ref : Refs.refsTo(*Var, *Owner)) {
-      std::optional<GeneratorOp> Op = opOnObject(*Ref, Recogniser, Ctx);
+      std::optional<GeneratorOp> Op = opOnObject(*Ref, Recogniser, *Session);
       if (!Op || !outsideCoroutine(*Op->Call, Ctx))
         continue;
       if (!Advance || SM.isBeforeInTranslationUnit(Op->Call->getBeginLoc(),

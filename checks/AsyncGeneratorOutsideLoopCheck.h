@@ -31,11 +31,13 @@ public:
   }
   void registerMatchers(ast_matchers::MatchFinder *Finder) override;
   void storeOptions(ClangTidyOptions::OptionMap &Opts) override;
-  void onStartOfTranslationUnit() override;
+  void startUnit(AnalysisSession &S) override;
 
 private:
+  /// The translation unit being analysed (startUnit to endUnit).
+  AnalysisSession *Session = nullptr;
   UserCodeNodes UserNodes;
-  void visitCall(const CallExpr &Call, ASTContext &Ctx) override;
+  void visitCall(const CallExpr &Call, AnalysisSession &S) override;
   bool outsideCoroutine(const Stmt &S, ASTContext &Ctx);
 
   const AsyncGeneratorOptions GenOpts;

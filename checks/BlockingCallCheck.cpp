@@ -1,6 +1,7 @@
 //===--- BlockingCallCheck.cpp - coroguard ---------------------------------===//
 
 #include "BlockingCallCheck.h"
+#include "utils/AnalysisSession.h"
 #include "utils/CoroutineTypes.h"
 #include "utils/DiagnosticText.h"
 #include "utils/UnitSummariser.h"
@@ -320,16 +321,20 @@ void BlockingCallCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
   Options.store(Opts, "Transitive", Transitive);
 }
 
-void BlockingCallCheck::onStartOfTranslationUnit() {
-  Resolver.reset(UserNodes.summaries());
-  Follower.reset(UserNodes.summaries());
+void BlockingCallCheck::startUnit(AnalysisSession &S) {
+  Session = &S;
+  Blocking.forgetAnswers();
+  Readiness.forgetAnswers();
+  ReadinessAwait.forgetAnswers();
+  Resolver.reset(S);
+  Follower.reset(S);
   AwaitsReadiness.clear();
   Annotations.clear();
   Facts.clear();
   Reported.clear();
   PatternHits.clear();
   JudgedInInstances.clear();
-  Completed.reset();
+  Completed.reset(S);
   NonBlockingScanned = false;
   NonBlockingFds = false;
 }
@@ -606,7 +611,7 @@ bool BlockingCallCheck::descriptorsNonBlocking(ASTContext &Ctx) {
   if (!NonBlockingScanned) {
     NonBlockingScanned = true;
     // Any call of the translation unit that makes a descriptor non-blocking.
-    for (const auto &[Callee, Calls] : functionUses(Ctx).calls()) {
+    for (const auto &[Callee, Calls] : functionUses(*Session).calls()) {
       if (!Callee->isExternC() || !Callee->getDeclName().isIdentifier())
         continue;
       NonBlockingFds = llvm::any_of(Calls, [&](const CallExpr *Call) {
@@ -693,7 +698,7 @@ BlockingCallCheck::directBlocking(const Expr &E, ASTContext &Ctx) {
         return std::nullopt;
     // So where another file of the program does (the summaries).
     if (descriptorsNonBlocking(Ctx) ||
-        (UserNodes.summaries() && UserNodes.summaries()->anySetsNonBlocking()))
+        (Session->summaries() && Session->summaries()->anySetsNonBlocking()))
       return std::nullopt;
   }
   if (!MatchedName.empty())
@@ -834,13 +839,13 @@ static bool runtimeDeclaresSleep(ASTContext &Ctx) {
 
 /// True if \p Call is a statement of its own (its value unused), outside a
 /// catch handler (where `co_await` is not allowed).
-static bool isStandaloneStatement(const Expr &Call, ASTContext &Ctx) {
-  DynTypedNodeList Parents = parentsOf(Call, Ctx);
+static bool isStandaloneStatement(const Expr &Call, AnalysisSession &Session) {
+  DynTypedNodeList Parents = parentsOf(Call, Session);
   const Stmt *Child = &Call;
   if (!Parents.empty())
     if (const auto *EWC = Parents[0].get<ExprWithCleanups>()) {
       Child = EWC;
-      Parents = parentsOf(*EWC, Ctx);
+      Parents = parentsOf(*EWC, Session);
     }
   if (Parents.empty())
     return false;
@@ -854,7 +859,7 @@ static bool isStandaloneStatement(const Expr &Call, ASTContext &Ctx) {
       return false;
     if (Parents[0].get<LambdaExpr>() || Parents[0].get<FunctionDecl>())
       break;
-    Parents = parentsOf(Parents[0], Ctx);
+    Parents = parentsOf(Parents[0], Session);
   }
   return true;
 }
@@ -867,12 +872,14 @@ static std::string coroutineName(const FunctionDecl *F) {
   return "coroutine '" + qualifiedName(F) + "'";
 }
 
-void BlockingCallCheck::visitCall(const CallExpr &Call, ASTContext &Ctx) {
+void BlockingCallCheck::visitCall(const CallExpr &Call, AnalysisSession &S) {
+  ASTContext &Ctx = S.context();
   checkCall(Call, Ctx);
 }
 
 void BlockingCallCheck::visitConstruction(const CXXConstructExpr &Construct,
-                                          ASTContext &Ctx) {
+                                          AnalysisSession &S) {
+  ASTContext &Ctx = S.context();
   checkCall(Construct, Ctx);
 }
 
@@ -900,8 +907,8 @@ void BlockingCallCheck::checkCall(const Expr &CallNode, ASTContext &Ctx) {
       // descriptors non-blocking is not judged (as within one file: which
       // descriptor is read cannot be told).
       const std::string &Leaf = Chain.External.back().Name;
-      if (isDescriptorIOName(Leaf) && UserNodes.summaries() &&
-          UserNodes.summaries()->anySetsNonBlocking())
+      if (isDescriptorIOName(Leaf) && Session->summaries() &&
+          Session->summaries()->anySetsNonBlocking())
         return;
       D = DirectHit{Chain.ExternalSuggestion, Leaf};
     } else {
@@ -1005,7 +1012,7 @@ void BlockingCallCheck::summarise(UnitSummariser &Summary) {
   }
 }
 
-void BlockingCallCheck::onEndOfTranslationUnit() {
+void BlockingCallCheck::endUnit(AnalysisSession &S) {
   for (const PatternHit &H : PatternHits)
     if (!JudgedInInstances.count(H.Call->getBeginLoc().getRawEncoding()))
       judge(*H.Call, H.Context, H.Hit, H.Chain, *H.Ctx);
@@ -1102,7 +1109,7 @@ void BlockingCallCheck::report(const Expr &Call, const ExecutionContext &C,
     if (Runtime && CE && CE->getNumArgs() == 1 &&
         D->Name == "std::this_thread::sleep_for" &&
         !Call.getBeginLoc().isMacroID() && !Call.getEndLoc().isMacroID() &&
-        isStandaloneStatement(Call, Ctx) && runtimeDeclaresSleep(Ctx)) {
+        isStandaloneStatement(Call, *Session) && runtimeDeclaresSleep(Ctx)) {
       const Expr *Arg = CE->getArg(0);
       StringRef ArgText = Lexer::getSourceText(
           CharSourceRange::getTokenRange(Arg->getSourceRange()),

@@ -34,7 +34,7 @@ public:
   }
   void registerMatchers(ast_matchers::MatchFinder *Finder) override;
   void storeOptions(ClangTidyOptions::OptionMap &Opts) override;
-  void onStartOfTranslationUnit() override;
+  void startUnit(AnalysisSession &S) override;
 
   /// The built-in BlockingFunctions table, in option syntax.
   static const char *defaultBlockingFunctions();
@@ -47,10 +47,12 @@ public:
   static const char *defaultTaskOffloads();
 
 private:
+  /// The translation unit being analysed (startUnit to endUnit).
+  AnalysisSession *Session = nullptr;
   UserCodeNodes UserNodes;
-  void visitCall(const CallExpr &Call, ASTContext &Ctx) override;
+  void visitCall(const CallExpr &Call, AnalysisSession &S) override;
   void visitConstruction(const CXXConstructExpr &Construct,
-                         ASTContext &Ctx) override;
+                         AnalysisSession &S) override;
   void checkCall(const Expr &Call, ASTContext &Ctx);
   void summarise(UnitSummariser &Summary) override;
   struct DirectHit {
@@ -148,7 +150,7 @@ private:
   };
   std::vector<PatternHit> PatternHits;
   llvm::DenseSet<unsigned> JudgedInInstances;
-  void onEndOfTranslationUnit() override;
+  void endUnit(AnalysisSession &S) override;
   llvm::DenseSet<unsigned> Reported;
 };
 

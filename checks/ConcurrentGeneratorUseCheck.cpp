@@ -1,6 +1,7 @@
 //===--- ConcurrentGeneratorUseCheck.cpp - coroguard ----------------------===//
 
 #include "ConcurrentGeneratorUseCheck.h"
+#include "utils/AnalysisSession.h"
 #include "utils/CoroutineTypes.h"
 #include "utils/Parents.h"
 #include "utils/UseAnalysis.h"
@@ -65,7 +66,11 @@ void ConcurrentGeneratorUseCheck::storeOptions(
   Options.store(Opts, "RunFunctions", RunFunctionsOpt);
 }
 
-void ConcurrentGeneratorUseCheck::onStartOfTranslationUnit() {
+void ConcurrentGeneratorUseCheck::startUnit(AnalysisSession &S) {
+  Session = &S;
+  StartFunctions.forgetAnswers();
+  GatherFunctions.forgetAnswers();
+  RunFunctions.forgetAnswers();
   Recogniser.reset();
   Flows.reset();
   Reported.clear();
@@ -75,8 +80,8 @@ void ConcurrentGeneratorUseCheck::registerMatchers(MatchFinder *Finder) {
   UserNodes.subscribe(*Finder, *this, *this, UserCodeNodes::Calls);
 }
 
-static const Stmt *parentOf(const Stmt &S, ASTContext &Ctx) {
-  DynTypedNodeList Parents = parentsOf(S, Ctx);
+static const Stmt *parentOf(const Stmt &S, AnalysisSession &Session) {
+  DynTypedNodeList Parents = parentsOf(S, Session);
   return Parents.empty() ? nullptr : Parents[0].get<Stmt>();
 }
 
@@ -102,7 +107,7 @@ ConcurrentGeneratorUseCheck::startOf(const Expr &OpCall,
   const Stmt *Cur = &OpCall;
   unsigned Wrappers = 0;
   for (unsigned Guard = 0; Guard < 32; ++Guard) {
-    const Stmt *P = parentOf(*Cur, Ctx);
+    const Stmt *P = parentOf(*Cur, *Session);
     if (!P)
       return {};
     if (passesValue(P)) {
@@ -139,7 +144,8 @@ std::string ConcurrentGeneratorUseCheck::describe(const GeneratorOp &Op,
 }
 
 void ConcurrentGeneratorUseCheck::visitCall(const CallExpr &Node,
-                                            ASTContext &Ctx) {
+                                            AnalysisSession &S) {
+  ASTContext &Ctx = S.context();
   const auto *Call = dyn_cast<CXXMemberCallExpr>(&Node);
   if (!Call)
     return;
@@ -186,7 +192,7 @@ void ConcurrentGeneratorUseCheck::checkGathered(const GeneratorOp &Op,
   // Which argument holds this operation.
   const Stmt *Cur = Op.Call;
   for (unsigned Guard = 0; Guard < 64 && Cur; ++Guard) {
-    const Stmt *P = parentOf(*Cur, Ctx);
+    const Stmt *P = parentOf(*Cur, *Session);
     if (P == &Gather)
       break;
     Cur = P;
@@ -235,7 +241,7 @@ void ConcurrentGeneratorUseCheck::checkStarted(const GeneratorOp &Op,
   llvm::SmallPtrSet<const Stmt *, 2> SelfRefs;
   const Stmt *Cur = &StartCall;
   for (unsigned Guard = 0; Guard < 32; ++Guard) {
-    DynTypedNodeList Parents = parentsOf(*Cur, Ctx);
+    DynTypedNodeList Parents = parentsOf(*Cur, *Session);
     if (Parents.empty())
       return;
     if (const auto *VD = Parents[0].get<VarDecl>()) {
@@ -285,13 +291,13 @@ void ConcurrentGeneratorUseCheck::checkStarted(const GeneratorOp &Op,
       break;
     }
     // Dropped: the task runs on its own and is never awaited here.
-    ResultUse Use = classifyResultUse(*cast<Expr>(Cur), Ctx).Use;
+    ResultUse Use = classifyResultUse(*cast<Expr>(Cur), *Session).Use;
     if (Use == ResultUse::Discarded || Use == ResultUse::VoidCast)
       break;
     return; // handed somewhere else: cannot be followed
   }
 
-  const FunctionDecl *Fn = enclosingFunction(*Op.Call, Ctx);
+  const FunctionDecl *Fn = enclosingFunction(*Op.Call, *Session);
   if (!Fn || Fn->isDependentContext())
     return;
   const FunctionFlow *Flow = Flows.get(*Fn, Ctx);

@@ -29,7 +29,7 @@ public:
   }
   void registerMatchers(ast_matchers::MatchFinder *Finder) override;
   void storeOptions(ClangTidyOptions::OptionMap &Opts) override;
-  void onStartOfTranslationUnit() override;
+  void startUnit(AnalysisSession &S) override;
 
   /// How the task of an operation is run.
   enum class StartKind {
@@ -50,8 +50,10 @@ public:
   };
 
 private:
+  /// The translation unit being analysed (startUnit to endUnit).
+  AnalysisSession *Session = nullptr;
   UserCodeNodes UserNodes;
-  void visitCall(const CallExpr &Call, ASTContext &Ctx) override;
+  void visitCall(const CallExpr &Call, AnalysisSession &S) override;
   StartInfo startOf(const Expr &OpCall, ASTContext &Ctx) const;
   void checkStarted(const GeneratorOp &Op, const GeneratorKey &Key,
                     const CallExpr &StartCall, ASTContext &Ctx);

@@ -1,6 +1,7 @@
 //===--- CrossThreadLoopCallCheck.cpp - coroguard ---------------------------------===//
 
 #include "CrossThreadLoopCallCheck.h"
+#include "utils/AnalysisSession.h"
 #include "utils/CallFollower.h"
 #include "utils/CoroutineTypes.h"
 #include "utils/DiagnosticText.h"
@@ -208,7 +209,7 @@ void CrossThreadLoopCallCheck::summarise(UnitSummariser &Summary) {
   ASTContext &Ctx = Summary.ast();
   const SourceManager &SM = Ctx.getSourceManager();
   std::vector<const FunctionDecl *> Named;
-  for (const auto &Entry : functionUses(Ctx).refs())
+  for (const auto &Entry : functionUses(*Session).refs())
     Named.push_back(Entry.first);
   // In the order of the source, not of the map.
   llvm::sort(Named, [&](const FunctionDecl *A, const FunctionDecl *B) {
@@ -233,8 +234,13 @@ void CrossThreadLoopCallCheck::summarise(UnitSummariser &Summary) {
   }
 }
 
-void CrossThreadLoopCallCheck::onStartOfTranslationUnit() {
-  Resolver.reset(UserNodes.summaries());
+void CrossThreadLoopCallCheck::startUnit(AnalysisSession &S) {
+  Session = &S;
+  LoopMethods.forgetAnswers();
+  ThreadSafe.forgetAnswers();
+  RunMethods.forgetAnswers();
+  RunningLoopFunctions.forgetAnswers();
+  Resolver.reset(S);
   RunInfos.clear();
   Reported.clear();
 }
@@ -549,7 +555,8 @@ CrossThreadLoopCallCheck::runInfoOf(const FunctionDecl *Thread,
 // ---------------------------------------------------------------------------
 
 void CrossThreadLoopCallCheck::visitCall(const CallExpr &CallNode,
-                                         ASTContext &Ctx) {
+                                         AnalysisSession &S) {
+  ASTContext &Ctx = S.context();
   const CallExpr *Call = &CallNode;
   if (Call->containsErrors() || Call->isTypeDependent())
     return;
@@ -575,7 +582,7 @@ void CrossThreadLoopCallCheck::visitCall(const CallExpr &CallNode,
                             });
     // Another file of the program hands the function to a thread (the
     // summaries): it runs there, with what that file passed.
-    if (const SummaryStore *Store = UserNodes.summaries())
+    if (const SummaryStore *Store = Session->summaries())
       for (const SummaryHandOff &H : Store->handOffsOf(usrOf(*C.Function))) {
         if (Chains.size() >= 8)
           break;
@@ -734,7 +741,7 @@ void CrossThreadLoopCallCheck::report(const CallExpr &Call,
         // `loop.create_task(c)` -> `ns::run_coroutine_threadsafe(c, loop)`,
         // when the handle it returns is dropped (the alternative returns a
         // std::future) and the alternative is declared.
-        ResultUseInfo Use = classifyResultUse(Call, Ctx);
+        ResultUseInfo Use = classifyResultUse(Call, *Session);
         std::string Arg = sourceText(Call.getArg(0)->getSourceRange(), Ctx);
         std::string Recv = sourceText(ME->getBase()->getSourceRange(), Ctx);
         if ((Use.Use == ResultUse::Discarded && Use.IsStatement) &&

@@ -30,7 +30,7 @@ public:
   }
   void registerMatchers(ast_matchers::MatchFinder *Finder) override;
   void storeOptions(ClangTidyOptions::OptionMap &Opts) override;
-  void onStartOfTranslationUnit() override;
+  void startUnit(AnalysisSession &S) override;
 
   enum class OriginKind { Owned, Foreign, Unknown };
   /// Where the object a loop method is called on comes from, seen from the
@@ -46,9 +46,11 @@ public:
   };
 
 private:
+  /// The translation unit being analysed (startUnit to endUnit).
+  AnalysisSession *Session = nullptr;
   UserCodeNodes UserNodes;
   void summarise(UnitSummariser &Summary) override;
-  void visitCall(const CallExpr &Call, ASTContext &Ctx) override;
+  void visitCall(const CallExpr &Call, AnalysisSession &S) override;
   struct Method {
     const FunctionNameTable::Entry *Entry = nullptr;
     /// The object the method acts on: the implicit object, or for a C

@@ -1,6 +1,7 @@
 //===--- NeverAwaitedCheck.cpp - coroguard --------------------------------===//
 
 #include "NeverAwaitedCheck.h"
+#include "utils/AnalysisSession.h"
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "utils/UnitSummariser.h"
 #include "utils/CallFollower.h"
@@ -87,7 +88,7 @@ static Producer describeProducer(const CallExpr &Call, bool IsCoroutineType,
       Producer P;
       if (!IsCoroutineType)
         P.Subject = "awaitable returned by a lambda";
-      else if (Recogniser.isCoroutineFunction(MD))
+      else if (isCoroutine(MD))
         P.Subject = "coroutine lambda";
       else
         P.Subject = "task returned by a lambda";
@@ -110,7 +111,7 @@ static Producer describeProducer(const CallExpr &Call, bool IsCoroutineType,
     // wrapper, a factory like `scheduleOn`) returns a task made elsewhere.
     const FunctionDecl *Body = nullptr;
     bool KnownNotCoroutine =
-        FD->hasBody(Body) && !Recogniser.isCoroutineFunction(FD);
+        FD->hasBody(Body) && !isCoroutine(FD);
     if (!IsCoroutineType)
       P.Subject = "awaitable returned by '" + Name + "'";
     else if (KnownNotCoroutine)
@@ -144,9 +145,10 @@ void NeverAwaitedCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
   Options.store(Opts, "CheckVoidCallables", CheckVoidCallables);
 }
 
-void NeverAwaitedCheck::onStartOfTranslationUnit() {
+void NeverAwaitedCheck::startUnit(AnalysisSession &S) {
+  Session = &S;
   Recogniser.reset();
-  Overwritten.reset();
+  Overwritten.reset(S);
   Invocations.reset();
   Reported.clear();
 }
@@ -162,7 +164,8 @@ bool NeverAwaitedCheck::firstReport(SourceLocation Loc, unsigned Kind) {
   return Reported.insert({Loc.getRawEncoding(), Kind}).second;
 }
 
-void NeverAwaitedCheck::visitCall(const CallExpr &Call, ASTContext &Ctx) {
+void NeverAwaitedCheck::visitCall(const CallExpr &Call, AnalysisSession &S) {
+  ASTContext &Ctx = S.context();
   checkDiscardedCall(Call, Ctx);
   checkTaskArguments(Call, Ctx);
   if (CheckVoidCallables)
@@ -192,7 +195,7 @@ NeverAwaitedCheck::taskParams(const FunctionDecl &FD, ASTContext &Ctx) {
   if (FD.isDependentContext() || FD.isVariadic() ||
       FD.getTemplateInstantiationPattern() ||
       FD.isFunctionTemplateSpecialization() ||
-      Recogniser.isCoroutineFunction(&FD))
+      isCoroutine(&FD))
     return Out;
   for (unsigned I = 0; I < FD.getNumParams(); ++I) {
     QualType T = FD.getParamDecl(I)->getType();
@@ -287,7 +290,7 @@ void NeverAwaitedCheck::checkTaskArguments(const CallExpr &Call,
       NoteLoc = Def->getParamDecl(Param)->getLocation();
       Named = Def->getParamDecl(Param);
     } else {
-      const SummaryStore *Store = UserNodes.summaries();
+      const SummaryStore *Store = Session->summaries();
       const FunctionSummary *S = Store ? Store->find(usrOf(*Callee)) : nullptr;
       const SummaryTaskParam *Fate = nullptr;
       if (S)
@@ -331,13 +334,15 @@ void NeverAwaitedCheck::summarise(UnitSummariser &Summary) {
 }
 
 void NeverAwaitedCheck::visitLocalVariable(const VarDecl &Var,
-                                           ASTContext &Ctx) {
+                                           AnalysisSession &S) {
+  ASTContext &Ctx = S.context();
   if (Var.getAnyInitializer())
     checkLocal(Var, Ctx);
 }
 
 void NeverAwaitedCheck::visitConstruction(const CXXConstructExpr &Construct,
-                                          ASTContext &Ctx) {
+                                          AnalysisSession &S) {
+  ASTContext &Ctx = S.context();
   if (Construct.getNumArgs() == 1)
     checkVoidCallableConversion(*Construct.getArg(0), Construct.getType(),
                                 Ctx);
@@ -362,7 +367,7 @@ void NeverAwaitedCheck::checkDiscardedCall(const CallExpr &Call,
   // initial_suspend: consumed by the coroutine machinery, no question to ask.
   if (isCompilerWrittenCoroutineCall(Call))
     return;
-  ResultUseInfo Use = classifyResultUse(Call, Ctx);
+  ResultUseInfo Use = classifyResultUse(Call, *Session);
   if (Use.Use == ResultUse::Used)
     return;
   if (AllowVoidCast &&
@@ -399,11 +404,11 @@ void NeverAwaitedCheck::checkDiscardedCall(const CallExpr &Call,
         Use.Outermost ? Use.Outermost->getEndLoc() : SourceLocation();
     if (Use.Use == ResultUse::Discarded && Use.IsStatement && Begin.isValid() &&
         !Begin.isMacroID() && !End.isMacroID()) {
-      const FunctionDecl *Fn = enclosingFunction(Call, Ctx);
+      const FunctionDecl *Fn = enclosingFunction(Call, *Session);
       // `co_await` binds like a unary operator: an overloaded binary
       // operator (`a() && b()`) needs parentheses to be awaited whole.
       const auto *Op = dyn_cast<CXXOperatorCallExpr>(&Call);
-      if (Fn && Recogniser.isCoroutineFunction(Fn)) {
+      if (Fn && isCoroutine(Fn)) {
         if (Op && Op->isInfixBinaryOp()) {
           SourceLocation AfterEnd = Lexer::getLocForEndOfToken(
               End, 0, Ctx.getSourceManager(), Ctx.getLangOpts());
@@ -466,7 +471,7 @@ void NeverAwaitedCheck::checkLocal(const VarDecl &Var, ASTContext &Ctx) {
       IsReference ? Var.getType().getNonReferenceType().getUnqualifiedType()
                   : Var.getType(),
       Ctx);
-  if (isConsumedOnSomePath(Var, *Fn, Ctx,
+  if (isConsumedOnSomePath(Var, *Fn, *Session,
                                   /*VoidCastConsumes=*/AllowVoidCast)) {
     // Consumed later, but perhaps only after the task it holds now was
     // overwritten by another.
@@ -592,14 +597,14 @@ void NeverAwaitedCheck::checkVoidCallableConversion(const Expr &Callable,
   SourceLocation NoteLoc;
   std::string NoteText;
   if (const auto *Lambda = dyn_cast<LambdaExpr>(Arg)) {
-    Subject = Recogniser.isCoroutineFunction(Lambda->getCallOperator())
+    Subject = isCoroutine(Lambda->getCallOperator())
                   ? "coroutine lambda"
                   : "lambda";
   } else if (const NamedDecl *ND = referencedDecl(*Arg)) {
     const auto *FD = dyn_cast<FunctionDecl>(ND);
     const FunctionDecl *Body = nullptr;
     bool KnownNotCoroutine =
-        FD && FD->hasBody(Body) && !Recogniser.isCoroutineFunction(FD);
+        FD && FD->hasBody(Body) && !isCoroutine(FD);
     Subject = (KnownNotCoroutine ? "function '" : "coroutine '") +
               qualifiedName(ND) + "'";
     NoteLoc = FD ? declLocation(*FD) : ND->getLocation();
@@ -733,7 +738,7 @@ void NeverAwaitedCheck::checkHandedCallable(const Expr &HandOff,
     if (!SM.isInSystemHeader(SM.getExpansionLoc(Inv.Call->getBeginLoc())))
       continue;
     ResultUse Use =
-        classifyResultUse(*Inv.Call, Ctx, Invocations.parentsIn(*Inv.Function))
+        classifyResultUse(*Inv.Call, *Session, Invocations.parentsIn(*Inv.Function))
             .Use;
     if (Use != ResultUse::Used) {
       Dropped = &Inv;
@@ -750,13 +755,13 @@ void NeverAwaitedCheck::checkHandedCallable(const Expr &HandOff,
   SourceLocation NoteLoc;
   std::string NoteText;
   if (const auto *Lambda = dyn_cast<LambdaExpr>(O.Expr)) {
-    Subject = Recogniser.isCoroutineFunction(Lambda->getCallOperator())
+    Subject = isCoroutine(Lambda->getCallOperator())
                   ? "coroutine lambda"
                   : "lambda";
   } else if (const auto *FD = dyn_cast_or_null<FunctionDecl>(O.Named)) {
     const FunctionDecl *Body = nullptr;
     bool KnownNotCoroutine =
-        FD->hasBody(Body) && !Recogniser.isCoroutineFunction(FD);
+        FD->hasBody(Body) && !isCoroutine(FD);
     Subject = (KnownNotCoroutine ? "function '" : "coroutine '") +
               qualifiedName(FD) + "'";
     NoteLoc = declLocation(*FD);
@@ -765,7 +770,7 @@ void NeverAwaitedCheck::checkHandedCallable(const Expr &HandOff,
     const CXXRecordDecl *RD = recordOf(O.Expr->getType());
     bool CoroutineLambda =
         RD && RD->isLambda() &&
-        Recogniser.isCoroutineFunction(RD->getLambdaCallOperator());
+        isCoroutine(RD->getLambdaCallOperator());
     Subject = std::string(CoroutineLambda ? "coroutine lambda '" : "callable '") +
               O.Named->getName().str() + "'";
     NoteLoc = O.Named->getLocation();

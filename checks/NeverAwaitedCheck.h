@@ -31,14 +31,16 @@ public:
   }
   void registerMatchers(ast_matchers::MatchFinder *Finder) override;
   void storeOptions(ClangTidyOptions::OptionMap &Opts) override;
-  void onStartOfTranslationUnit() override;
+  void startUnit(AnalysisSession &S) override;
 
 private:
+  /// The translation unit being analysed (startUnit to endUnit).
+  AnalysisSession *Session = nullptr;
   UserCodeNodes UserNodes;
-  void visitCall(const CallExpr &Call, ASTContext &Ctx) override;
+  void visitCall(const CallExpr &Call, AnalysisSession &S) override;
   void visitConstruction(const CXXConstructExpr &Construct,
-                         ASTContext &Ctx) override;
-  void visitLocalVariable(const VarDecl &Var, ASTContext &Ctx) override;
+                         AnalysisSession &S) override;
+  void visitLocalVariable(const VarDecl &Var, AnalysisSession &S) override;
   void checkDiscardedCall(const CallExpr &Call, ASTContext &Ctx);
   void checkLocal(const VarDecl &Var, ASTContext &Ctx);
   /// `t = f();` on a local task: the task assigned is overwritten before it

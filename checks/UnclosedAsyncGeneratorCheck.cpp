@@ -1,6 +1,7 @@
 //===--- UnclosedAsyncGeneratorCheck.cpp - coroguard ----------------------===//
 
 #include "UnclosedAsyncGeneratorCheck.h"
+#include "utils/AnalysisSession.h"
 #include "utils/CoroutineTypes.h"
 #include "utils/Parents.h"
 #include "utils/UseAnalysis.h"
@@ -29,7 +30,8 @@ void UnclosedAsyncGeneratorCheck::storeOptions(
   GenOpts.store(Opts, Options);
 }
 
-void UnclosedAsyncGeneratorCheck::onStartOfTranslationUnit() {
+void UnclosedAsyncGeneratorCheck::startUnit(AnalysisSession &S) {
+  Session = &S;
   Recogniser.reset();
   Flows.reset();
   Refs.reset();
@@ -41,7 +43,8 @@ void UnclosedAsyncGeneratorCheck::registerMatchers(MatchFinder *Finder) {
 }
 
 void UnclosedAsyncGeneratorCheck::visitLocalVariable(const VarDecl &VarNode,
-                                                     ASTContext &Ctx) {
+                                                     AnalysisSession &S) {
+  ASTContext &Ctx = S.context();
   const VarDecl *Var = &VarNode;
   if (!Var->isLocalVarDecl() || Var->isStaticLocal() ||
       Var->isImplicit() || Var->getType()->isReferenceType() ||
@@ -88,21 +91,22 @@ const char *exitName(ExitKind K) {
 
 } // namespace
 
-static const Stmt *parentStmt(const Stmt &S, ASTContext &Ctx) {
-  DynTypedNodeList Parents = parentsOf(S, Ctx);
+static const Stmt *parentStmt(const Stmt &S, AnalysisSession &Session) {
+  DynTypedNodeList Parents = parentsOf(S, Session);
   return Parents.empty() ? nullptr : Parents[0].get<Stmt>();
 }
 
 /// What one reference to the generator does with it.
 static RefUse classifyRef(const DeclRefExpr &Ref, AsyncGeneratorRecogniser &R,
-                          ASTContext &Ctx) {
+                          AnalysisSession &Session) {
+  ASTContext &Ctx = Session.context();
   if (Ref.refersToEnclosingVariableOrCapture())
     return {}; // captured: the lambda may close it, or keep it
   const Stmt *Cur = &Ref;
   for (unsigned Guard = 0; Guard < 64; ++Guard) {
-    const Stmt *P = parentStmt(*Cur, Ctx);
+    const Stmt *P = parentStmt(*Cur, Session);
     if (!P) {
-      DynTypedNodeList Parents = parentsOf(*Cur, Ctx);
+      DynTypedNodeList Parents = parentsOf(*Cur, Session);
       if (!Parents.empty() && Parents[0].get<TypeLoc>())
         return {RefKind::Ignore, nullptr}; // decltype(g)
       return {}; // initialiser of another variable (a reference): escapes
@@ -133,7 +137,7 @@ static RefUse classifyRef(const DeclRefExpr &Ref, AsyncGeneratorRecogniser &R,
       return {RefKind::Ignore, nullptr};
     if (const auto *ME = dyn_cast<MemberExpr>(P)) {
       const auto *Call =
-          dyn_cast_or_null<CXXMemberCallExpr>(parentStmt(*ME, Ctx));
+          dyn_cast_or_null<CXXMemberCallExpr>(parentStmt(*ME, Session));
       const auto *MD = dyn_cast<CXXMethodDecl>(ME->getMemberDecl());
       if (!Call || !MD || Call->getCallee()->IgnoreParens() != ME)
         return {};
@@ -142,7 +146,7 @@ static RefUse classifyRef(const DeclRefExpr &Ref, AsyncGeneratorRecogniser &R,
           return {RefKind::Advance, Call};
         // A close whose task is dropped never runs (coro-never-awaited
         // reports it): it closes nothing.
-        ResultUse Use = classifyResultUse(*Call, Ctx).Use;
+        ResultUse Use = classifyResultUse(*Call, Session).Use;
         if (Use == ResultUse::Used)
           return {RefKind::Close, Call};
         return {RefKind::Ignore, nullptr};
@@ -171,14 +175,14 @@ static const VarDecl *aliasInitialisedBy(const DeclRefExpr &Ref,
                                          const FunctionDecl &Fn,
                                          const GeneratorSpec &Spec,
                                          AsyncGeneratorRecogniser &R,
-                                         ASTContext &Ctx) {
+                                         AnalysisSession &Session) {
   if (Ref.refersToEnclosingVariableOrCapture())
     return nullptr;
   DynTypedNode Cur = DynTypedNode::create(Ref);
   const Expr *Value = &Ref;
   bool AddressTaken = false;
   for (unsigned Guard = 0; Guard < 16; ++Guard) {
-    DynTypedNodeList Parents = parentsOf(Cur, Ctx);
+    DynTypedNodeList Parents = parentsOf(Cur, Session);
     if (Parents.empty())
       return nullptr;
     if (const auto *VD = Parents[0].get<VarDecl>()) {
@@ -211,11 +215,11 @@ static const VarDecl *aliasInitialisedBy(const DeclRefExpr &Ref,
 }
 
 /// The loops that hold an advance (in their condition, body or increment).
-static void loopsAround(const Expr &Advance, const Stmt *Body, ASTContext &Ctx,
+static void loopsAround(const Expr &Advance, const Stmt *Body, AnalysisSession &Session,
                         llvm::SmallPtrSetImpl<const Stmt *> &Loops) {
   DynTypedNode Child = DynTypedNode::create(Advance);
   for (unsigned Guard = 0; Guard < 512; ++Guard) {
-    DynTypedNodeList Parents = parentsOf(Child, Ctx);
+    DynTypedNodeList Parents = parentsOf(Child, Session);
     if (Parents.empty())
       return;
     // Through declarations (`while (auto v = co_await g.next())`).
@@ -312,10 +316,10 @@ public:
   llvm::SmallPtrSet<const Expr *, 4> ResultExprs;
 
   /// Records where the result of an advance goes.
-  void addAdvance(const Expr &Advance, ASTContext &Ctx) {
+  void addAdvance(const Expr &Advance, AnalysisSession &Session) {
     const Stmt *Cur = &Advance;
     for (unsigned Guard = 0; Guard < 32; ++Guard) {
-      DynTypedNodeList Parents = parentsOf(*Cur, Ctx);
+      DynTypedNodeList Parents = parentsOf(*Cur, Session);
       if (Parents.empty())
         return;
       if (const auto *VD = Parents[0].get<VarDecl>()) {
@@ -479,12 +483,12 @@ void UnclosedAsyncGeneratorCheck::checkGenerator(const VarDecl &Var,
   for (unsigned I = 0; I < Names.size(); ++I) {
     const VarDecl *Name = Names[I];
     for (const DeclRefExpr *Ref : Refs.refsTo(*Name, Fn)) {
-      RefUse Use = classifyRef(*Ref, Recogniser, Ctx);
+      RefUse Use = classifyRef(*Ref, Recogniser, *Session);
       switch (Use.Kind) {
       case RefKind::Escape:
         if (const VarDecl *Alias =
                 Names.size() < 8
-                    ? aliasInitialisedBy(*Ref, Fn, Spec, Recogniser, Ctx)
+                    ? aliasInitialisedBy(*Ref, Fn, Spec, Recogniser, *Session)
                     : nullptr) {
           Names.push_back(Alias);
           Tests.Aliases.insert(Alias);
@@ -495,7 +499,7 @@ void UnclosedAsyncGeneratorCheck::checkGenerator(const VarDecl &Var,
         break;
       case RefKind::Advance:
         Advances.insert(Use.Call);
-        Tests.addAdvance(*Use.Call, Ctx);
+        Tests.addAdvance(*Use.Call, *Session);
         if (Name != &Var && !AdvancedThrough)
           AdvancedThrough = Name;
         break;
@@ -510,7 +514,7 @@ void UnclosedAsyncGeneratorCheck::checkGenerator(const VarDecl &Var,
 
   llvm::SmallPtrSet<const Stmt *, 4> Loops;
   for (const Stmt *A : Advances)
-    loopsAround(*cast<Expr>(A), Body, Ctx, Loops);
+    loopsAround(*cast<Expr>(A), Body, *Session, Loops);
   if (Loops.empty())
     return;
   llvm::DenseMap<const Stmt *, ExitKind> Exits;

@@ -29,11 +29,13 @@ public:
   }
   void registerMatchers(ast_matchers::MatchFinder *Finder) override;
   void storeOptions(ClangTidyOptions::OptionMap &Opts) override;
-  void onStartOfTranslationUnit() override;
+  void startUnit(AnalysisSession &S) override;
 
 private:
+  /// The translation unit being analysed (startUnit to endUnit).
+  AnalysisSession *Session = nullptr;
   UserCodeNodes UserNodes;
-  void visitLocalVariable(const VarDecl &Var, ASTContext &Ctx) override;
+  void visitLocalVariable(const VarDecl &Var, AnalysisSession &S) override;
   void checkGenerator(const VarDecl &Var, const FunctionDecl &Fn,
                       const GeneratorSpec &Spec, ASTContext &Ctx);
 

@@ -1,6 +1,7 @@
 //===--- UnobservedTaskCheck.cpp - coroguard ---------------------------------===//
 
 #include "UnobservedTaskCheck.h"
+#include "utils/AnalysisSession.h"
 #include "utils/DiagnosticText.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/DeclTemplate.h"
@@ -98,14 +99,14 @@ static std::string producerName(const CallExpr &Call,
     return "this call";
   if (const auto *MD = dyn_cast<CXXMethodDecl>(FD);
       MD && MD->getParent()->isLambda())
-    return Recogniser.isCoroutineFunction(MD) ? "a coroutine lambda"
+    return isCoroutine(MD) ? "a coroutine lambda"
                                               : "a lambda";
   if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(&Call);
       Op && Op->getOperator() == OO_Call)
     return "this call";
   // Only a body says it is a coroutine: a declared function returning a
   // future is as likely a factory (create_task, makeFuture) as a coroutine.
-  return (Recogniser.isCoroutineFunction(FD) ? "coroutine '" : "'") +
+  return (isCoroutine(FD) ? "coroutine '" : "'") +
          qualifiedName(FD) + "'";
 }
 
@@ -215,7 +216,9 @@ void UnobservedTaskCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
   Options.store(Opts, "SwallowingDetachTypes", SwallowingDetachTypesOption);
 }
 
-void UnobservedTaskCheck::onStartOfTranslationUnit() {
+void UnobservedTaskCheck::startUnit(AnalysisSession &S) {
+  Session = &S;
+  AllowedDetachCalls.forgetAnswers();
   Recogniser.reset();
   Starts.reset();
   Reported.clear();
@@ -232,14 +235,16 @@ bool UnobservedTaskCheck::firstReport(SourceLocation Loc, unsigned Kind) {
   return Reported.insert({Loc.getRawEncoding(), Kind}).second;
 }
 
-void UnobservedTaskCheck::visitCall(const CallExpr &Call, ASTContext &Ctx) {
+void UnobservedTaskCheck::visitCall(const CallExpr &Call, AnalysisSession &S) {
+  ASTContext &Ctx = S.context();
   checkDiscardedCall(Call, Ctx);
   if (ReportSwallowingDetach)
     checkSwallowingSink(Call, Ctx);
 }
 
 void UnobservedTaskCheck::visitLocalVariable(const VarDecl &Var,
-                                             ASTContext &Ctx) {
+                                             AnalysisSession &S) {
+  ASTContext &Ctx = S.context();
   if (Var.getAnyInitializer())
     checkLocal(Var, Ctx);
 }
@@ -290,7 +295,7 @@ bool UnobservedTaskCheck::isExemptProducer(const CallExpr &Call,
   }
   // A fire-and-forget type dropped from an ordinary function (a Qt slot).
   if (isListedType(FireAndForgetTypes, Traits.Record) &&
-      !Recogniser.isCoroutineFunction(enclosingFunction(Call, Ctx)))
+      !isCoroutine(enclosingFunction(Call, *Session)))
     return true;
   return false;
 }
@@ -304,7 +309,7 @@ void UnobservedTaskCheck::checkDiscardedCall(const CallExpr &Call,
   TypeTraits Traits = Recogniser.classify(Call.getType(), Ctx);
   if (!Traits.isEager())
     return;
-  ResultUseInfo Use = classifyResultUse(Call, Ctx);
+  ResultUseInfo Use = classifyResultUse(Call, *Session);
   if (Use.Use == ResultUse::Used)
     return;
   if (AllowVoidCast &&
@@ -348,7 +353,7 @@ void UnobservedTaskCheck::checkLocal(const VarDecl &Var, ASTContext &Ctx) {
     return;
   if (isExemptProducer(*Call, Traits, Ctx))
     return;
-  if (isConsumedOnSomePath(Var, *Fn, Ctx,
+  if (isConsumedOnSomePath(Var, *Fn, *Session,
                                   /*VoidCastConsumes=*/AllowVoidCast))
     return;
   const SourceLocation Loc = reportLocation(*Call);

@@ -125,7 +125,10 @@ public:
   static std::optional<GeneratorKey> keyOf(const Expr *E);
 
   const FunctionNameTable &aclosingFunctions() const { return Aclosing; }
-  void reset() { Cache.clear(); }
+  void reset() {
+    Cache.clear();
+    Aclosing.forgetAnswers();
+  }
 
 private:
   GeneratorTypeTable Types;

@@ -1,6 +1,7 @@
 //===--- CallFollower.cpp - coroguard --------------------------------------===//
 
 #include "utils/CallFollower.h"
+#include "utils/AnalysisSession.h"
 #include "utils/CoroutineTypes.h"
 #include "utils/ExecutionContext.h"
 #include "clang/AST/Attr.h"
@@ -27,8 +28,8 @@ std::string usrOf(const Decl &D) {
   return Buf.str().str();
 }
 
-void CallFollower::reset(const SummaryStore *S) {
-  Store = S;
+void CallFollower::reset(AnalysisSession &S) {
+  Store = S.summaries();
   Followable.clear();
   Bodies.clear();
   Links.clear();

@@ -44,6 +44,8 @@
 
 namespace clang::tidy::coro {
 
+class AnalysisSession;
+
 class ExecutionContextResolver;
 
 /// One call of a chain: the call inside the previous function, and what it
@@ -95,9 +97,10 @@ public:
   CallFollower(CallProperty &Property, ExecutionContextResolver &Resolver)
       : Property(Property), Resolver(Resolver) {}
 
-  /// Forgets the translation unit; \p Store (may be null) holds the other
-  /// translation units' summaries.
-  void reset(const SummaryStore *Store = nullptr);
+  /// Forgets the previous translation unit and reads the other translation
+  /// units' summaries (if any) from \p Session; call from the check's
+  /// startUnit.
+  void reset(AnalysisSession &Session);
 
   /// The definition of \p FD that \p Call may be followed into, or null.
   const FunctionDecl *followable(const FunctionDecl *FD, const Expr &Call);

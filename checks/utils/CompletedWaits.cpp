@@ -1,6 +1,7 @@
 //===--- CompletedWaits.cpp - coroguard -----------------------------------===//
 
 #include "CompletedWaits.h"
+#include "utils/AnalysisSession.h"
 #include "CoroutineTypes.h"
 #include "FunctionUses.h"
 #include "LLVMCompat.h"
@@ -26,7 +27,10 @@ CompletedWaits::~CompletedWaits() = default;
 CompletedWaits::CompletedWaits(CompletedWaits &&) = default;
 CompletedWaits &CompletedWaits::operator=(CompletedWaits &&) = default;
 
-void CompletedWaits::reset() { Graphs.clear(); }
+void CompletedWaits::reset(AnalysisSession &S) {
+  Session = &S;
+  Graphs.clear();
+}
 
 /// True if \p A and \p B denote the same object: the same variable, the
 /// same member of the same object, `this`, `*p` of the same pointer.
@@ -336,7 +340,7 @@ bool CompletedWaits::completeAtEveryCall(const ParmVarDecl &P, ASTContext &Ctx,
   const auto *F = dyn_cast<FunctionDecl>(P.getDeclContext());
   if (!F || Depth > 3 || !callersAreInThisFile(*F, Ctx))
     return false;
-  auto Args = argumentsAtEveryCall(P, Ctx, /*MaxCalls=*/16);
+  auto Args = argumentsAtEveryCall(P, *Session, /*MaxCalls=*/16);
   return Args && llvm::all_of(*Args, [&](const ArgumentAtCall &A) {
            return completeAt(*A.Argument, *A.Call, Ctx, false, Depth + 1);
          });
@@ -379,7 +383,7 @@ bool CompletedWaits::completeAt(const Expr &ObjectExpr, const Stmt &At,
           DD && isAwaitedValue(DD->getInit()))
         return true;
   }
-  const FunctionDecl *F = enclosingFunction(Wait, Ctx);
+  const FunctionDecl *F = enclosingFunction(Wait, *Session);
   if (!F)
     return false;
   FunctionGraph *G = graphOf(*F, Ctx);

@@ -43,6 +43,8 @@
 
 namespace clang::tidy::coro {
 
+class AnalysisSession;
+
 class CompletedWaits {
 public:
   CompletedWaits();
@@ -64,11 +66,12 @@ public:
   /// `rs[0]`, `std::move(r)`; null for anything else.
   static const ParmVarDecl *parameterOf(const Expr &Object);
 
-  /// Forgets the per-function graphs; call at the start of each translation
-  /// unit.
-  void reset();
+  /// Binds the recogniser to the translation unit's \p Session and forgets
+  /// the per-function graphs; call from the check's startUnit.
+  void reset(AnalysisSession &Session);
 
 private:
+  AnalysisSession *Session = nullptr;
   bool completeAt(const Expr &Object, const Stmt &At, ASTContext &Ctx,
                   bool AfterWait, unsigned Depth);
   /// True if every call of the function \p P belongs to, all of them seen

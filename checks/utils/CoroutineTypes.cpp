@@ -60,21 +60,21 @@ static bool containsCoroutineKeyword(const Stmt *S) {
 bool isCoroutine(const FunctionDecl *FD) {
   if (!FD)
     return false;
-  // Asked for the same functions over and over (every enclosing function of
-  // every call a check looks at), and a function that is not a coroutine
-  // costs a walk of its body: answers kept per translation unit.
-  static thread_local PerTranslationUnit<
-      llvm::DenseMap<const FunctionDecl *, bool>>
-      Answers;
-  auto [It, New] = Answers.get().try_emplace(FD, false);
-  if (!New)
-    return It->second;
   const FunctionDecl *Def = nullptr;
   const Stmt *Body = FD->hasBody(Def) ? Def->getBody() : nullptr;
   if (!Body)
-    if (const FunctionDecl *Pattern = FD->getTemplateInstantiationPattern())
+    if (const FunctionDecl *Pattern = FD->getTemplateInstantiationPattern()) {
+      Def = Pattern;
       Body = Pattern->getBody();
-  return It->second = containsCoroutineKeyword(Body);
+    }
+  if (!Body)
+    return false;
+  // Sema wraps the body of every valid coroutine, templates included, in a
+  // CoroutineBodyStmt: one test. A declaration Sema rejected may hold the
+  // keywords without it.
+  if (isa<CoroutineBodyStmt>(Body))
+    return true;
+  return Def && Def->isInvalidDecl() && containsCoroutineKeyword(Body);
 }
 
 bool isCompilerWrittenCoroutineCall(const CallExpr &Call) {
@@ -97,8 +97,8 @@ bool isCompilerWrittenCoroutineCall(const CallExpr &Call) {
   return Body && Body->getPromiseDecl() == Promise;
 }
 
-const FunctionDecl *enclosingFunction(const Stmt &S, ASTContext &Ctx) {
-  DynTypedNodeList Parents = parentsOf(S, Ctx);
+const FunctionDecl *enclosingFunction(const Stmt &S, AnalysisSession &Session) {
+  DynTypedNodeList Parents = parentsOf(S, Session);
   // Parents form a tree except in a few C++ corners; the first is enough.
   for (unsigned Guard = 0; !Parents.empty() && Guard < 4096; ++Guard) {
     const DynTypedNode &P = Parents[0];
@@ -108,7 +108,7 @@ const FunctionDecl *enclosingFunction(const Stmt &S, ASTContext &Ctx) {
       return LE->getCallOperator();
     if (P.get<BlockDecl>() || P.get<TranslationUnitDecl>())
       return nullptr;
-    Parents = parentsOf(P, Ctx);
+    Parents = parentsOf(P, Session);
   }
   return nullptr;
 }

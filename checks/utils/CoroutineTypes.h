@@ -39,12 +39,16 @@ std::string qualifiedName(const NamedDecl *ND);
 
 /// True if \p FD (or the template it was instantiated from) is a coroutine:
 /// its body contains `co_await`, `co_yield` or `co_return` outside nested
-/// lambdas and local classes.
+/// lambdas and local classes. Constant time: Sema wraps every valid
+/// coroutine's body in a CoroutineBodyStmt (only an invalid declaration's
+/// body is walked).
 bool isCoroutine(const FunctionDecl *FD);
+
+class AnalysisSession;
 
 /// The function whose body lexically contains \p S: the innermost function,
 /// lambda call operator or block. Null at namespace scope.
-const FunctionDecl *enclosingFunction(const Stmt &S, ASTContext &Ctx);
+const FunctionDecl *enclosingFunction(const Stmt &S, AnalysisSession &Session);
 
 /// A call the compiler wrote for a coroutine rather than the user: the
 /// `operator co_await` of a co_await expression, or a member call on the
@@ -133,22 +137,10 @@ public:
 
   const TaskTypeTable &table() const { return Table; }
 
-  /// isCoroutine(), remembered per function: a translation unit asks about
-  /// the same functions again and again (the enclosing function of every
-  /// dropped task), and each answer walks a whole body.
-  bool isCoroutineFunction(const FunctionDecl *FD) {
-    if (!FD)
-      return false;
-    auto [It, Inserted] = CoroutineCache.try_emplace(FD, false);
-    if (Inserted)
-      It->second = isCoroutine(FD);
-    return It->second;
-  }
 
   /// Forgets everything cached; call at the start of each translation unit.
   void reset() {
     Cache.clear();
-    CoroutineCache.clear();
     Destructors.reset();
     TraitsTemplate = nullptr;
     TraitsLookedUp = false;
@@ -175,7 +167,6 @@ private:
   TaskTypeTable Table;
   DestructorEffects Destructors;
   llvm::DenseMap<const Type *, TypeTraits> Cache;
-  llvm::DenseMap<const FunctionDecl *, bool> CoroutineCache;
   const ClassTemplateDecl *TraitsTemplate = nullptr;
   bool TraitsLookedUp = false;
 };

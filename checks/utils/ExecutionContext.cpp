@@ -1,6 +1,7 @@
 //===--- ExecutionContext.cpp - coroguard ---------------------------------===//
 
 #include "ExecutionContext.h"
+#include "AnalysisSession.h"
 #include "CallFollower.h"
 #include "Summaries.h"
 #include "FunctionUses.h"
@@ -64,16 +65,17 @@ struct Enclosing {
 } // namespace
 
 static const LambdaExpr *lambdaAbove(DynTypedNodeList Parents,
-                                     ASTContext &Ctx) {
+                                     AnalysisSession &Session) {
   for (unsigned Guard = 0; !Parents.empty() && Guard < 64; ++Guard) {
     if (const auto *LE = Parents[0].get<LambdaExpr>())
       return LE;
-    Parents = parentsOf(Parents[0], Ctx);
+    Parents = parentsOf(Parents[0], Session);
   }
   return nullptr;
 }
 
-static Enclosing enclosingOf(DynTypedNodeList Parents, ASTContext &Ctx) {
+static Enclosing enclosingOf(DynTypedNodeList Parents,
+                             AnalysisSession &Session) {
   for (unsigned Guard = 0; !Parents.empty() && Guard < 4096; ++Guard) {
     const DynTypedNode &P = Parents[0];
     if (const auto *LE = P.get<LambdaExpr>())
@@ -81,12 +83,12 @@ static Enclosing enclosingOf(DynTypedNodeList Parents, ASTContext &Ctx) {
     if (const auto *FD = P.get<FunctionDecl>()) {
       const auto *MD = dyn_cast<CXXMethodDecl>(FD);
       if (MD && MD->getParent()->isLambda())
-        return {FD, lambdaAbove(parentsOf(P, Ctx), Ctx)};
+        return {FD, lambdaAbove(parentsOf(P, Session), Session)};
       return {FD, nullptr};
     }
     if (P.get<BlockDecl>() || P.get<TranslationUnitDecl>())
       return {};
-    Parents = parentsOf(P, Ctx);
+    Parents = parentsOf(P, Session);
   }
   return {};
 }
@@ -94,7 +96,7 @@ static Enclosing enclosingOf(DynTypedNodeList Parents, ASTContext &Ctx) {
 const Expr *ExecutionContextResolver::parentExpr(const Expr &E,
                                                  ASTContext &Ctx,
                                                  DynTypedNode &Out) {
-  DynTypedNodeList Parents = parentsOf(E, Ctx);
+  DynTypedNodeList Parents = parentsOf(E, *Session);
   if (!Parents.empty()) {
     Out = Parents[0];
     return Parents[0].get<Expr>();
@@ -122,7 +124,7 @@ ExecutionContext ExecutionContextResolver::contextOfPoint(const Stmt &S,
                                                           ASTContext &Ctx) {
   // Inside a body the parent index does not cover (a system header's):
   // the body's own code, unless a lambda lies between.
-  if (Local.Parents && parentsOf(S, Ctx).empty() &&
+  if (Local.Parents && parentsOf(S, *Session).empty() &&
       Local.Parents->hasParent(&S)) {
     for (const Stmt *P = &S; P; P = Local.Parents->getParent(P))
       if (isa<LambdaExpr>(P))
@@ -327,7 +329,7 @@ static bool returnsCarrying(const FunctionDecl &F, unsigned Param,
 
 ExecutionContext ExecutionContextResolver::contextOf(const Stmt &S,
                                                      ASTContext &Ctx) {
-  Enclosing E = enclosingOf(parentsOf(S, Ctx), Ctx);
+  Enclosing E = enclosingOf(parentsOf(S, *Session), *Session);
   if (!E.Function)
     return {ContextKind::Plain, nullptr, nullptr, nullptr};
   auto It = ContextCache.find(E.Function);
@@ -445,7 +447,7 @@ ExecutionContextResolver::contextOfCallableUse(const Expr &Use,
     if (!VD || !VD->hasLocalStorage() || isa<ParmVarDecl>(VD) ||
         VD->getInit() == nullptr)
       return Unknown;
-    Enclosing E = enclosingOf(parentsOf(*VD, Ctx), Ctx);
+    Enclosing E = enclosingOf(parentsOf(*VD, *Session), *Session);
     const FunctionDecl *Def = nullptr;
     if (!E.Function || !E.Function->hasBody(Def))
       return Unknown;
@@ -577,7 +579,7 @@ ExecutionContextResolver::handOffsOf(const FunctionDecl *FD,
     if (!New)
       return It->second;
     llvm::SmallVector<NamedHandOff, 1> List;
-    for (const DeclRefExpr *E : functionUses(Ctx).refsTo(Key)) {
+    for (const DeclRefExpr *E : functionUses(*Session).refsTo(Key)) {
       ExecutionContext C = contextOfCallable(*E, Ctx);
       if ((C.Kind == ContextKind::OtherThread ||
            C.Kind == ContextKind::LoopCallback) &&
@@ -641,7 +643,7 @@ void ExecutionContextResolver::threadChainsFrom(
   // the template's pattern under the pattern. (At most 32 callers of a
   // function are followed.)
   for (const CallExpr *Site :
-       functionUses(Ctx).callsTo(G->getCanonicalDecl()).take_front(32)) {
+       functionUses(*Session).callsTo(G->getCanonicalDecl()).take_front(32)) {
     if (Out.size() >= 8)
       return;
     if (SkipSite(*Site))
@@ -665,11 +667,11 @@ void ExecutionContextResolver::threadChainsFrom(
 // Creation sites: where a coroutine's frames are made.
 //===----------------------------------------------------------------------===//
 
-const Expr *carriedValue(const Expr &E, ASTContext &Ctx,
+const Expr *carriedValue(const Expr &E, AnalysisSession &Session,
                          DynTypedNode &Parent) {
   const Expr *Cur = &E;
   for (unsigned Guard = 0; Guard < 64; ++Guard) {
-    DynTypedNodeList Parents = parentsOf(*Cur, Ctx);
+    DynTypedNodeList Parents = parentsOf(*Cur, Session);
     Parent = Parents.empty() ? DynTypedNode() : Parents[0];
     const auto *P = Parent.get<Expr>();
     if (!P || !isa<ImplicitCastExpr, ParenExpr, MaterializeTemporaryExpr,
@@ -736,11 +738,11 @@ ExecutionContextResolver::creationSitesOf(const FunctionDecl &Coro,
     if (MD->getParent()->isGenericLambda() ||
         MD->getTemplatedKind() != FunctionDecl::TK_NonTemplate)
       return std::nullopt;
-    const LambdaExpr *LE = lambdaAbove(parentsOf(Coro, Ctx), Ctx);
+    const LambdaExpr *LE = lambdaAbove(parentsOf(Coro, *Session), *Session);
     if (!LE)
       return std::nullopt;
     DynTypedNode Parent;
-    const Expr *Carried = carriedValue(*LE, Ctx, Parent);
+    const Expr *Carried = carriedValue(*LE, *Session, Parent);
     // Called on the spot: `[]() -> task<> { ... }()`.
     if (const auto *Op = Parent.get<CXXOperatorCallExpr>();
         Op && Op->getOperator() == OO_Call && Op->getNumArgs() > 0 &&
@@ -751,7 +753,7 @@ ExecutionContextResolver::creationSitesOf(const FunctionDecl &Coro,
     if (!VD || !VD->hasLocalStorage() || isa<ParmVarDecl>(VD) ||
         VD->getInit() != Carried)
       return std::nullopt;
-    Enclosing E = enclosingOf(parentsOf(*VD, Ctx), Ctx);
+    Enclosing E = enclosingOf(parentsOf(*VD, *Session), *Session);
     const FunctionDecl *Def = nullptr;
     if (!E.Function || !E.Function->hasBody(Def))
       return std::nullopt;
@@ -761,7 +763,7 @@ ExecutionContextResolver::creationSitesOf(const FunctionDecl &Coro,
       return std::nullopt;
     llvm::SmallVector<const Expr *, 4> Sites;
     for (const DeclRefExpr *Ref : Finder.Refs) {
-      const Expr *R = carriedValue(*Ref, Ctx, Parent);
+      const Expr *R = carriedValue(*Ref, *Session, Parent);
       const auto *Op = Parent.get<CXXOperatorCallExpr>();
       if (!Op || Op->getOperator() != OO_Call || Op->getNumArgs() == 0 ||
           Op->getArg(0) != R)
@@ -928,8 +930,13 @@ ExecutionContextResolver::ExecutionContextResolver(
 ExecutionContextResolver &
 ExecutionContextResolver::operator=(ExecutionContextResolver &&) = default;
 
-void ExecutionContextResolver::reset(const SummaryStore *Summaries) {
-  Store = Summaries;
+void ExecutionContextResolver::reset(AnalysisSession &S) {
+  Session = &S;
+  Store = S.summaries();
+  Sinks.Offload.forgetAnswers();
+  Sinks.LoopCallback.forgetAnswers();
+  Executors.ThreadSwitch.forgetAnswers();
+  Executors.TaskOffload.forgetAnswers();
   EndsInProgress.clear();
   FunctionHandOffs.clear();
   FateCache.clear();
@@ -1477,7 +1484,7 @@ static bool holdsMemberOf(const CXXRecordDecl *RD, const CXXRecordDecl *Member) 
 
 /// True if \p VD is assigned to in \p F's body (`x = ...`, `x op= ...`).
 static bool isAssignedIn(const VarDecl &VD, const FunctionDecl &F,
-                         ASTContext &Ctx) {
+                         AnalysisSession &Session) {
   const FunctionDecl *Def = nullptr;
   if (!F.hasBody(Def))
     return true;
@@ -1485,10 +1492,10 @@ static bool isAssignedIn(const VarDecl &VD, const FunctionDecl &F,
   Finder.TraverseStmt(const_cast<Stmt *>(Def->getBody()));
   for (const DeclRefExpr *Ref : Finder.Refs) {
     const Expr *Cur = Ref;
-    DynTypedNodeList Ps = parentsOf(*Cur, Ctx);
+    DynTypedNodeList Ps = parentsOf(*Cur, Session);
     while (!Ps.empty() && Ps[0].get<ParenExpr>()) {
       Cur = Ps[0].get<ParenExpr>();
-      Ps = parentsOf(*Cur, Ctx);
+      Ps = parentsOf(*Cur, Session);
     }
     if (Ps.empty())
       continue;
@@ -1570,7 +1577,7 @@ ExecutionContextResolver::sourceOf(const Expr *E, const FunctionDecl *Owner,
   if (!VD || !VD->hasLocalStorage() || !VD->getInit() ||
       (!VD->getType().isConstQualified() &&
        !VD->getType()->isReferenceType() &&
-       (!Owner || isAssignedIn(*VD, *Owner, Ctx))))
+       (!Owner || isAssignedIn(*VD, *Owner, *Session))))
     return std::nullopt;
   return sourceOf(VD->getInit(), Owner, Ctx, Depth + 1, ByClass);
 }
@@ -1581,12 +1588,12 @@ ExecutionContextResolver::sourceOfParameter(const ParmVarDecl &P,
   // Every call of the function in this translation unit, when it is only
   // called (never referred to otherwise), passes an executor from the same
   // listed function.
-  auto Args = argumentsAtEveryCall(P, Ctx, /*MaxCalls=*/32);
+  auto Args = argumentsAtEveryCall(P, *Session, /*MaxCalls=*/32);
   if (!Args)
     return std::nullopt;
   std::optional<ExecutorSource> Found;
   for (const ArgumentAtCall &A : *Args) {
-    Enclosing Site = enclosingOf(parentsOf(*A.Call, Ctx), Ctx);
+    Enclosing Site = enclosingOf(parentsOf(*A.Call, *Session), *Session);
     std::optional<ExecutorSource> S =
         sourceOf(A.Argument, Site.Lambda ? nullptr : Site.Function, Ctx,
                  Depth + 1, /*ByClass=*/true);
@@ -2018,10 +2025,10 @@ bool ExecutionContextResolver::siteRunsOffLoop(const Expr &Site,
     DynTypedNode Parent;
     const Expr *Cur = &E;
     for (unsigned Guard = 0; Guard < 8; ++Guard) {
-      Cur = carriedValue(*Cur, Ctx, Parent);
+      Cur = carriedValue(*Cur, *Session, Parent);
       // `t.handle()`: the handle of the same frame.
       if (const auto *ME = Parent.get<MemberExpr>()) {
-        DynTypedNodeList Up = parentsOf(*ME, Ctx);
+        DynTypedNodeList Up = parentsOf(*ME, *Session);
         const auto *MC = Up.empty() ? nullptr : Up[0].get<CXXMemberCallExpr>();
         if (!MC || MC->getCallee() != ME)
           return false;
@@ -2046,12 +2053,12 @@ bool ExecutionContextResolver::siteRunsOffLoop(const Expr &Site,
   // Awaited by a coroutine that runs off the loop at that point.
   auto AwaitedOffLoop = [&](const Expr &E) {
     DynTypedNode Parent;
-    const Expr *Cur = carriedValue(E, Ctx, Parent);
+    const Expr *Cur = carriedValue(E, *Session, Parent);
     if (const auto *Call = Parent.get<CallExpr>();
         Call && Call->getNumArgs() == 1 && Call->getArg(0) == Cur &&
         Call->getDirectCallee() &&
         qualifiedName(Call->getDirectCallee()) == "std::move")
-      Cur = carriedValue(*Call, Ctx, Parent);
+      Cur = carriedValue(*Call, *Session, Parent);
     const auto *Await = Parent.get<CoawaitExpr>();
     if (!Await)
       return false;
@@ -2066,7 +2073,7 @@ bool ExecutionContextResolver::siteRunsOffLoop(const Expr &Site,
     return true;
   // Kept in a local: every use hands it to a pool or awaits it off the loop.
   DynTypedNode Parent;
-  const Expr *Carried = carriedValue(Site, Ctx, Parent);
+  const Expr *Carried = carriedValue(Site, *Session, Parent);
   const auto *VD = Parent.get<VarDecl>();
   if (!VD || !VD->hasLocalStorage() || VD->getInit() != Carried)
     return false;

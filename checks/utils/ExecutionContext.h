@@ -59,6 +59,7 @@ namespace clang::tidy::coro {
 
 struct SummaryHandOff;
 class SummaryStore;
+class AnalysisSession;
 
 enum class ContextKind {
   /// Runs as part of a coroutine's body, on the thread that resumes it.
@@ -204,7 +205,8 @@ struct ExecutorTables {
 /// (conversions, temporaries, parentheses, full-expression cleanups).
 /// Returns the last such node and sets \p Parent to the node above it
 /// (empty at the top).
-const Expr *carriedValue(const Expr &E, ASTContext &Ctx, DynTypedNode &Parent);
+const Expr *carriedValue(const Expr &E, AnalysisSession &Session,
+                         DynTypedNode &Parent);
 
 class ExecutionContextResolver {
 public:
@@ -282,9 +284,11 @@ public:
   /// one, the thread that calls or resumes a coroutine is no loop's.
   bool declaresEventLoop(ASTContext &Ctx);
 
-  /// Forgets everything cached; call at the start of each translation unit.
-  /// \p Store (may be null) holds the other translation units' summaries.
-  void reset(const SummaryStore *Store = nullptr);
+  /// Binds the resolver to the translation unit's \p Session (its parent
+  /// index, its function uses, the other units' summaries) and forgets what
+  /// it kept of the previous one; call from the check's startUnit. Every
+  /// other method needs it.
+  void reset(AnalysisSession &Session);
 
   /// Where coroutine \p Coro ends when every path from its start to its end
   /// moved it off the loop (its last switch on each path is to a pool or a
@@ -339,6 +343,7 @@ private:
   std::optional<Executor> helperSwitch(const CoroutineSuspendExpr &E,
                                        ASTContext &Ctx);
   llvm::DenseSet<const FunctionDecl *> EndsInProgress;
+  AnalysisSession *Session = nullptr;
   const SummaryStore *Store = nullptr;
   llvm::DenseMap<const Stmt *, std::optional<Executor>> Suspends;
   /// Whether parameter \p Param of \p F (a coroutine handle, or a callable

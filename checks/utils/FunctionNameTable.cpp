@@ -2,7 +2,6 @@
 
 #include "FunctionNameTable.h"
 #include "CoroutineTypes.h"
-#include "Parents.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/CXXInheritance.h"
 #include "clang/AST/DeclCXX.h"
@@ -104,8 +103,7 @@ void FunctionNameTable::add(llvm::StringRef Name, llvm::StringRef Text) {
   if (!Entries.count(Key))
     Order.push_back(Key);
   Entries[Key] = std::move(E);
-  Answers.get().clear();
-  InheritedAnswers.get().clear();
+  forgetAnswers();
 }
 
 void FunctionNameTable::remove(llvm::StringRef Name) {
@@ -113,8 +111,7 @@ void FunctionNameTable::remove(llvm::StringRef Name) {
   std::string Key = Bare.str();
   if (Entries.erase(Key))
     llvm::erase(Order, Key);
-  Answers.get().clear();
-  InheritedAnswers.get().clear();
+  forgetAnswers();
 }
 
 std::vector<const FunctionNameTable::Entry *>
@@ -220,7 +217,7 @@ const FunctionNameTable::Entry *
 FunctionNameTable::lookup(const FunctionDecl *FD) const {
   if (!FD || Entries.empty())
     return nullptr;
-  auto [It, New] = Answers.get().try_emplace(FD, nullptr);
+  auto [It, New] = Answers.try_emplace(FD, nullptr);
   if (New)
     It->second = lookupUncached(FD);
   return It->second;
@@ -307,9 +304,8 @@ FunctionNameTable::lookupInherited(const CXXMethodDecl *MD,
                                    std::string *MatchedName) const {
   auto Key = std::make_pair(Object->getCanonicalDecl(),
                             cast<FunctionDecl>(MD->getCanonicalDecl()));
-  auto &Answers = InheritedAnswers.get();
-  auto It = Answers.find(Key);
-  if (It == Answers.end()) {
+  auto It = InheritedAnswers.find(Key);
+  if (It == InheritedAnswers.end()) {
     // The classes between the object's (included) and the declaring one
     // (excluded, lookup(FD) asked it), on every path of inheritance.
     CXXBasePaths Paths(/*FindAmbiguities=*/true, /*RecordPaths=*/true,
@@ -333,7 +329,7 @@ FunctionNameTable::lookupInherited(const CXXMethodDecl *MD,
           break;
       }
     }
-    It = Answers.try_emplace(Key, Answer).first;
+    It = InheritedAnswers.try_emplace(Key, Answer).first;
   }
   if (It->second.E && MatchedName)
     *MatchedName = qualifiedName(It->second.Via) + "::" + MD->getName().str();

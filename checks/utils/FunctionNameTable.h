@@ -46,7 +46,6 @@
 #ifndef COROGUARD_CHECKS_UTILS_FUNCTIONNAMETABLE_H
 #define COROGUARD_CHECKS_UTILS_FUNCTIONNAMETABLE_H
 
-#include "Parents.h"
 #include "clang/AST/Decl.h"
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/Expr.h"
@@ -112,6 +111,14 @@ public:
                       std::string *MatchedName = nullptr) const;
 
   bool empty() const { return Entries.empty(); }
+
+  /// Forgets the answers kept for the translation unit (they are keyed by
+  /// its declarations): the owner calls it at the start of each one
+  /// (UserCodeVisitor::startUnit).
+  void forgetAnswers() const {
+    Answers.clear();
+    InheritedAnswers.clear();
+  }
   /// The entries, for storeOptions and documentation, in insertion order.
   std::vector<const Entry *> entries() const;
 
@@ -138,20 +145,18 @@ private:
   /// The last components of the entries' names, and of prefix entries.
   llvm::StringSet<> LastNames;
   std::vector<std::string> LastPrefixes;
-  /// lookup()'s answers in the current translation unit (the generation of
-  /// Parents.h): most calls of a file go to a few functions, and the checks
-  /// ask about every call.
-  mutable PerTranslationUnit<
-      llvm::DenseMap<const FunctionDecl *, const Entry *>>
-      Answers;
+  /// lookup()'s answers in the current translation unit (until
+  /// forgetAnswers()): most calls of a file go to a few functions, and the
+  /// checks ask about every call.
+  mutable llvm::DenseMap<const FunctionDecl *, const Entry *> Answers;
   /// lookupInherited()'s answers: per (object's class, inherited member),
   /// the entry and the class whose name matched.
   struct Inherited {
     const Entry *E = nullptr;
     const CXXRecordDecl *Via = nullptr;
   };
-  mutable PerTranslationUnit<llvm::DenseMap<
-      std::pair<const CXXRecordDecl *, const FunctionDecl *>, Inherited>>
+  mutable llvm::DenseMap<
+      std::pair<const CXXRecordDecl *, const FunctionDecl *>, Inherited>
       InheritedAnswers;
 };
 

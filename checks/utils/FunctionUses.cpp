@@ -1,7 +1,7 @@
 //===--- FunctionUses.cpp - coroguard -------------------------------------===//
 
 #include "FunctionUses.h"
-#include "Parents.h"
+#include "utils/AnalysisSession.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/RecursiveASTVisitor.h"
@@ -87,13 +87,20 @@ private:
   llvm::SmallPtrSet<const DeclRefExpr *, 16> DirectCallees;
 };
 
-const FunctionUses &functionUses(ASTContext &Ctx) {
-  static thread_local PerTranslationUnit<FunctionUses> Cache;
-  bool Fresh = false;
-  FunctionUses &Uses = Cache.get(&Ctx, &Fresh);
-  if (Fresh)
-    FunctionUseCollector(Ctx, Uses).TraverseAST(Ctx);
-  return Uses;
+namespace {
+/// The session's FunctionUses, walked when the state is created.
+struct SessionFunctionUses : SessionState {
+  static char Key;
+  explicit SessionFunctionUses(AnalysisSession &S) {
+    FunctionUseCollector(S.context(), Uses).TraverseAST(S.context());
+  }
+  FunctionUses Uses;
+};
+char SessionFunctionUses::Key;
+} // namespace
+
+const FunctionUses &functionUses(AnalysisSession &S) {
+  return S.state<SessionFunctionUses>().Uses;
 }
 
 const Expr *argumentFor(const Expr &Call, const ParmVarDecl &P) {
@@ -112,12 +119,13 @@ const Expr *argumentFor(const Expr &Call, const ParmVarDecl &P) {
 }
 
 std::optional<llvm::SmallVector<ArgumentAtCall, 4>>
-argumentsAtEveryCall(const ParmVarDecl &P, ASTContext &Ctx, unsigned MaxCalls) {
+argumentsAtEveryCall(const ParmVarDecl &P, AnalysisSession &S,
+                     unsigned MaxCalls) {
   const auto *F = dyn_cast<FunctionDecl>(P.getDeclContext());
   if (!F)
     return std::nullopt;
   const FunctionDecl *Key = F->getCanonicalDecl();
-  const FunctionUses &Uses = functionUses(Ctx);
+  const FunctionUses &Uses = functionUses(S);
   if (!Uses.refsTo(Key).empty())
     return std::nullopt; // its address taken, handed on: callers unknown
   llvm::ArrayRef<const CallExpr *> Calls = Uses.callsTo(Key);

@@ -57,9 +57,11 @@ private:
   RefMap Refs;
 };
 
-/// The uses of the functions of \p Ctx's translation unit, walked on the
-/// first question of each translation unit (Parents.h's generation).
-const FunctionUses &functionUses(ASTContext &Ctx);
+class AnalysisSession;
+
+/// The uses of the functions of the session's translation unit, walked on
+/// the session's first question.
+const FunctionUses &functionUses(AnalysisSession &S);
 
 /// The argument of \p Call (a call or a constructor call) that initialises
 /// the parameter \p P of its callee, or null. A member operator's call takes
@@ -75,7 +77,8 @@ struct ArgumentAtCall {
   const CallExpr *Call;
 };
 std::optional<llvm::SmallVector<ArgumentAtCall, 4>>
-argumentsAtEveryCall(const ParmVarDecl &P, ASTContext &Ctx, unsigned MaxCalls);
+argumentsAtEveryCall(const ParmVarDecl &P, AnalysisSession &S,
+                     unsigned MaxCalls);
 
 } // namespace clang::tidy::coro
 

@@ -65,7 +65,7 @@ llvm::SmallVector<const Expr *, 2> LocalOverwrites::overwritesBeforeUse(
   llvm::SmallPtrSet<const Stmt *, 8> ConsumedAt;
   llvm::SmallPtrSet<const Stmt *, 4> OverwrittenAt;
   for (const DeclRefExpr *Ref : Refs.refsTo(Var, Fn)) {
-    if (isConsumingRef(*Ref, Ctx, VoidCastConsumes, &PM)) {
+    if (isConsumingRef(*Ref, *Session, VoidCastConsumes, &PM)) {
       // The nearest enclosing statement the graph holds (a use inside a
       // lambda counts where the lambda is).
       const Stmt *Anchor = Ref;

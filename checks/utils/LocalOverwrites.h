@@ -32,6 +32,8 @@
 
 namespace clang::tidy::coro {
 
+class AnalysisSession;
+
 class LocalOverwrites {
 public:
   /// The variable \p E assigns to (`v = ...`, built-in or overloaded), if
@@ -48,7 +50,10 @@ public:
                       const FunctionDecl &Fn, ASTContext &Ctx,
                       bool VoidCastConsumes);
 
-  void reset() {
+  /// Binds the analysis to the translation unit's \p Session and forgets
+  /// the previous one's graphs; call from the check's startUnit.
+  void reset(AnalysisSession &S) {
+    Session = &S;
     Flows.reset();
     Refs.reset();
     Parents.clear();
@@ -57,6 +62,7 @@ public:
 private:
   const ParentMap &parentsOf(const FunctionFlow &Flow);
 
+  AnalysisSession *Session = nullptr;
   FlowCache Flows;
   LocalRefIndex Refs;
   llvm::DenseMap<const Stmt *, std::unique_ptr<ParentMap>> Parents;

@@ -1,6 +1,7 @@
 //===--- Parents.cpp - coroguard ------------------------------------------===//
 
 #include "Parents.h"
+#include "utils/AnalysisSession.h"
 
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/DeclTemplate.h"
@@ -296,7 +297,7 @@ SourceLocation locationOf(const DynTypedNode &N) {
 
 class Index {
 public:
-  Index(ASTContext &Ctx) : Ctx(Ctx) {}
+  Index(ASTContext &Ctx, bool Debug) : Ctx(Ctx), Debug(Debug) {}
 
   DynTypedNodeList parents(const DynTypedNode &N) {
     ++Stats.Queries;
@@ -370,7 +371,6 @@ public:
         return llvm::ArrayRef<DynTypedNode>();
     }
     ++Stats.Fallbacks;
-    static const bool Debug = std::getenv("COROGUARD_PARENT_DEBUG") != nullptr;
     if (Debug) { // which nodes the index could not place, and where
       llvm::errs() << "fallback " << N.getNodeKind().asStringRef() << " at "
                    << Loc.printToString(Ctx.getSourceManager()) << " cands "
@@ -497,6 +497,7 @@ private:
   }
 
   ASTContext &Ctx;
+  const bool Debug;
   std::vector<Unit> Units;
   llvm::DenseMap<FileID, std::vector<Unit>> ByFile;
   bool UnitsReady = false;
@@ -505,36 +506,41 @@ private:
   ParentStats Stats;
 };
 
-struct ThreadIndex {
-  ASTContext *Ctx = nullptr;
-  std::unique_ptr<Index> Idx;
-  unsigned Generation = 1;
-};
-
-ThreadIndex &threadIndex() {
-  static thread_local ThreadIndex TI;
-  return TI;
-}
-
 } // namespace
 
-DynTypedNodeList parentsOf(const DynTypedNode &Node, ASTContext &Ctx) {
-  // COROGUARD_PARENT_CLANG=1: clang's map for every question (to compare).
-  static const bool ClangOnly = [] {
-    const char *E = std::getenv("COROGUARD_PARENT_CLANG");
-    return E && *E && *E != '0';
-  }();
-  if (ClangOnly)
-    return Ctx.getParents(Node);
-  ThreadIndex &TI = threadIndex();
-  if (TI.Ctx != &Ctx || !TI.Idx) {
-    forgetParents();
-    TI.Ctx = &Ctx;
-    TI.Idx = std::make_unique<Index>(Ctx);
+/// The session's parent index: built on the first question, its counts
+/// printed when the session ends (`coroguard.ParentStats`).
+class ParentIndex : public SessionState {
+public:
+  static char Key;
+  explicit ParentIndex(AnalysisSession &S)
+      : Options(S.options()),
+        Idx(S.context(), S.options().ParentDebug) {}
+  ~ParentIndex() override {
+    if (!Options.ParentStats)
+      return;
+    ParentStats St = Idx.stats();
+    llvm::errs() << "coroguard parents: " << St.Queries << " queries, "
+                 << St.UnitsBuilt << " of " << St.UnitsTotal
+                 << " declarations collected, " << St.Fallbacks
+                 << " answered by clang's map\n";
   }
-  DynTypedNodeList Mine = TI.Idx->parents(Node);
-  static const bool Verify = std::getenv("COROGUARD_PARENT_VERIFY") != nullptr;
-  if (Verify) {
+  DynTypedNodeList parents(const DynTypedNode &N) { return Idx.parents(N); }
+  ParentStats stats() const { return Idx.stats(); }
+
+private:
+  const SessionOptions &Options;
+  Index Idx;
+};
+char ParentIndex::Key;
+
+DynTypedNodeList parentsOf(const DynTypedNode &Node, AnalysisSession &S) {
+  ASTContext &Ctx = S.context();
+  const ParentMode Mode = S.options().Parents;
+  if (Mode == ParentMode::Clang)
+    return Ctx.getParents(Node);
+  DynTypedNodeList Mine = S.state<ParentIndex>().parents(Node);
+  if (Mode == ParentMode::Verify) {
     DynTypedNodeList Theirs = Ctx.getParents(Node);
     bool Same = Mine.empty() == Theirs.empty() &&
                 (Mine.empty() || Mine[0] == Theirs[0]);
@@ -554,31 +560,9 @@ DynTypedNodeList parentsOf(const DynTypedNode &Node, ASTContext &Ctx) {
   return Mine;
 }
 
-ParentStats currentParentStats() {
-  ThreadIndex &TI = threadIndex();
-  return TI.Idx ? TI.Idx->stats() : ParentStats();
+ParentStats currentParentStats(const AnalysisSession &S) {
+  const ParentIndex *P = S.existingState<ParentIndex>();
+  return P ? P->stats() : ParentStats();
 }
-
-void forgetParents() {
-  ThreadIndex &TI = threadIndex();
-  if (TI.Idx) {
-    static const bool Print = [] {
-      const char *E = std::getenv("COROGUARD_PARENT_STATS");
-      return E && *E && *E != '0';
-    }();
-    if (Print) {
-      ParentStats S = TI.Idx->stats();
-      llvm::errs() << "coroguard parents: " << S.Queries << " queries, "
-                   << S.UnitsBuilt << " of " << S.UnitsTotal
-                   << " declarations collected, " << S.Fallbacks
-                   << " answered by clang's map\n";
-    }
-  }
-  TI.Idx.reset();
-  TI.Ctx = nullptr;
-  ++TI.Generation;
-}
-
-unsigned translationUnitGeneration() { return threadIndex().Generation; }
 
 } // namespace clang::tidy::coro

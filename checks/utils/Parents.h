@@ -21,8 +21,11 @@
 // visits them from. A node found in none of these falls back to clang's own
 // map, so every answer is clang's answer.
 //
-// The index lives for one translation unit on the thread that analyses it;
-// UserCodeScope drops it at the start and the end of each one.
+// The index is state of the analysis session (AnalysisSession.h): it lives
+// for one translation unit. The session option `coroguard.ParentIndex`
+// answers every question from clang's map instead (`clang`) or compares the
+// two (`verify`); `coroguard.ParentStats` prints the counts below when the
+// session ends, `coroguard.ParentDebug` each question passed to clang's map.
 //
 //===----------------------------------------------------------------------===//
 
@@ -34,60 +37,27 @@
 
 namespace clang::tidy::coro {
 
-/// The parents of \p Node in the traversal scope of \p Ctx: what
-/// `Ctx.getParents(Node)` returns (the first parent first), empty for a node
-/// outside the scope.
-DynTypedNodeList parentsOf(const DynTypedNode &Node, ASTContext &Ctx);
+class AnalysisSession;
+
+/// The parents of \p Node in the traversal scope of the session's
+/// translation unit: what `getParents(Node)` of its ASTContext returns (the
+/// first parent first), empty for a node outside the scope.
+DynTypedNodeList parentsOf(const DynTypedNode &Node, AnalysisSession &S);
 
 template <typename T>
-DynTypedNodeList parentsOf(const T &Node, ASTContext &Ctx) {
-  return parentsOf(DynTypedNode::create(Node), Ctx);
+DynTypedNodeList parentsOf(const T &Node, AnalysisSession &S) {
+  return parentsOf(DynTypedNode::create(Node), S);
 }
 
-/// Forgets the index of the translation unit analysed on this thread (its
-/// nodes are about to go away, or a new one begins).
-void forgetParents();
-
-/// A number that changes with each translation unit analysed on this thread
-/// (each forgetParents()): per-unit caches shared between checks compare it.
-unsigned translationUnitGeneration();
-
-/// A value kept for the current translation unit only: the first use after
-/// the generation changes (or with another \p Key, such as another
-/// ASTContext) starts it afresh from T().
-template <typename T> class PerTranslationUnit {
-public:
-  /// The value; \p Fresh (if given) tells whether it was just started.
-  T &get(const void *Key = nullptr, bool *Fresh = nullptr) {
-    const bool Stale =
-        Generation != translationUnitGeneration() || Owner != Key;
-    if (Stale) {
-      Value = T();
-      Generation = translationUnitGeneration();
-      Owner = Key;
-    }
-    if (Fresh)
-      *Fresh = Stale;
-    return Value;
-  }
-
-private:
-  unsigned Generation = 0;
-  const void *Owner = nullptr;
-  T Value;
-};
-
-/// How the questions of this thread's current translation unit were
-/// answered: for the benchmark and the tests (COROGUARD_PARENT_STATS=1 prints
-/// them to stderr when the index is dropped; COROGUARD_PARENT_DEBUG=1 prints
-/// each question passed to clang's map).
+/// How the session's questions were answered so far (for the benchmark and
+/// the tests).
 struct ParentStats {
   unsigned Queries = 0;
   unsigned UnitsBuilt = 0;  ///< declarations whose parents were collected
   unsigned UnitsTotal = 0;  ///< namespace-level declarations in scope
   unsigned Fallbacks = 0;   ///< questions passed to clang's whole map
 };
-ParentStats currentParentStats();
+ParentStats currentParentStats(const AnalysisSession &S);
 
 } // namespace clang::tidy::coro
 

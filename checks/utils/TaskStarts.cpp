@@ -51,7 +51,7 @@ bool TaskStarts::canStartAt(const FunctionDecl *FD, unsigned Depth) {
   if (!Body)
     if (const FunctionDecl *Pattern = FD->getTemplateInstantiationPattern())
       Body = Pattern->getBody();
-  if (Recogniser.isCoroutineFunction(Def ? Def : FD))
+  if (isCoroutine(Def ? Def : FD))
     Result = true;
   else if (Body)
     Result = bodyCanStart(Body, Depth);

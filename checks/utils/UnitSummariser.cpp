@@ -1,6 +1,7 @@
 //===--- UnitSummariser.cpp - coroguard ------------------------------------===//
 
 #include "utils/UnitSummariser.h"
+#include "utils/AnalysisSession.h"
 #include "utils/CallFollower.h"
 #include "utils/CoroutineTypes.h"
 #include "clang/AST/DeclCXX.h"
@@ -45,7 +46,8 @@ std::string absolute(llvm::StringRef Path) {
 }
 } // namespace
 
-UnitSummariser::UnitSummariser(ASTContext &Ctx) : Ctx(Ctx) {
+UnitSummariser::UnitSummariser(AnalysisSession &Session)
+    : Session(Session), Ctx(Session.context()) {
   const SourceManager &SM = Ctx.getSourceManager();
   if (auto Main = SM.getFileEntryRefForID(SM.getMainFileID()))
     Unit.File = absolute(Main->getName());

@@ -22,11 +22,13 @@
 
 namespace clang::tidy::coro {
 
+class AnalysisSession;
+
 class UnitSummariser {
 public:
   /// Collects the main file's functions (their USR, name, place, whether
   /// they are coroutines).
-  explicit UnitSummariser(ASTContext &Ctx);
+  explicit UnitSummariser(AnalysisSession &Session);
 
   /// The functions to summarise, in source order.
   llvm::ArrayRef<const FunctionDecl *> functions() const { return Functions; }
@@ -43,8 +45,10 @@ public:
 
   UnitSummary &unit() { return Unit; }
   ASTContext &ast() const { return Ctx; }
+  AnalysisSession &session() const { return Session; }
 
 private:
+  AnalysisSession &Session;
   ASTContext &Ctx;
   UnitSummary Unit;
   std::vector<const FunctionDecl *> Functions;

@@ -1,6 +1,7 @@
 //===--- UseAnalysis.cpp - coroguard --------------------------------------===//
 
 #include "UseAnalysis.h"
+#include "utils/AnalysisSession.h"
 #include "Parents.h"
 #include "CoroutineTypes.h"
 #include "LLVMCompat.h"
@@ -17,9 +18,9 @@
 
 namespace clang::tidy::coro {
 
-static const Stmt *firstParentStmt(const Stmt &S, ASTContext &Ctx,
+static const Stmt *firstParentStmt(const Stmt &S, AnalysisSession &Session,
                                    bool &ParentIsDecl) {
-  DynTypedNodeList Parents = parentsOf(S, Ctx);
+  DynTypedNodeList Parents = parentsOf(S, Session);
   ParentIsDecl = false;
   if (Parents.empty())
     return nullptr;
@@ -75,14 +76,19 @@ static bool refersToStdIgnore(const Expr *E) {
 }
 
 namespace {
-using ConsumedSet = llvm::DenseSet<const Expr *>;
-ConsumedSet &consumedOperands(ASTContext &Ctx) {
-  static thread_local PerTranslationUnit<ConsumedSet> Set;
-  return Set.get(&Ctx);
+/// The operands noted by noteConsumedOperand in this session.
+struct ConsumedOperands : SessionState {
+  static char Key;
+  explicit ConsumedOperands(AnalysisSession &) {}
+  llvm::DenseSet<const Expr *> Set;
+};
+char ConsumedOperands::Key;
+llvm::DenseSet<const Expr *> &consumedOperands(AnalysisSession &S) {
+  return S.state<ConsumedOperands>().Set;
 }
 } // namespace
 
-void noteConsumedOperand(const Expr *Operand, ASTContext &Ctx) {
+void noteConsumedOperand(const Expr *Operand, AnalysisSession &S) {
   // Down the nodes classifyResultUse and isConsumingRef walk up through.
   for (unsigned Guard = 0; Operand && Guard < 64; ++Guard) {
     if (!isTransparent(Operand)) {
@@ -97,7 +103,7 @@ void noteConsumedOperand(const Expr *Operand, ASTContext &Ctx) {
           Asked = Var->hasLocalStorage() && !isa<ParmVarDecl>(Var) &&
                   Var->getType()->isRecordType();
       if (Asked)
-        consumedOperands(Ctx).insert(Operand);
+        consumedOperands(S).insert(Operand);
       return;
     }
     auto Children = Operand->children();
@@ -107,22 +113,22 @@ void noteConsumedOperand(const Expr *Operand, ASTContext &Ctx) {
   }
 }
 
-static bool isConsumedOperand(const Expr &E, ASTContext &Ctx) {
-  return consumedOperands(Ctx).contains(&E);
+static bool isConsumedOperand(const Expr &E, AnalysisSession &S) {
+  return consumedOperands(S).contains(&E);
 }
 
-ResultUseInfo classifyResultUse(const Expr &E, ASTContext &Ctx,
+ResultUseInfo classifyResultUse(const Expr &E, AnalysisSession &S,
                                 const ParentMap *Local) {
   // Awaited, stored in a variable, passed to a function: what the parents
   // would say (the first non-transparent parent is not one that discards).
-  if (isConsumedOperand(E, Ctx))
+  if (isConsumedOperand(E, S))
     return {};
   const Stmt *Cur = &E;
   bool Direct = true;
   for (unsigned Guard = 0; Guard < 256; ++Guard) {
     bool ParentIsDecl = false;
     const Stmt *P = Local ? Local->getParent(Cur)
-                          : firstParentStmt(*Cur, Ctx, ParentIsDecl);
+                          : firstParentStmt(*Cur, S, ParentIsDecl);
     if (!P)
       return {};
     if (const auto *PE = dyn_cast<Expr>(P)) {
@@ -225,23 +231,23 @@ static bool isInspection(const CXXMethodDecl &MD) {
 /// not place (inside a type, a static_assert) is asked of the parent index.
 /// Where the two differ in kind (a variable's initialiser has the DeclStmt
 /// as its parent here, the VarDecl there) the answer below is the same.
-bool isConsumingRef(const DeclRefExpr &Ref, ASTContext &Ctx,
+bool isConsumingRef(const DeclRefExpr &Ref, AnalysisSession &S,
                     bool VoidCastConsumes, const ParentMap *Local) {
   // Used inside a lambda: it was captured, and the lambda may await it.
   if (Ref.refersToEnclosingVariableOrCapture())
     return true;
   // Awaited, initialising a variable, passed to a (non-operator) function:
   // what the walk up would find.
-  if (isConsumedOperand(Ref, Ctx))
+  if (isConsumedOperand(Ref, S))
     return true;
   const Stmt *Cur = &Ref;
   for (unsigned Guard = 0; Guard < 256; ++Guard) {
     bool ParentIsDecl = false;
     const Stmt *P = Local ? Local->getParent(Cur) : nullptr;
     if (!P)
-      P = firstParentStmt(*Cur, Ctx, ParentIsDecl);
+      P = firstParentStmt(*Cur, S, ParentIsDecl);
     if (!P) {
-      DynTypedNodeList Parents = parentsOf(*Cur, Ctx);
+      DynTypedNodeList Parents = parentsOf(*Cur, S);
       if (!Parents.empty()) {
         // `decltype(t)`, `typeof(t)`: part of a type, never evaluated.
         if (Parents[0].get<TypeLoc>())
@@ -332,16 +338,18 @@ struct FunctionInfo {
   llvm::DenseMap<std::pair<const VarDecl *, unsigned>, bool> Answers;
 };
 
-/// What is kept of each function, for the current translation unit of this
-/// thread: coro-never-awaited and coro-unobserved-task ask about task locals
-/// of the same functions, and build what they need once.
-using FunctionInfoCache =
-    llvm::DenseMap<const FunctionDecl *, std::unique_ptr<FunctionInfo>>;
+/// What is kept of each function, for the session: coro-never-awaited and
+/// coro-unobserved-task ask about task locals of the same functions, and
+/// build what they need once.
+struct FunctionInfos : SessionState {
+  static char Key;
+  explicit FunctionInfos(AnalysisSession &) {}
+  llvm::DenseMap<const FunctionDecl *, std::unique_ptr<FunctionInfo>> Map;
+};
+char FunctionInfos::Key;
 
-FunctionInfo &infoFor(const FunctionDecl &Fn) {
-  static thread_local PerTranslationUnit<FunctionInfoCache> Shared;
-  std::unique_ptr<FunctionInfo> &Slot =
-      Shared.get(&Fn.getASTContext())[&Fn];
+FunctionInfo &infoFor(const FunctionDecl &Fn, AnalysisSession &S) {
+  std::unique_ptr<FunctionInfo> &Slot = S.state<FunctionInfos>().Map[&Fn];
   if (Slot)
     return *Slot;
   Slot = std::make_unique<FunctionInfo>();
@@ -356,14 +364,15 @@ FunctionInfo &infoFor(const FunctionDecl &Fn) {
 
 /// isConsumedOnSomePath's answer, for a variable not asked about yet.
 bool analyse(const VarDecl &Var, const FunctionDecl &Fn, FunctionInfo &Info,
-             ASTContext &Ctx, bool VoidCastConsumes) {
+             AnalysisSession &S, bool VoidCastConsumes) {
+  ASTContext &Ctx = S.context();
   llvm::SmallVector<const DeclRefExpr *, 8> Consuming;
   auto Found = Info.Collector.Refs.find(&Var);
   if (Found != Info.Collector.Refs.end()) {
     if (!Info.Parents)
       Info.Parents = std::make_unique<ParentMap>(Info.Body);
     for (const DeclRefExpr *Ref : Found->second)
-      if (isConsumingRef(*Ref, Ctx, VoidCastConsumes, Info.Parents.get()))
+      if (isConsumingRef(*Ref, S, VoidCastConsumes, Info.Parents.get()))
         Consuming.push_back(Ref);
   }
   if (Consuming.empty())
@@ -400,16 +409,16 @@ bool analyse(const VarDecl &Var, const FunctionDecl &Fn, FunctionInfo &Info,
 } // namespace
 
 bool isConsumedOnSomePath(const VarDecl &Var, const FunctionDecl &Fn,
-                          ASTContext &Ctx, bool VoidCastConsumes) {
+                          AnalysisSession &S, bool VoidCastConsumes) {
   if (!Fn.getBody() || !Var.getInit())
     return true;
-  FunctionInfo &Info = infoFor(Fn);
+  FunctionInfo &Info = infoFor(Fn, S);
   if (!Info.Body)
     return true;
   auto [Answer, New] =
       Info.Answers.try_emplace({&Var, unsigned(VoidCastConsumes)});
   if (New)
-    Answer->second = analyse(Var, Fn, Info, Ctx, VoidCastConsumes);
+    Answer->second = analyse(Var, Fn, Info, S, VoidCastConsumes);
   return Answer->second;
 }
 

@@ -19,6 +19,8 @@
 
 namespace clang::tidy::coro {
 
+class AnalysisSession;
+
 enum class ResultUse {
   /// The value flows somewhere: awaited, returned, passed, stored, bound.
   Used,
@@ -44,7 +46,7 @@ struct ResultUseInfo {
 /// parents of the body \p E is in, when the caller has them (code outside
 /// the checks' traversal scope, such as a system header's template
 /// instantiation, has no other parents); else the parent index answers.
-ResultUseInfo classifyResultUse(const Expr &E, ASTContext &Ctx,
+ResultUseInfo classifyResultUse(const Expr &E, AnalysisSession &S,
                                 const ParentMap *Local = nullptr);
 
 /// Notes that the value of \p Operand goes into the node that holds it:
@@ -54,10 +56,9 @@ ResultUseInfo classifyResultUse(const Expr &E, ASTContext &Ctx,
 /// the checks see what is inside: the call or variable reference that
 /// produces the value (through the nodes that carry a value unchanged) then
 /// needs no question to the parent index in classifyResultUse or in
-/// isConsumedOnSomePath, which answer "used" for it either way. Kept for the
-/// current translation unit of this thread; a node never noted is answered
-/// from its parents as before.
-void noteConsumedOperand(const Expr *Operand, ASTContext &Ctx);
+/// isConsumedOnSomePath, which answer "used" for it either way. Kept in the
+/// session; a node never noted is answered from its parents as before.
+void noteConsumedOperand(const Expr *Operand, AnalysisSession &S);
 
 /// The expression whose value a variable's initialiser \p Init holds, through
 /// the spellings that only name its type again: `T t{f()}`, `T t(f())`,
@@ -78,18 +79,17 @@ const Expr *valueProducingExpr(const Expr *Init);
 ///
 /// What it needs of a function (the references to each local, the
 /// control-flow graph, its reachability) is computed once per function, and
-/// each answer once per variable, and kept for the current translation unit
-/// of this thread: a function with many task locals costs time linear, not
+/// each answer once per variable, and kept in the session: a function with many task locals costs time linear, not
 /// quadratic, in its size, and checks asking about the same locals pay once.
 bool isConsumedOnSomePath(const VarDecl &Var, const FunctionDecl &Fn,
-                          ASTContext &Ctx, bool VoidCastConsumes = false);
+                          AnalysisSession &S, bool VoidCastConsumes = false);
 
 /// Whether the reference \p Ref to a local consumes it, in the sense of
 /// isConsumedOnSomePath (assigning to it, inspecting it, `(void)v` unless
 /// \p VoidCastConsumes, unevaluated uses do not). \p Local: the statement
 /// parents of the body \p Ref is in, if the caller has them (else the
 /// parent index answers).
-bool isConsumingRef(const DeclRefExpr &Ref, ASTContext &Ctx,
+bool isConsumingRef(const DeclRefExpr &Ref, AnalysisSession &S,
                     bool VoidCastConsumes, const ParentMap *Local = nullptr);
 
 /// The references to each local variable of a function (lambda bodies

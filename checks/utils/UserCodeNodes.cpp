@@ -1,6 +1,7 @@
 //===--- UserCodeNodes.cpp - coroguard ------------------------------------===//
 
 #include "utils/UserCodeNodes.h"
+#include "utils/AnalysisSession.h"
 #include "utils/CheckProfile.h"
 #include "utils/LLVMCompat.h"
 #include "utils/Summaries.h"
@@ -15,7 +16,6 @@
 #include "clang/Basic/SourceManager.h"
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/SmallVector.h"
-#include <cstdlib>
 #include <string>
 #include <vector>
 
@@ -60,14 +60,18 @@ public:
     if (!Result.Nodes.getNodeAs<TranslationUnitDecl>("coroguard-tu"))
       return;
     ASTContext &Ctx = *Result.Context;
-    Unit = &Ctx;
     Scope.enter(Ctx);
+    // The session of this translation unit, after the scope is limited: the
+    // walks it keeps see the user's code.
+    Session = std::make_unique<AnalysisSession>(Ctx, Options, Store);
+    for (const Subscriber &S : Subscribers)
+      Profile.time(S.Check->getID(), [&] { S.Visitor->startUnit(*Session); });
     if (!OwnWalk)
       return;
     // Only summarised: the checks are shown nothing (their summaries come
     // from the bodies they ask about at the end).
-    if (!SummaryOnly)
-      walk(Ctx);
+    if (!Options.SummaryOnly)
+      walk(*Session);
     // The match finder reads the scope right after this to find the
     // translation unit's children: with none, it visits nothing more. The
     // scope comes back before the checks' end of translation unit.
@@ -79,9 +83,8 @@ public:
 
   void onStartOfTranslationUnit() override {
     Started = true;
-    readSummaryOptions();
-    OwnWalk = nothingElseMatches() || SummaryOnly;
-    Scope.start();
+    readSessionOptions();
+    OwnWalk = nothingElseMatches() || Options.SummaryOnly;
     for (const Subscriber &S : Subscribers)
       Profile.time(S.Check->getID(),
                    [&] { S.Check->onStartOfTranslationUnit(); });
@@ -92,20 +95,21 @@ public:
       Hidden = nullptr;
       HiddenScope.clear();
     }
+    if (Session)
+      for (const Subscriber &S : Subscribers)
+        Profile.time(S.Check->getID(), [&] { S.Visitor->endUnit(*Session); });
     for (const Subscriber &S : Subscribers)
       Profile.time(S.Check->getID(),
                    [&] { S.Check->onEndOfTranslationUnit(); });
-    if (!SummaryOutput.empty() && Unit)
-      writeSummary(*Unit);
-    Unit = nullptr;
+    if (!Options.SummaryOutput.empty() && Session)
+      writeSummary(*Session);
+    Session.reset();
     Store.reset();
     Scope.finish();
     Profile.report();
   }
   StringRef getID() const override { return "coroguard"; }
 
-  const SummaryStore *store() const { return Store.get(); }
-  bool summaryOnly() const { return SummaryOnly; }
 
   /// Set when the finder starts matching: all its checks are registered by
   /// then, so a later subscription with the same finder address is another
@@ -125,112 +129,105 @@ private:
   /// \p Kind, through their method \p Visit.
   template <typename T, typename VisitFn>
   void handTo(unsigned Kind, VisitFn Visit, const T &Node,
-              ASTContext &Ctx) const {
-    if (!(Registered & Kind) || inSystemHeader(Node.getBeginLoc(), Ctx))
+              AnalysisSession &Session) const {
+    if (!(Registered & Kind) ||
+        inSystemHeader(Node.getBeginLoc(), Session.context()))
       return;
     for (const Subscriber &S : Subscribers)
       if (S.Kinds & Kind) {
         if (!Profile.enabled())
-          (S.Visitor->*Visit)(Node, Ctx);
+          (S.Visitor->*Visit)(Node, Session);
         else
           Profile.time(S.Check->getID(),
-                       [&] { (S.Visitor->*Visit)(Node, Ctx); });
+                       [&] { (S.Visitor->*Visit)(Node, Session); });
       }
   }
-  void visit(const CallExpr &Call, ASTContext &Ctx) const {
+  void visit(const CallExpr &Call, AnalysisSession &Session) const {
     if (!(Registered & UserCodeNodes::Calls))
       return;
     // What a call's arguments produce is consumed by the call (an operator
     // call may be `std::ignore = f()`: not noted).
     if (!isa<CXXOperatorCallExpr>(Call))
       for (const Expr *Arg : Call.arguments())
-        noteConsumedOperand(Arg, Ctx);
-    handTo(UserCodeNodes::Calls, &UserCodeVisitor::visitCall, Call, Ctx);
+        noteConsumedOperand(Arg, Session);
+    handTo(UserCodeNodes::Calls, &UserCodeVisitor::visitCall, Call, Session);
   }
-  void visit(const CoroutineSuspendExpr &Suspend, ASTContext &Ctx) const {
+  void visit(const CoroutineSuspendExpr &Suspend, AnalysisSession &Session) const {
     if (Registered & UserCodeNodes::Calls)
-      noteConsumedOperand(Suspend.getOperand(), Ctx);
+      noteConsumedOperand(Suspend.getOperand(), Session);
   }
-  void visit(const CXXConstructExpr &Construct, ASTContext &Ctx) const {
+  void visit(const CXXConstructExpr &Construct, AnalysisSession &Session) const {
     handTo(UserCodeNodes::Constructions, &UserCodeVisitor::visitConstruction,
-           Construct, Ctx);
+           Construct, Session);
   }
-  void visit(const VarDecl &Var, ASTContext &Ctx) const {
+  void visit(const VarDecl &Var, AnalysisSession &Session) const {
     if (!(Registered & UserCodeNodes::LocalVariables))
       return;
     if (Var.hasLocalStorage() && !isa<ParmVarDecl>(Var)) {
       if (const Expr *Init = Var.getInit())
-        noteConsumedOperand(Init, Ctx);
+        noteConsumedOperand(Init, Session);
       handTo(UserCodeNodes::LocalVariables,
-             &UserCodeVisitor::visitLocalVariable, Var, Ctx);
+             &UserCodeVisitor::visitLocalVariable, Var, Session);
     }
   }
 
-  /// The summary options of the file (global CheckOptions keys), and the
-  /// store they name, read once per translation unit (the store itself is
-  /// shared by the process while its files do not change).
-  void readSummaryOptions() {
-    const ClangTidyOptions::OptionMap &Opts = Tidy.getOptions().CheckOptions;
-    auto Get = [&](StringRef Key) -> std::string {
-      auto It = Opts.find(Key);
-      return It == Opts.end() ? std::string() : It->getValue().Value;
-    };
-    SummaryOutput = Get("coroguard.SummaryOutput");
-    const std::string Only = Get("coroguard.SummaryOnly");
-    SummaryOnly = !SummaryOutput.empty() &&
-                  (Only == "true" || Only == "1" || Only == "True");
+  /// The session options of the file (the hidden `coroguard.*` keys), and
+  /// the summaries they name, read once per translation unit (the store
+  /// itself is shared by the process while its files do not change). A bad
+  /// option is a configuration error, reported as clang-tidy reports its
+  /// own, and leaves its default.
+  void readSessionOptions() {
+    std::vector<std::string> Errors;
+    Options = coro::readSessionOptions(Tidy.getOptions().CheckOptions, Errors);
+    for (const std::string &E : Errors)
+      Tidy.configurationDiag("%0", DiagnosticIDs::Error) << E;
     Store.reset();
-    const std::string Dir = Get("coroguard.SummaryDirectory");
-    if (Dir.empty() || SummaryOnly)
+    if (Options.SummaryDirectory.empty() || Options.SummaryOnly)
       return;
     std::string Error;
-    Store = loadSummaryStore(Dir, Error);
+    Store = loadSummaryStore(Options.SummaryDirectory, Error);
     if (!Store)
       Tidy.configurationDiag("invalid 'coroguard.SummaryDirectory' option: %0",
                              DiagnosticIDs::Error)
           << Error;
   }
 
-  void writeSummary(ASTContext &Ctx) {
-    if (Ctx.getDiagnostics().hasUncompilableErrorOccurred())
+  void writeSummary(AnalysisSession &Session) {
+    if (Session.context().getDiagnostics().hasUncompilableErrorOccurred())
       return; // a broken AST summarises nothing trustworthy
-    UnitSummariser Summary(Ctx);
+    UnitSummariser Summary(Session);
     for (const Subscriber &S : Subscribers)
       Profile.time(S.Check->getID(), [&] { S.Visitor->summarise(Summary); });
     std::string Error;
     UnitSummary U = Summary.finish();
-    if (!writeSummaryFile(SummaryOutput, {U}, Error))
+    if (!writeSummaryFile(Options.SummaryOutput, {U}, Error))
       Tidy.configurationDiag("cannot write the summary: %0",
                              DiagnosticIDs::Error)
           << Error;
   }
 
   /// What the match finder would show the matchers of \p Node.
-  void visitStmt(const Stmt &Node, ASTContext &Ctx) const {
+  void visitStmt(const Stmt &Node, AnalysisSession &Session) const {
     if (const auto *Call = dyn_cast<CallExpr>(&Node))
-      visit(*Call, Ctx);
+      visit(*Call, Session);
     else if (const auto *Construct = dyn_cast<CXXConstructExpr>(&Node))
-      visit(*Construct, Ctx);
+      visit(*Construct, Session);
     else if (const auto *Suspend = dyn_cast<CoroutineSuspendExpr>(&Node))
-      visit(*Suspend, Ctx);
+      visit(*Suspend, Session);
   }
-  void visitDecl(const Decl &Node, ASTContext &Ctx) const {
+  void visitDecl(const Decl &Node, AnalysisSession &Session) const {
     if (const auto *Var = dyn_cast<VarDecl>(&Node))
-      visit(*Var, Ctx);
+      visit(*Var, Session);
   }
 
   /// Whether every check enabled for the current file is a coro-* check, so
   /// that the match finder's traversal would serve the dispatcher alone. The
   /// names come from every module registered in this process (clang-tidy's,
   /// ours, those of other plugins); a check that the match finder holds was
-  /// created from one of them. COROGUARD_MATCH_FINDER_NODES=1 always leaves
-  /// the walk to the match finder (to compare both ways).
+  /// created from one of them. The session option `coroguard.MatchFinderNodes`
+  /// always leaves the walk to the match finder (to compare both ways).
   bool nothingElseMatches() const {
-    static const bool Forced = [] {
-      const char *E = std::getenv("COROGUARD_MATCH_FINDER_NODES");
-      return E && *E && *E != '0';
-    }();
-    if (Forced)
+    if (Options.MatchFinderNodes)
       return false;
     static const std::vector<std::string> Names = [] {
       ClangTidyCheckFactories Factories;
@@ -256,7 +253,8 @@ private:
     using Base = RecursiveASTVisitor<UserNodeWalker>;
 
   public:
-    UserNodeWalker(const NodeDispatcher &D, ASTContext &Ctx) : D(D), Ctx(Ctx) {}
+    UserNodeWalker(const NodeDispatcher &D, AnalysisSession &Session)
+        : D(D), Session(Session) {}
 
     bool shouldVisitTemplateInstantiations() const { return true; }
     bool shouldVisitImplicitCode() const { return true; }
@@ -266,13 +264,13 @@ private:
     bool TraverseDecl(Decl *Node) {
       if (!Node)
         return true;
-      D.visitDecl(*Node, Ctx);
+      D.visitDecl(*Node, Session);
       return Base::TraverseDecl(Node);
     }
     bool TraverseStmt(Stmt *Node, DataRecursionQueue *Queue = nullptr) {
       if (!Node)
         return true;
-      D.visitStmt(*Node, Ctx);
+      D.visitStmt(*Node, Session);
       return Base::TraverseStmt(Node, Queue);
     }
 
@@ -280,7 +278,7 @@ private:
       if (auto *For = dyn_cast<CXXForRangeStmt>(S)) {
         TraverseStmt(For->getInit());
         if (VarDecl *Var = For->getLoopVariable())
-          D.visitDecl(*Var, Ctx); // shown, then walked with its statement
+          D.visitDecl(*Var, Session); // shown, then walked with its statement
         TraverseStmt(For->getRangeInit());
         for (Stmt *Child : For->children())
           if (Child != For->getBody())
@@ -329,10 +327,12 @@ private:
 
   private:
     const NodeDispatcher &D;
-    ASTContext &Ctx;
+    AnalysisSession &Session;
   };
 
-  void walk(ASTContext &Ctx) const { UserNodeWalker(*this, Ctx).TraverseAST(Ctx); }
+  void walk(AnalysisSession &S) const {
+    UserNodeWalker(*this, S).TraverseAST(S.context());
+  }
 
   /// A matcher for nodes of class \p T that hands each node it is asked
   /// about to the subscribers and never matches: the match finder asks once
@@ -344,7 +344,10 @@ private:
     explicit HandOver(const NodeDispatcher &D) : D(D) {}
     bool matches(const T &Node, ast_matchers::internal::ASTMatchFinder *Finder,
                  ast_matchers::internal::BoundNodesTreeBuilder *) const override {
-      D.visit(Node, Finder->getASTContext());
+      // The translation unit's declaration, the first node, made the
+      // session (run()).
+      if (D.Session)
+        D.visit(Node, *D.Session);
       return false;
     }
 
@@ -362,11 +365,12 @@ private:
   };
   ClangTidyContext &Tidy;
   UserCodeScope Scope;
-  /// The translation unit being analysed (from its first node).
-  ASTContext *Unit = nullptr;
-  std::string SummaryOutput;
-  bool SummaryOnly = false;
+  /// The session options of the translation unit (its file's configuration).
+  SessionOptions Options;
+  /// The other translation units' summaries, or null.
   std::shared_ptr<const SummaryStore> Store;
+  /// The translation unit's session, from its first node to its end.
+  std::unique_ptr<AnalysisSession> Session;
   /// Each check's share, under --enable-check-profile.
   mutable CheckProfile Profile;
   /// This translation unit's nodes come from the dispatcher's own walk.
@@ -397,14 +401,6 @@ UserCodeNodes::UserCodeNodes(ClangTidyContext &Context)
       SystemHeaders(Context.getOptions().SystemHeaders.value_or(false)) {}
 
 UserCodeNodes::~UserCodeNodes() = default;
-
-const SummaryStore *UserCodeNodes::summaries() const {
-  return Dispatcher ? Dispatcher->store() : nullptr;
-}
-
-bool UserCodeNodes::summaryOnly() const {
-  return Dispatcher && Dispatcher->summaryOnly();
-}
 
 void UserCodeNodes::subscribe(MatchFinder &Finder,
                               MatchFinder::MatchCallback &Check,

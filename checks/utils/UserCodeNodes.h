@@ -36,8 +36,15 @@
 // so the checks see the same nodes in the same order either way. With other
 // checks in the run (clang-tidy's, through `-load` or clangd), the match
 // finder walks and the dispatcher's matchers hand the nodes over.
-// COROGUARD_MATCH_FINDER_NODES=1 always leaves the walk to the match finder
-// (the tests compare both ways).
+// The session option `coroguard.MatchFinderNodes: true` always leaves the
+// walk to the match finder (the tests compare both ways).
+//
+// The dispatcher owns the translation unit's analysis session
+// (AnalysisSession.h): it reads the session options (the hidden `coroguard.*`
+// keys, SessionOptions.h) when the match finder starts the translation unit,
+// creates the session at its first node (after limiting the scope), shows it
+// to every check (startUnit, the visit methods, endUnit, summarise) and
+// destroys it at the end.
 //
 // On the way the dispatcher notes what a co_await, a variable or a call
 // consumes (noteConsumedOperand, UseAnalysis.h) before the checks see it.
@@ -57,22 +64,30 @@
 
 namespace clang::tidy::coro {
 
+class AnalysisSession;
 class UnitSummariser;
-class SummaryStore;
 
-/// What a check does with the nodes it subscribed to. Only nodes outside
-/// system headers (by their expansion location) are shown.
+/// What a check does with the translation unit's session and the nodes it
+/// subscribed to. Only nodes outside system headers (by their expansion
+/// location) are shown.
 class UserCodeVisitor {
 public:
   virtual ~UserCodeVisitor() = default;
+  /// The translation unit begins (its first node, before any other is
+  /// shown): the check binds its recognisers to \p Session and forgets what
+  /// it kept of the previous one.
+  virtual void startUnit(AnalysisSession &Session) {}
   /// Every CallExpr (member, operator and user-defined-literal calls too).
-  virtual void visitCall(const CallExpr &Call, ASTContext &Ctx) {}
+  virtual void visitCall(const CallExpr &Call, AnalysisSession &Session) {}
   /// Every CXXConstructExpr (temporary objects included).
   virtual void visitConstruction(const CXXConstructExpr &Construct,
-                                 ASTContext &Ctx) {}
+                                 AnalysisSession &Session) {}
   /// Every variable with local storage that is not a parameter (with or
   /// without an initializer).
-  virtual void visitLocalVariable(const VarDecl &Var, ASTContext &Ctx) {}
+  virtual void visitLocalVariable(const VarDecl &Var,
+                                  AnalysisSession &Session) {}
+  /// Every node was shown: what the check kept for the end is reported.
+  virtual void endUnit(AnalysisSession &Session) {}
   /// When the translation unit's summary is written (the option
   /// `coroguard.SummaryOutput`), after every check's end of translation
   /// unit: adds what this check knows of the main file's functions.
@@ -100,13 +115,6 @@ public:
   void subscribe(ast_matchers::MatchFinder &Finder,
                  ast_matchers::MatchFinder::MatchCallback &Check,
                  UserCodeVisitor &Visitor, unsigned Kinds);
-
-  /// The other translation units' summaries (`coroguard.SummaryDirectory`),
-  /// or null. Valid from the check's start of translation unit.
-  const SummaryStore *summaries() const;
-  /// True when the translation unit is only summarised
-  /// (`coroguard.SummaryOnly`): the checks are shown no node.
-  bool summaryOnly() const;
 
 private:
   ClangTidyContext &Tidy;

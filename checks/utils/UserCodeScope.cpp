@@ -1,14 +1,11 @@
 //===--- UserCodeScope.cpp - coroguard ------------------------------------===//
 
 #include "utils/UserCodeScope.h"
-#include "utils/Parents.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/Decl.h"
 #include "clang/Basic/SourceManager.h"
 
 namespace clang::tidy::coro {
-
-void UserCodeScope::start() { forgetParents(); }
 
 void UserCodeScope::enter(ASTContext &Ctx) {
   if (!SystemHeaders && limit(Ctx))
@@ -16,7 +13,6 @@ void UserCodeScope::enter(ASTContext &Ctx) {
 }
 
 void UserCodeScope::finish() {
-  forgetParents();
   if (!Limited)
     return;
   Limited->setTraversalScope({Limited->getTranslationUnitDecl()});

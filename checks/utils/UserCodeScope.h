@@ -19,8 +19,9 @@
 // translation unit, reaches its first node and is done with it. It limits the
 // scope once per translation unit and restores it when the match finder is
 // done. It leaves the scope alone when it is already limited (clangd) or when
-// system headers are analysed. It also marks the start and the end of each
-// translation unit for the per-unit caches (Parents.h).
+// system headers are analysed. The analysis session (AnalysisSession.h) is
+// created after the scope is limited, so the parent index and the other
+// walks see the limited scope.
 //
 //===----------------------------------------------------------------------===//
 
@@ -37,15 +38,12 @@ public:
   /// (clang-tidy's `--system-headers` / `SystemHeaders: true`).
   explicit UserCodeScope(bool SystemHeaders) : SystemHeaders(SystemHeaders) {}
 
-  /// The match finder starts a translation unit: drops the parent index of
-  /// the previous one (Parents.h).
-  void start();
   /// The match finder reached the translation unit's declaration, its first
   /// node: limits the scope of \p Ctx, unless system headers are analysed.
   void enter(ASTContext &Ctx);
   /// The match finder is done: gives the whole translation unit back to
   /// whatever runs after the checks (other consumers of the compiler
-  /// plugin), if this object limited it, and drops the parent index.
+  /// plugin), if this object limited it.
   void finish();
 
   /// The limiting itself; true if it changed the scope.

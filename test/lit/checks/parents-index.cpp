@@ -6,11 +6,11 @@
 // template, an explicit instantiation, a partial specialisation, a template
 // declared before it is defined, a class and a variable in one declaration, a
 // lambda at namespace scope, a linkage specification in nested namespaces);
-// every answer must be clang's (COROGUARD_PARENT_VERIFY compares each one)
+// every answer must be clang's (coroguard.ParentIndex: verify compares each one)
 // and none may need clang's map. The findings are those of clang's map.
 // RUN: %check_coroguard %s coro-never-awaited,coro-blocking-call %t -- -- -std=c++20 -I %S/Inputs
-// RUN: env COROGUARD_PARENT_VERIFY=1 COROGUARD_PARENT_STATS=1 %coroguard --checks='-*,coro-*' %s -- -std=c++20 -I %S/Inputs 2>&1 | FileCheck %s --check-prefix=INDEX
-// RUN: env COROGUARD_PARENT_CLANG=1 %check_coroguard %s coro-never-awaited,coro-blocking-call %t.clang -- -- -std=c++20 -I %S/Inputs
+// RUN: %coroguard --checks='-*,coro-*' --config="{CheckOptions: {coroguard.ParentIndex: verify, coroguard.ParentStats: true}}" %s -- -std=c++20 -I %S/Inputs 2>&1 | FileCheck %s --check-prefix=INDEX
+// RUN: %check_coroguard %s coro-never-awaited,coro-blocking-call %t.clang -- --config="{CheckOptions: {coroguard.ParentIndex: clang}}" -- -std=c++20 -I %S/Inputs
 // INDEX-NOT: MISMATCH
 // INDEX: coroguard parents: {{[1-9][0-9]*}} queries, {{[0-9]+}} of {{[0-9]+}} declarations collected, 0 answered by clang's map
 // INDEX-NOT: MISMATCH

@@ -7,7 +7,7 @@
 // RUN: %check_coroguard %s coro-never-awaited %t -- -- -std=c++20 -I %S/Inputs -isystem %S/Inputs/user_code_sys
 // RUN: %check_coroguard --check-suffix=BLOCK %s coro-blocking-call %t.b -- -- -std=c++20 -I %S/Inputs -isystem %S/Inputs/user_code_sys
 // RUN: %check_coroguard --check-suffix=BOTH %s coro-never-awaited,coro-blocking-call %t.both -- -- -std=c++20 -I %S/Inputs -isystem %S/Inputs/user_code_sys
-// RUN: env COROGUARD_MATCH_FINDER_NODES=1 %check_coroguard --check-suffix=BOTH %s coro-never-awaited,coro-blocking-call %t.finder -- -- -std=c++20 -I %S/Inputs -isystem %S/Inputs/user_code_sys
+// RUN: %check_coroguard --check-suffix=BOTH %s coro-never-awaited,coro-blocking-call %t.finder -- --config="{CheckOptions: {coroguard.MatchFinderNodes: true}}" -- -std=c++20 -I %S/Inputs -isystem %S/Inputs/user_code_sys
 // RUN: %check_coroguard --check-suffix=BOTH --channel=load %s coro-never-awaited,coro-blocking-call %t.load -- -- -std=c++20 -I %S/Inputs -isystem %S/Inputs/user_code_sys
 // RUN: %clang_tidy -load=%tidy_plugin --checks='-*,coro-never-awaited,coro-blocking-call,cppcoreguidelines-avoid-reference-coroutine-parameters' %s -- -std=c++20 -I %S/Inputs -isystem %S/Inputs/user_code_sys 2>&1 | FileCheck %s --check-prefix=MIXED
 // RUN: %clang_tidy -load=%tidy_plugin --checks='-*,coro-never-awaited,coro-blocking-call,cppcoreguidelines-avoid-reference-coroutine-parameters' %s -- -std=c++20 -I %S/Inputs -isystem %S/Inputs/user_code_sys 2>&1 | FileCheck %s --check-prefix=MIXED-COUNT

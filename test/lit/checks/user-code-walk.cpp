@@ -1,13 +1,13 @@
 // When every enabled check is a coro-* check, the checks' dispatcher walks
 // the user's code itself instead of the match finder
-// (checks/utils/UserCodeNodes); COROGUARD_MATCH_FINDER_NODES=1 leaves the walk
-// to the match finder. Both ways must show the checks the same nodes, in
+// (checks/utils/UserCodeNodes); the session option coroguard.MatchFinderNodes
+// leaves the walk to the match finder. Both ways must show the checks the same nodes, in
 // lambdas (captures, init-captures, bodies, nested), range-for loops (the
 // loop variable is shown twice by the match finder), rewritten comparison
 // operators, template instantiations, default arguments and local classes:
 // the findings are the same, byte for byte.
 // RUN: %coroguard --checks='-*,coro-*' %s -- -std=c++20 -I %src_root/runtime/include > %t.own 2>&1 || true
-// RUN: env COROGUARD_MATCH_FINDER_NODES=1 %coroguard --checks='-*,coro-*' %s -- -std=c++20 -I %src_root/runtime/include > %t.finder 2>&1 || true
+// RUN: %coroguard --checks='-*,coro-*' --config="{CheckOptions: {coroguard.MatchFinderNodes: true}}" %s -- -std=c++20 -I %src_root/runtime/include > %t.finder 2>&1 || true
 // RUN: diff %t.own %t.finder
 // RUN: FileCheck %s --input-file=%t.own --implicit-check-not='warning:' --implicit-check-not='error:'
 #include <coroguard/coroguard.hpp>
