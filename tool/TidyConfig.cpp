@@ -12,6 +12,7 @@
 #include "clang-tidy/ClangTidyCheck.h"
 #include "clang-tidy/ClangTidyModule.h"
 #include "utils/LLVMCompat.h"
+#include "utils/SessionOptions.h"
 #include "clang/Basic/Diagnostic.h"
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/Support/FileSystem.h"
@@ -163,6 +164,12 @@ std::vector<std::string> validateCheckOptions(const ClangTidyOptions &Opts,
   clang::tidy::coro::addModuleCheckFactories(Factories);
   auto Checks = Factories.createChecks(&Context);
   (void)Checks;
+  // The hidden coroguard.* options, from the table the checks' dispatcher
+  // reads them with.
+  std::vector<std::string> Hidden;
+  clang::tidy::coro::readSessionOptions(Opts.CheckOptions, Hidden);
+  for (std::string &M : Hidden)
+    Consumer.Messages.push_back(std::move(M));
   return std::move(Consumer.Messages);
 }
 

@@ -61,7 +61,8 @@ public:
   /// Every problem that stops a run over \p Files, each once, in the order
   /// the files meet them: the command line's configuration, configuration
   /// files that do not parse, and (with \p CheckOptions) coro-* check options
-  /// with invalid values.
+  /// with invalid values and hidden `coroguard.*` options that are unknown or
+  /// have invalid values (checks/utils/SessionOptions.h).
   std::vector<std::string> problems(llvm::ArrayRef<std::string> Files,
                                     bool CheckOptions);
 
