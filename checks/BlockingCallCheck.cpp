@@ -1004,10 +1004,16 @@ void BlockingCallCheck::summarise(UnitSummariser &Summary) {
       continue;
     }
     for (const CallFollower::Body::Call &C : B.Calls) {
+      // Only a callee another unit may have an entry for: one summarised
+      // here, or one only declared here. A function defined here and not
+      // summarised (in a header, a template) has no entry anywhere.
+      const FunctionDecl *Def = nullptr;
+      if (!C.External && C.Step.Callee->hasBody(Def) && !Summary.entry(Def))
+        continue;
       std::string USR = usrOf(*C.Step.Callee);
       if (!USR.empty())
-        Entry->Calls.push_back({std::move(USR), qualifiedName(C.Step.Callee),
-                                Summary.point(C.Step.Call->getBeginLoc())});
+        Entry->Calls.push_back(
+            {std::move(USR), Summary.point(C.Step.Call->getBeginLoc())});
     }
   }
 }

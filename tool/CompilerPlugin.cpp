@@ -33,7 +33,7 @@
 //                              every non-system header, like compiler warnings)
 //   summaries=<dir>            also write the translation unit's summary
 //                              (checks/utils/Summaries.h) to
-//                              <dir>/<stem>-<hash>.json, <hash> 16 hex digits
+//                              <dir>/<stem>-<hash>.cgsum, <hash> 16 hex digits
 //                              of xxh3 of the main file's absolute path; <dir>
 //                              (relative to the compiler's working directory)
 //                              is created when missing. The build then leaves
@@ -44,6 +44,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "utils/Summaries.h"
 #include "utils/LLVMCompat.h"
 
 #include "clang-tidy/ClangTidy.h"
@@ -313,7 +314,7 @@ private:
         Dir, llvm::sys::path::stem(Main) + "-" +
                  llvm::utohexstr(llvm::xxh3_64bits(Main), /*LowerCase=*/true,
                                  /*Width=*/16) +
-                 ".json");
+                 clang::tidy::coro::SummaryFileExtension);
     return std::string(Dir);
   }
 

@@ -398,7 +398,7 @@ bool SummaryStorage::writeStamped(llvm::StringRef Path,
     llvm::consumeError(File.takeError());
     return false;
   }
-  (*File)->os() << clang::tidy::coro::summariesToJSON(Units);
+  (*File)->os() << clang::tidy::coro::encodeSummaries(Units);
   if (llvm::Error E = (*File)->commit()) {
     llvm::consumeError(std::move(E));
     return false;
@@ -417,7 +417,7 @@ std::string SummaryStorage::cachePath(llvm::StringRef File,
                                       llvm::StringRef Key) const {
   llvm::SmallString<256> Path(CacheDir);
   llvm::sys::path::append(Path, (llvm::sys::path::filename(File) + "-" + Key +
-                                 ".json")
+                                 clang::tidy::coro::SummaryFileExtension)
                                     .str());
   return std::string(Path);
 }
@@ -483,11 +483,11 @@ llvm::Expected<std::string> SummaryStorage::writeProgram() {
   llvm::SmallString<256> Path(CacheDir);
   llvm::sys::path::append(
       Path, "program-" + std::to_string(llvm::sys::Process::getProcessId()) +
-                ".json");
+                clang::tidy::coro::SummaryFileExtension);
   auto File = AtomicFile::create(Path);
   if (!File)
     return File.takeError();
-  (*File)->os() << clang::tidy::coro::summariesToJSON(Kept);
+  (*File)->os() << clang::tidy::coro::encodeSummaries(Kept);
   if (llvm::Error E = (*File)->commit())
     return std::move(E);
   ProgramPath = std::string(Path);

@@ -3,6 +3,8 @@
 #include "utils/Summaries.h"
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/StringExtras.h"
+#include "llvm/Support/Compression.h"
+#include "llvm/Support/Endian.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
@@ -30,9 +32,27 @@ std::uint64_t hashContent(llvm::StringRef Content) {
 
 //===-- JSON ---------------------------------------------------------------===//
 
-static json pointJSON(const SummaryPoint &P) {
-  return json::array({P.File, P.Line, P.Column});
-}
+namespace {
+/// The files a unit's places and inputs name, each written once: a place is
+/// [file index, line, column]. (The paths were most of a summary's size.)
+class FileTable {
+public:
+  unsigned index(const std::string &Path) {
+    auto [It, New] = Index.try_emplace(Path, Paths.size());
+    if (New)
+      Paths.push_back(Path);
+    return It->second;
+  }
+  json point(const SummaryPoint &P) {
+    return json::array({index(P.File), P.Line, P.Column});
+  }
+  json paths() const { return json(Paths); }
+
+private:
+  llvm::StringMap<unsigned> Index;
+  std::vector<std::string> Paths;
+};
+} // namespace
 
 static const char *fateName(TaskParamFate F) {
   switch (F) {
@@ -46,19 +66,19 @@ static const char *fateName(TaskParamFate F) {
   return "consumes";
 }
 
-static json functionJSON(const FunctionSummary &F) {
-  json J = {{"usr", F.USR}, {"name", F.Name}, {"def", pointJSON(F.Def)}};
+static json functionJSON(const FunctionSummary &F, FileTable &Files) {
+  json J = {{"usr", F.USR}, {"name", F.Name}, {"def", Files.point(F.Def)}};
   if (F.Coroutine)
     J["coroutine"] = true;
   if (F.EndsOn) {
-    json W = {{"at", pointJSON(F.EndsOn->At)},
+    json W = {{"at", Files.point(F.EndsOn->At)},
               {"kind", F.EndsOn->Pool ? "pool" : "blocking"}};
     if (!F.EndsOn->Executor.empty())
       W["executor"] = F.EndsOn->Executor;
     J["endsOn"] = std::move(W);
   }
   if (F.Blocks) {
-    json B = {{"leaf", F.Blocks->Leaf}, {"at", pointJSON(F.Blocks->At)}};
+    json B = {{"leaf", F.Blocks->Leaf}, {"at", Files.point(F.Blocks->At)}};
     if (!F.Blocks->Suggestion.empty())
       B["suggestion"] = F.Blocks->Suggestion;
     J["blocks"] = std::move(B);
@@ -66,13 +86,14 @@ static json functionJSON(const FunctionSummary &F) {
   if (!F.Calls.empty()) {
     json Calls = json::array();
     for (const SummaryCall &C : F.Calls)
-      Calls.push_back({{"usr", C.Callee}, {"name", C.Name}, {"at", pointJSON(C.At)}});
+      // The callee's name is in its own entry.
+      Calls.push_back({{"usr", C.Callee}, {"at", Files.point(C.At)}});
     J["calls"] = std::move(Calls);
   }
   if (!F.LoopCalls.empty()) {
     json Calls = json::array();
     for (const SummaryLoopCall &C : F.LoopCalls) {
-      json L = {{"method", C.Method}, {"at", pointJSON(C.At)}};
+      json L = {{"method", C.Method}, {"at", Files.point(C.At)}};
       if (C.ReceiverParam >= 0)
         L["param"] = C.ReceiverParam;
       Calls.push_back(std::move(L));
@@ -84,7 +105,7 @@ static json functionJSON(const FunctionSummary &F) {
     for (const SummaryTaskParam &P : F.TaskParams)
       Params.push_back({{"index", P.Index},
                         {"fate", fateName(P.Fate)},
-                        {"at", pointJSON(P.At)}});
+                        {"at", Files.point(P.At)}});
     J["taskParams"] = std::move(Params);
   }
   return J;
@@ -96,14 +117,17 @@ std::string summariesToJSON(llvm::ArrayRef<UnitSummary> Units) {
               {"tool", COROGUARD_VERSION}};
   json UnitsJ = json::array();
   for (const UnitSummary &U : Units) {
-    json J = {{"file", U.File}};
+    FileTable Files;
+    json J = {{"file", Files.index(U.File)}};
     json Inputs = json::array();
     for (const SummaryInput &I : U.Inputs)
-      Inputs.push_back({I.Path, llvm::utohexstr(I.Hash), I.Size, I.MTime});
+      Inputs.push_back(
+          {Files.index(I.Path), llvm::utohexstr(I.Hash), I.Size, I.MTime});
     J["inputs"] = std::move(Inputs);
     json Functions = json::array();
     for (const FunctionSummary &F : U.Functions)
-      Functions.push_back(functionJSON(F));
+      if (!F.empty()) // absent and empty are read alike
+        Functions.push_back(functionJSON(F, Files));
     J["functions"] = std::move(Functions);
     if (!U.HandOffs.empty()) {
       json HandOffs = json::array();
@@ -111,12 +135,13 @@ std::string summariesToJSON(llvm::ArrayRef<UnitSummary> Units) {
         HandOffs.push_back({{"usr", H.Callee},
                             {"name", H.Name},
                             {"api", H.Api},
-                            {"at", pointJSON(H.At)},
+                            {"at", Files.point(H.At)},
                             {"thread", H.Thread}});
       J["handoffs"] = std::move(HandOffs);
     }
     if (U.SetsNonBlocking)
       J["nonblocking"] = true;
+    J["files"] = Files.paths();
     UnitsJ.push_back(std::move(J));
   }
   Doc["units"] = std::move(UnitsJ);
@@ -190,11 +215,20 @@ private:
     Out = V->get<bool>();
     return true;
   }
+  /// The current unit's file table.
+  std::vector<std::string> Files;
+  bool file(const json &J, std::string &Out) {
+    if (!J.is_number_unsigned() || J.get<std::uint64_t>() >= Files.size())
+      return fail("a file index is not one of the unit's \"files\"");
+    Out = Files[J.get<std::size_t>()];
+    return true;
+  }
   bool point(const json &J, SummaryPoint &P) {
-    if (!J.is_array() || J.size() != 3 || !J[0].is_string() ||
-        !J[1].is_number_unsigned() || !J[2].is_number_unsigned())
+    if (!J.is_array() || J.size() != 3 || !J[1].is_number_unsigned() ||
+        !J[2].is_number_unsigned())
       return fail("a place is not [file, line, column]");
-    P.File = J[0].get<std::string>();
+    if (!file(J[0], P.File))
+      return false;
     P.Line = J[1].get<unsigned>();
     P.Column = J[2].get<unsigned>();
     return true;
@@ -234,8 +268,7 @@ private:
         return false;
       for (const json &C : *Calls) {
         SummaryCall Call;
-        if (!string(C, "usr", Call.Callee) || !string(C, "name", Call.Name) ||
-            !point(C, "at", Call.At))
+        if (!string(C, "usr", Call.Callee) || !point(C, "at", Call.At))
           return false;
         F.Calls.push_back(std::move(Call));
       }
@@ -282,20 +315,30 @@ private:
     return true;
   }
   bool unit(const json &J, UnitSummary &U) {
-    if (!string(J, "file", U.File))
+    const json *Table = member(J, "files", json::value_t::array);
+    if (!Table)
+      return false;
+    Files.clear();
+    for (const json &F : *Table) {
+      if (!F.is_string())
+        return fail("a unit's \"files\" holds something else than paths");
+      Files.push_back(F.get<std::string>());
+    }
+    const json *Main = member(J, "file", json::value_t::number_unsigned);
+    if (!Main || !file(*Main, U.File))
       return false;
     const json *Inputs = member(J, "inputs", json::value_t::array);
     if (!Inputs)
       return false;
     for (const json &I : *Inputs) {
-      if (!I.is_array() || I.size() != 4 || !I[0].is_string() ||
-          !I[1].is_string() || !I[2].is_number_unsigned() ||
-          !I[3].is_number_integer())
-        return fail("an input is not [path, hash, size, mtime]");
+      if (!I.is_array() || I.size() != 4 || !I[1].is_string() ||
+          !I[2].is_number_unsigned() || !I[3].is_number_integer())
+        return fail("an input is not [file, hash, size, mtime]");
       SummaryInput In;
+      if (!file(I[0], In.Path))
+        return false;
       In.Size = I[2].get<std::uint64_t>();
       In.MTime = I[3].get<std::int64_t>();
-      In.Path = I[0].get<std::string>();
       if (llvm::StringRef(I[1].get_ref<const std::string &>())
               .getAsInteger(16, In.Hash))
         return fail("an input hash is not hexadecimal");
@@ -369,9 +412,57 @@ bool summariesFromJSON(llvm::StringRef Text, std::vector<UnitSummary> &Out,
   return true;
 }
 
+static constexpr llvm::StringLiteral CompressedMagic = "CGSZ";
+
+std::string encodeSummaries(llvm::ArrayRef<UnitSummary> Units) {
+  std::string Text = summariesToJSON(Units);
+  if (!llvm::compression::zlib::isAvailable())
+    return Text;
+  llvm::SmallVector<uint8_t, 0> Compressed;
+  llvm::compression::zlib::compress(llvm::arrayRefFromStringRef(Text),
+                                    Compressed);
+  std::string Out(CompressedMagic);
+  char Size[8];
+  llvm::support::endian::write64le(Size, Text.size());
+  Out.append(Size, sizeof(Size));
+  Out.append(reinterpret_cast<const char *>(Compressed.data()),
+             Compressed.size());
+  return Out;
+}
+
+bool decodeSummaries(llvm::StringRef Bytes, std::vector<UnitSummary> &Out,
+                     std::string &Error) {
+  if (!Bytes.starts_with(CompressedMagic))
+    return summariesFromJSON(Bytes, Out, Error);
+  if (Bytes.size() < CompressedMagic.size() + 8) {
+    Error = "a compressed summary is cut short";
+    return false;
+  }
+  if (!llvm::compression::zlib::isAvailable()) {
+    Error = "a compressed summary, and this coroguard was built without zlib";
+    return false;
+  }
+  const uint64_t Size = llvm::support::endian::read64le(
+      Bytes.data() + CompressedMagic.size());
+  if (Size > (uint64_t(1) << 32)) {
+    Error = "a compressed summary claims an impossible size";
+    return false;
+  }
+  llvm::SmallVector<uint8_t, 0> Text;
+  if (llvm::Error E = llvm::compression::zlib::decompress(
+          llvm::arrayRefFromStringRef(
+              Bytes.drop_front(CompressedMagic.size() + 8)),
+          Text, Size)) {
+    Error = "a compressed summary does not decompress: " +
+            llvm::toString(std::move(E));
+    return false;
+  }
+  return summariesFromJSON(llvm::toStringRef(Text), Out, Error);
+}
+
 bool writeSummaryFile(llvm::StringRef Path, llvm::ArrayRef<UnitSummary> Units,
                       std::string &Error) {
-  const std::string Text = summariesToJSON(Units);
+  const std::string Text = encodeSummaries(Units);
   llvm::SmallString<256> Dir(Path);
   llvm::sys::path::remove_filename(Dir);
   if (!Dir.empty())
@@ -411,13 +502,13 @@ bool writeSummaryFile(llvm::StringRef Path, llvm::ArrayRef<UnitSummary> Units,
 
 static bool readOne(llvm::StringRef File, std::vector<UnitSummary> &Out,
                     std::string &Error) {
-  auto Buf = llvm::MemoryBuffer::getFile(File, /*IsText=*/true);
+  auto Buf = llvm::MemoryBuffer::getFile(File, /*IsText=*/false);
   if (!Buf) {
     Error = "cannot read '" + File.str() + "': " + Buf.getError().message();
     return false;
   }
   std::string Why;
-  if (!summariesFromJSON((*Buf)->getBuffer(), Out, Why)) {
+  if (!decodeSummaries((*Buf)->getBuffer(), Out, Why)) {
     Error = "'" + File.str() + "': " + Why;
     return false;
   }
@@ -432,7 +523,8 @@ static bool summaryFilesIn(llvm::StringRef Dir, std::vector<std::string> &Files,
   for (llvm::sys::fs::recursive_directory_iterator It(Dir, EC), End;
        It != End && !EC; It.increment(EC)) {
     llvm::StringRef P = It->path();
-    if (P.ends_with(".json") && It->type() != llvm::sys::fs::file_type::directory_file)
+    if ((P.ends_with(SummaryFileExtension) || P.ends_with(".json")) &&
+        It->type() != llvm::sys::fs::file_type::directory_file)
       Files.push_back(P.str());
   }
   if (EC) {
@@ -515,7 +607,7 @@ SummaryStore::blockingChain(llvm::StringRef USR, std::string *Suggestion) const 
       Chain.push_back({F->Blocks->Leaf, F->Blocks->At});
       Suggest = F->Blocks->Suggestion;
       for (int N = static_cast<int>(I); Queue[N].Parent >= 0; N = Queue[N].Parent)
-        Chain.push_back({Queue[N].Via->Name, Queue[N].Via->At});
+        Chain.push_back({Queue[N].F->Name, Queue[N].Via->At});
       std::reverse(Chain.begin(), Chain.end());
       break;
     }

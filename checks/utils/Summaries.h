@@ -60,7 +60,7 @@
 namespace clang::tidy::coro {
 
 /// The format's version: a reader accepts exactly this one.
-inline constexpr int SummaryFormatVersion = 1;
+inline constexpr int SummaryFormatVersion = 2;
 
 /// A place in a source file (absolute path, 1-based line and column).
 struct SummaryPoint {
@@ -72,8 +72,7 @@ struct SummaryPoint {
 
 /// A call of a function body to another user function.
 struct SummaryCall {
-  std::string Callee; ///< the callee's USR
-  std::string Name;   ///< its qualified name, for messages
+  std::string Callee; ///< the callee's USR (its name is in its entry)
   SummaryPoint At;    ///< the call, in the caller's file
 };
 
@@ -121,6 +120,15 @@ struct FunctionSummary {
   std::vector<SummaryCall> Calls;
   std::vector<SummaryLoopCall> LoopCalls;
   std::vector<SummaryTaskParam> TaskParams;
+
+  /// Says nothing another translation unit could use (it does not block,
+  /// calls no summarised function, ends on the loop, uses its task
+  /// parameters ordinarily): such an entry is not written, as a function
+  /// with no entry is treated alike.
+  bool empty() const {
+    return !EndsOn && !Blocks && Calls.empty() && LoopCalls.empty() &&
+           TaskParams.empty();
+  }
 };
 
 /// A function handed to a thread or an offload API.
@@ -155,11 +163,26 @@ struct UnitSummary {
 std::string summariesToJSON(llvm::ArrayRef<UnitSummary> Units);
 bool summariesFromJSON(llvm::StringRef Text, std::vector<UnitSummary> &Out,
                        std::string &Error);
+
+/// The extension of the summary files coroguard writes.
+inline constexpr llvm::StringLiteral SummaryFileExtension = ".cgsum";
+/// The bytes of a summary file: the JSON document, compressed with zlib
+/// behind an 12-byte header ("CGSZ", the JSON's size as 8 bytes little
+/// endian) when LLVM was built with zlib, else the JSON itself. Compressed,
+/// a summary is about a third of its JSON: the target is at most 5%
+/// of the object files, which small objects (-O2, no debug information)
+/// made hard for plain JSON, whose paths repeat from file to file.
+std::string encodeSummaries(llvm::ArrayRef<UnitSummary> Units);
+/// Reads either form.
+bool decodeSummaries(llvm::StringRef Bytes, std::vector<UnitSummary> &Out,
+                     std::string &Error);
+
 /// Writes \p Units to \p Path atomically (a temporary file renamed over it).
 bool writeSummaryFile(llvm::StringRef Path, llvm::ArrayRef<UnitSummary> Units,
                       std::string &Error);
-/// Reads one file, or every `*.json` of a directory (recursively, in a
-/// sorted order so that results do not depend on the file system).
+/// Reads one file, or every summary file (`*.cgsum`, or `*.json` written by
+/// hand) of a directory (recursively, in a sorted order so that results do
+/// not depend on the file system).
 bool readSummaries(llvm::StringRef PathOrDir, std::vector<UnitSummary> &Out,
                    std::string &Error);
 

@@ -8,7 +8,7 @@
 // same answers.
 //
 // RUN: rm -rf %t.sum && mkdir -p %t.sum
-// RUN: %coroguard %S/Inputs/xtu/pools.cpp -checks='-*,coro-*' --config="{CheckOptions: {coroguard.SummaryOutput: %t.sum/pools.json, coroguard.SummaryOnly: true, Executors: 'exe::BlockingPool=blocking;coroguard::event_loop=loop'}}" -- -std=c++20 -I %src_root/runtime/include | count 0
+// RUN: %coroguard %S/Inputs/xtu/pools.cpp -checks='-*,coro-*' --config="{CheckOptions: {coroguard.SummaryOutput: %t.sum/pools.cgsum, coroguard.SummaryOnly: true, Executors: 'exe::BlockingPool=blocking;coroguard::event_loop=loop'}}" -- -std=c++20 -I %src_root/runtime/include | count 0
 // RUN: %check_coroguard %s coro-blocking-call %t -- --config="{CheckOptions: {coroguard.SummaryDirectory: %t.sum, Executors: 'exe::BlockingPool=blocking;coroguard::event_loop=loop'}}" -- -std=c++20 -I %src_root/runtime/include -I %S/Inputs/xtu
 // RUN: %check_coroguard %s coro-blocking-call %t.local -- --config="{CheckOptions: {Executors: 'exe::BlockingPool=blocking;coroguard::event_loop=loop'}}" -- -std=c++20 -I %src_root/runtime/include -I %S/Inputs/xtu -DLOCAL
 #include "pools.h"

@@ -9,12 +9,12 @@
 // summaries (NOSUM) nothing crosses files.
 //
 // RUN: rm -rf %t.sum %t.nb && mkdir -p %t.sum %t.nb
-// RUN: %coroguard %S/Inputs/xtu/net.cpp -checks='-*,coro-*' --config="{CheckOptions: {coroguard.SummaryOutput: %t.sum/net.json, coroguard.SummaryOnly: true}}" -- -std=c++20 -I %src_root/runtime/include | count 0
-// RUN: %coroguard %S/Inputs/xtu/disk.cpp -checks='-*,coro-*' --config="{CheckOptions: {coroguard.SummaryOutput: %t.sum/disk.json, coroguard.SummaryOnly: true}}" -- -std=c++20 -I %src_root/runtime/include | count 0
-// RUN: %coroguard %S/Inputs/xtu/sockets.cpp -checks='-*,coro-*' --config="{CheckOptions: {coroguard.SummaryOutput: %t.nb/sockets.json, coroguard.SummaryOnly: true}}" -- -std=c++20 -I %src_root/runtime/include | count 0
+// RUN: %coroguard %S/Inputs/xtu/net.cpp -checks='-*,coro-*' --config="{CheckOptions: {coroguard.SummaryOutput: %t.sum/net.cgsum, coroguard.SummaryOnly: true}}" -- -std=c++20 -I %src_root/runtime/include | count 0
+// RUN: %coroguard %S/Inputs/xtu/disk.cpp -checks='-*,coro-*' --config="{CheckOptions: {coroguard.SummaryOutput: %t.sum/disk.cgsum, coroguard.SummaryOnly: true}}" -- -std=c++20 -I %src_root/runtime/include | count 0
+// RUN: %coroguard %S/Inputs/xtu/sockets.cpp -checks='-*,coro-*' --config="{CheckOptions: {coroguard.SummaryOutput: %t.nb/sockets.cgsum, coroguard.SummaryOnly: true}}" -- -std=c++20 -I %src_root/runtime/include | count 0
 // RUN: %check_coroguard %s coro-blocking-call %t -- --config="{CheckOptions: {coroguard.SummaryDirectory: %t.sum}}" -- -std=c++20 -I %src_root/runtime/include -I %S/Inputs/xtu
 // RUN: %check_coroguard --channel=load %s coro-blocking-call %t.load -- --config="{CheckOptions: {coroguard.SummaryDirectory: %t.sum}}" -- -std=c++20 -I %src_root/runtime/include -I %S/Inputs/xtu
-// RUN: cp %t.sum/*.json %t.nb/
+// RUN: cp %t.sum/*.cgsum %t.nb/
 // RUN: %check_coroguard --check-suffix=NB %s coro-blocking-call %t.nb -- --config="{CheckOptions: {coroguard.SummaryDirectory: %t.nb}}" -- -std=c++20 -I %src_root/runtime/include -I %S/Inputs/xtu
 // RUN: %check_coroguard --check-suffix=NOSUM %s coro-blocking-call %t.nosum -- -- -std=c++20 -I %src_root/runtime/include -I %S/Inputs/xtu
 #include "net.h"

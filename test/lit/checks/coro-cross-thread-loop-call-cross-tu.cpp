@@ -5,7 +5,7 @@
 // without the summaries (NOSUM) nothing is.
 //
 // RUN: rm -rf %t.sum && mkdir -p %t.sum
-// RUN: %coroguard %S/Inputs/xtu/threads.cpp -checks='-*,coro-*' --config="{CheckOptions: {coroguard.SummaryOutput: %t.sum/threads.json, coroguard.SummaryOnly: true}}" -- -std=c++20 -I %src_root/runtime/include | count 0
+// RUN: %coroguard %S/Inputs/xtu/threads.cpp -checks='-*,coro-*' --config="{CheckOptions: {coroguard.SummaryOutput: %t.sum/threads.cgsum, coroguard.SummaryOnly: true}}" -- -std=c++20 -I %src_root/runtime/include | count 0
 // RUN: %check_coroguard %s coro-cross-thread-loop-call %t -- --config="{CheckOptions: {coroguard.SummaryDirectory: %t.sum}}" -- -std=c++20 -I %src_root/runtime/include -I %S/Inputs/xtu
 // RUN: %check_coroguard --check-suffix=NOSUM %s coro-cross-thread-loop-call %t.nosum -- -- -std=c++20 -I %src_root/runtime/include -I %S/Inputs/xtu
 #include "workers.h"

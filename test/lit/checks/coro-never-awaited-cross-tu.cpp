@@ -5,7 +5,7 @@
 // are fine, and without the summaries (NOSUM) nothing is known of them.
 //
 // RUN: rm -rf %t.sum && mkdir -p %t.sum
-// RUN: %coroguard %S/Inputs/xtu/spawn.cpp -checks='-*,coro-*' --config="{CheckOptions: {coroguard.SummaryOutput: %t.sum/spawn.json, coroguard.SummaryOnly: true}}" -- -std=c++20 -I %src_root/runtime/include | count 0
+// RUN: %coroguard %S/Inputs/xtu/spawn.cpp -checks='-*,coro-*' --config="{CheckOptions: {coroguard.SummaryOutput: %t.sum/spawn.cgsum, coroguard.SummaryOnly: true}}" -- -std=c++20 -I %src_root/runtime/include | count 0
 // RUN: %check_coroguard %s coro-never-awaited %t -- --config="{CheckOptions: {coroguard.SummaryDirectory: %t.sum}}" -- -std=c++20 -I %src_root/runtime/include -I %S/Inputs/xtu
 // RUN: %check_coroguard --check-suffix=LOCAL %s coro-never-awaited %t.local -- -- -std=c++20 -I %src_root/runtime/include -I %S/Inputs/xtu -DLOCAL
 // RUN: %check_coroguard --check-suffix=NOSUM %s coro-never-awaited %t.nosum -- -- -std=c++20 -I %src_root/runtime/include -I %S/Inputs/xtu
