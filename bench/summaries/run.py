@@ -89,7 +89,7 @@ def parse_args(argv):
                                 formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--coroguard", default=os.environ.get(
         "COROGUARD", os.path.join(ROOT, "build", "bin", "coroguard")))
-    p.add_argument("--plugin", help="libcoroguard-plugin.so (default: ../lib/ next to "
+    p.add_argument("--plugin", help="libcoroguard-plugin.so (default: ../lib/ or ../lib/coroguard/ next to "
                    "--coroguard's bin/)")
     p.add_argument("--clang", default=os.environ.get("CLANGXX", "clang++-22"),
                    help="compiler of the object builds (default clang++-22)")
@@ -121,8 +121,12 @@ def parse_args(argv):
         p.error("--reps and --jobs must be positive")
     a.coroguard = os.path.abspath(a.coroguard)
     if not a.plugin:
-        a.plugin = os.path.join(os.path.dirname(os.path.dirname(a.coroguard)), "lib",
-                                "libcoroguard-plugin.so")
+        # A build tree (lib/) or an installed prefix (lib/coroguard/).
+        root = os.path.dirname(os.path.dirname(a.coroguard))
+        a.plugin = os.path.join(root, "lib", "libcoroguard-plugin.so")
+        installed = os.path.join(root, "lib", "coroguard", "libcoroguard-plugin.so")
+        if not os.path.isfile(a.plugin) and os.path.isfile(installed):
+            a.plugin = installed
     a.plugin = os.path.abspath(a.plugin)
     a.out = os.path.abspath(a.out)
     return a
