@@ -580,18 +580,8 @@ void CrossThreadLoopCallCheck::visitCall(const CallExpr &CallNode,
                             [&](const CallExpr &Site) {
                               return loopMethod(Site, Ctx).has_value();
                             });
-    // Another file of the program hands the function to a thread (the
-    // summaries): it runs there, with what that file passed.
-    if (const SummaryStore *Store = Session->summaries())
-      for (const SummaryHandOff &H : Store->handOffsOf(usrOf(*C.Function))) {
-        if (Chains.size() >= 8)
-          break;
-        ThreadChain Outside;
-        Outside.Thread = C.Function;
-        Outside.Named = true;
-        Outside.External = &H;
-        Chains.push_back(std::move(Outside));
-      }
+    // (Through the summaries too: a caller another file hands to a thread,
+    // ThreadChain::External.)
   } else {
     // A coroutine runs on its loop's thread; a loop callback on the loop's
     // thread; code stored somewhere unknown is not judged.

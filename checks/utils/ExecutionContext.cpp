@@ -639,6 +639,18 @@ void ExecutionContextResolver::threadChainsFrom(
     C.Named = true;
     Out.push_back(std::move(C));
   }
+  // Another file of the program hands G to a thread (the summaries): it
+  // runs there, with what that file passed.
+  if (Store)
+    for (const SummaryHandOff &H : Store->handOffsOf(usrOf(*G))) {
+      if (Out.size() >= 8)
+        return;
+      ThreadChain C = Partial;
+      C.Thread = G;
+      C.Named = true;
+      C.External = &H;
+      Out.push_back(std::move(C));
+    }
   // Calls to an instantiation are listed under the instantiation; calls to
   // the template's pattern under the pattern. (At most 32 callers of a
   // function are followed.)

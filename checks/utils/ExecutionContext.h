@@ -232,9 +232,10 @@ public:
 
   /// The threads that reach the ordinary function \p F: \p F handed to an
   /// offload API itself, or called (through at most four levels of ordinary
-  /// functions, 32 callers each) from code that runs on another thread. Call
-  /// sites for which \p SkipSite answers true are not followed. At most 8
-  /// chains.
+  /// functions, 32 callers each) from code that runs on another thread, or
+  /// one of them handed to a thread by another translation unit (the
+  /// summaries: ThreadChain::External). Call sites for which \p SkipSite
+  /// answers true are not followed. At most 8 chains.
   void threadChainsOf(const FunctionDecl *F, ASTContext &Ctx,
                       llvm::SmallVectorImpl<ThreadChain> &Out,
                       llvm::function_ref<bool(const CallExpr &)> SkipSite);

@@ -2,6 +2,7 @@
 // functions defined here to std::thread and std::async; its summary says so,
 // and the loop calls they make here run on those threads. A function it
 // calls in place, or a thread that runs the loop itself, is not reported;
+// a helper that a handed-off function calls here is, with the call chain;
 // without the summaries (NOSUM) nothing is.
 //
 // RUN: rm -rf %t.sum && mkdir -p %t.sum
@@ -31,5 +32,16 @@ void runs_own_loop(coroguard::event_loop &loop) {
   loop.call_soon(tick);
   loop.run_forever();
 }
+
+// Not handed over itself: called here by a function another file hands to
+// a thread.
+static void schedule_from(coroguard::event_loop &loop) {
+  loop.call_soon(tick);
+  // CHECK-NOTES: :[[@LINE-1]]:8: warning: 'coroguard::event_loop::call_soon' is not thread-safe, but this call runs on another thread; use 'call_soon_threadsafe' [coro-cross-thread-loop-call]
+  // CHECK-NOTES: :[[@LINE+4]]:48: note: 'schedule_from' is called here
+  // CHECK-NOTES: threads.cpp:11:15: note: 'via_helper' runs on the thread started at {{.*}}threads.cpp:11
+}
+
+void via_helper(coroguard::event_loop &loop) { schedule_from(loop); }
 
 // CHECK-MESSAGES-NOSUM-NOT: warning:
