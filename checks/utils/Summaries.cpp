@@ -90,16 +90,6 @@ static json functionJSON(const FunctionSummary &F, FileTable &Files) {
       Calls.push_back({{"usr", C.Callee}, {"at", Files.point(C.At)}});
     J["calls"] = std::move(Calls);
   }
-  if (!F.LoopCalls.empty()) {
-    json Calls = json::array();
-    for (const SummaryLoopCall &C : F.LoopCalls) {
-      json L = {{"method", C.Method}, {"at", Files.point(C.At)}};
-      if (C.ReceiverParam >= 0)
-        L["param"] = C.ReceiverParam;
-      Calls.push_back(std::move(L));
-    }
-    J["loopCalls"] = std::move(Calls);
-  }
   if (!F.TaskParams.empty()) {
     json Params = json::array();
     for (const SummaryTaskParam &P : F.TaskParams)
@@ -271,23 +261,6 @@ private:
         if (!string(C, "usr", Call.Callee) || !point(C, "at", Call.At))
           return false;
         F.Calls.push_back(std::move(Call));
-      }
-    }
-    if (J.contains("loopCalls")) {
-      const json *Calls = member(J, "loopCalls", json::value_t::array);
-      if (!Calls)
-        return false;
-      for (const json &C : *Calls) {
-        SummaryLoopCall Call;
-        if (!string(C, "method", Call.Method) || !point(C, "at", Call.At))
-          return false;
-        if (C.contains("param")) {
-          const json *P = member(C, "param", json::value_t::number_unsigned);
-          if (!P)
-            return false;
-          Call.ReceiverParam = P->get<int>();
-        }
-        F.LoopCalls.push_back(std::move(Call));
       }
     }
     if (J.contains("taskParams")) {

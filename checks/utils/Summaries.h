@@ -83,15 +83,6 @@ struct SummaryBlock {
   SummaryPoint At;
 };
 
-/// A loop method that is not thread-safe, called in a function's own code.
-struct SummaryLoopCall {
-  std::string Method; ///< qualified name
-  SummaryPoint At;
-  /// The receiver is the function's parameter of this index (or -1: another
-  /// object, a global, or a C function of the loop's library).
-  int ReceiverParam = -1;
-};
-
 /// What a function does with one of its task parameters.
 enum class TaskParamFate { Consumes, Stores, Drops };
 
@@ -118,7 +109,6 @@ struct FunctionSummary {
   std::optional<SummarySwitch> EndsOn;
   std::optional<SummaryBlock> Blocks;
   std::vector<SummaryCall> Calls;
-  std::vector<SummaryLoopCall> LoopCalls;
   std::vector<SummaryTaskParam> TaskParams;
 
   /// Says nothing another translation unit could use (it does not block,
@@ -126,8 +116,7 @@ struct FunctionSummary {
   /// parameters ordinarily): such an entry is not written, as a function
   /// with no entry is treated alike.
   bool empty() const {
-    return !EndsOn && !Blocks && Calls.empty() && LoopCalls.empty() &&
-           TaskParams.empty();
+    return !EndsOn && !Blocks && Calls.empty() && TaskParams.empty();
   }
 };
 
