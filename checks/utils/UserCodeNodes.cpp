@@ -66,11 +66,13 @@ public:
     Session = std::make_unique<AnalysisSession>(Ctx, Options, Store);
     for (const Subscriber &S : Subscribers)
       Profile.time(S.Check->getID(), [&] { S.Visitor->startUnit(*Session); });
+    // Only summarised, or no coroutine can be written here (the checks run
+    // for the summary alone): the checks are shown nothing (their summaries
+    // come from the bodies they ask about at the end).
+    ShowNodes = !Options.SummaryOnly && Ctx.getLangOpts().Coroutines;
     if (!OwnWalk)
       return;
-    // Only summarised: the checks are shown nothing (their summaries come
-    // from the bodies they ask about at the end).
-    if (!Options.SummaryOnly)
+    if (ShowNodes)
       walk(*Session);
     // The match finder reads the scope right after this to find the
     // translation unit's children: with none, it visits nothing more. The
@@ -85,6 +87,7 @@ public:
     Started = true;
     readSessionOptions();
     OwnWalk = nothingElseMatches() || Options.SummaryOnly;
+    ShowNodes = false;
     for (const Subscriber &S : Subscribers)
       Profile.time(S.Check->getID(),
                    [&] { S.Check->onStartOfTranslationUnit(); });
@@ -346,7 +349,7 @@ private:
                  ast_matchers::internal::BoundNodesTreeBuilder *) const override {
       // The translation unit's declaration, the first node, made the
       // session (run()).
-      if (D.Session)
+      if (D.Session && D.ShowNodes)
         D.visit(Node, *D.Session);
       return false;
     }
@@ -371,6 +374,8 @@ private:
   std::shared_ptr<const SummaryStore> Store;
   /// The translation unit's session, from its first node to its end.
   std::unique_ptr<AnalysisSession> Session;
+  /// The checks are shown the translation unit's nodes.
+  bool ShowNodes = false;
   /// Each check's share, under --enable-check-profile.
   mutable CheckProfile Profile;
   /// This translation unit's nodes come from the dispatcher's own walk.

@@ -107,6 +107,14 @@ public:
 
   /// Reads clang-tidy's `SystemHeaders` option for the scope (UserCodeScope).
   explicit UserCodeNodes(ClangTidyContext &Context);
+
+  /// Whether the run writes summaries (`coroguard.SummaryOutput`): the checks
+  /// that summarise then also run in translation units without coroutines,
+  /// where the dispatcher shows them no node and only the summary is made.
+  static bool summarising(const ClangTidyCheck::OptionsView &Options) {
+    return !Options.getLocalOrGlobal("coroguard.SummaryOutput", std::string())
+                .empty();
+  }
   ~UserCodeNodes();
 
   /// From the check's registerMatchers: shows \p Visitor the nodes of

@@ -11,6 +11,8 @@
 // RUN: rm -rf %t.sum %t.nb && mkdir -p %t.sum %t.nb
 // RUN: %coroguard %S/Inputs/xtu/net.cpp -checks='-*,coro-*' --config="{CheckOptions: {coroguard.SummaryOutput: %t.sum/net.cgsum, coroguard.SummaryOnly: true}}" -- -std=c++20 -I %src_root/runtime/include | count 0
 // RUN: %coroguard %S/Inputs/xtu/disk.cpp -checks='-*,coro-*' --config="{CheckOptions: {coroguard.SummaryOutput: %t.sum/disk.cgsum, coroguard.SummaryOnly: true}}" -- -std=c++20 -I %src_root/runtime/include | count 0
+// RUN: %coroguard %S/Inputs/xtu/legacy17.cpp -checks='-*,coro-*' --config="{CheckOptions: {coroguard.SummaryOutput: %t.sum/legacy17.cgsum, coroguard.SummaryOnly: true}}" -- -std=c++17 | count 0
+// RUN: test -s %t.sum/legacy17.cgsum
 // RUN: %coroguard %S/Inputs/xtu/sockets.cpp -checks='-*,coro-*' --config="{CheckOptions: {coroguard.SummaryOutput: %t.nb/sockets.cgsum, coroguard.SummaryOnly: true}}" -- -std=c++20 -I %src_root/runtime/include | count 0
 // RUN: %check_coroguard %s coro-blocking-call %t -- --config="{CheckOptions: {coroguard.SummaryDirectory: %t.sum}}" -- -std=c++20 -I %src_root/runtime/include -I %S/Inputs/xtu
 // RUN: %check_coroguard --channel=load %s coro-blocking-call %t.load -- --config="{CheckOptions: {coroguard.SummaryDirectory: %t.sum}}" -- -std=c++20 -I %src_root/runtime/include -I %S/Inputs/xtu
@@ -68,6 +70,16 @@ coroguard::task<void> serve(int fd, net::Conn &c, net::Conn *p) {
   // CHECK-NOTES: net.cpp:30:22: note: 'net::Conn::close' ({{.*}}net.cpp:30) blocks in 'std::this_thread::sleep_for'
   // CHECK-MESSAGES-NB: :[[@LINE-3]]:3: warning: call to 'net::Conn::close'
   co_await t;
+}
+
+// A helper in a C++17 file of the program.
+namespace legacy { void settle(); }
+coroguard::task<void> settle_later() {
+  legacy::settle();
+  // CHECK-NOTES: :[[@LINE-1]]:3: warning: call to 'legacy::settle' in coroutine 'settle_later' stalls the event loop thread: it blocks in 'std::this_thread::sleep_for' (legacy::settle -> std::this_thread::sleep_for); use 'co_await coroguard::sleep(...)' [coro-blocking-call]
+  // CHECK-NOTES: legacy17.cpp:7:17: note: 'legacy::settle' ({{.*}}legacy17.cpp:7) blocks in 'std::this_thread::sleep_for'
+  // CHECK-MESSAGES-NB: :[[@LINE-3]]:3: warning: call to 'legacy::settle'
+  co_return;
 }
 
 // Outside a coroutine nothing is judged, whatever the helpers do.
