@@ -137,6 +137,13 @@ def compare_project(args, name, root, db_dir, ntu):
     for r, m in runs.items():
         print(f"  {r:<12} {len(sets[r]):>8} {len(fails[r]):>12} {m['rc']:>4} {m['wall']:>8.1f}  "
               f"{(m['summaries'] or '-').replace('coroguard: ', '')}")
+    for r, m in runs.items():
+        line = m["summaries"] or ""
+        if "could not be made" in line:
+            n = line.split(", ")[-1].split()[0]
+            print(f"  warning: {r}: phase 1 made no summary for {n} of the TUs ('{line}'); "
+                  f"{len(fails[r])} TUs could not be analysed: calls into the others' functions "
+                  f"are not followed across files")
     checks = sorted({k[3] for s in sets.values() for k in s})
     if checks:
         print("  per check: " + "; ".join(
