@@ -430,6 +430,81 @@ def recipe_kelcoro(root, work, projects):
         "does not avoid it"]
 
 
+def recipe_yalantinglibs(root, work, projects):
+    # yalantinglibs (alibaba/yalantinglibs), its coroutine parts: coro_io,
+    # coro_rpc and coro_http (headers in include/ylt/, on the bundled
+    # standalone Asio and async_simple of include/ylt/thirdparty and cinatra
+    # of include/ylt/standalone). The top-level CMakeLists.txt, in C++20
+    # (ENABLE_CPP_20 on with clang >= 13): include/, include/ylt/thirdparty,
+    # include/ylt/standalone and src/include (doctest) for every target,
+    # YLT_ENABLE_DL (config.cmake's default), SSL, NTLS, ibverbs, CUDA,
+    # io_uring and NetworkDirect off (their defaults). cmake/subdir.cmake adds
+    # src/<part>/{examples,tests} (BUILD_EXAMPLES and BUILD_UNIT_TESTS on);
+    # the targets' sources and definitions are those of their CMakeLists.txt:
+    # coro_rpc_test with UNIT_TEST_INJECT and STRUCT_PACK_ENABLE_UNPORTABLE_TYPE
+    # (rpc_api.cpp, also linked into the three coro_rpc_regist_test_N, is one
+    # entry), coro_http_test with INJECT_FOR_HTTP_{CLIENT,SEVER}_TEST and
+    # CINATRA_ENABLE_GZIP (zlib found: zlib1g-dev), CMAKE_INCLUDE_CURRENT_DIR
+    # where set. Nothing is generated.
+    inc = os.path.join(root, "include")
+    base = ["-std=c++20", "-I" + inc, "-I" + os.path.join(inc, "ylt", "thirdparty"),
+            "-I" + os.path.join(inc, "ylt", "standalone"),
+            "-I" + os.path.join(root, "src", "include"), "-DYLT_ENABLE_DL", "-pthread"]
+    src = os.path.join(root, "src")
+
+    def at(part, names):
+        return [os.path.join(src, part, n) for n in names]
+
+    rpc_tests_dir = os.path.join(src, "coro_rpc", "tests")
+    http_tests_dir = os.path.join(src, "coro_http", "tests")
+    targets = [
+        (at("coro_io/tests", ["test_io_context_pool.cpp", "test_corofile.cpp",
+                              "test_load_balancer.cpp", "test_client_pool.cpp",
+                              "test_rate_limiter.cpp", "test_coro_channel.cpp",
+                              "test_cancel.cpp", "main.cpp"]), base),
+        (at("coro_io/examples", ["main.cpp"]), base),
+        (at("coro_rpc/tests", ["test_acceptor.cpp", "test_coro_rpc_server.cpp",
+                               "test_coro_rpc_client.cpp", "test_register_handler.cpp",
+                               "test_router.cpp", "test_connection.cpp",
+                               "test_function_name.cpp", "test_variadic.cpp",
+                               "test_parallel.cpp", "test_client_filter.cpp",
+                               "test_abi_compatible.cpp", "rpc_api.cpp", "main.cpp"]),
+         base + ["-I" + rpc_tests_dir, "-DUNIT_TEST_INJECT",
+                 "-DSTRUCT_PACK_ENABLE_UNPORTABLE_TYPE"]),
+        (at("coro_rpc/tests", ["test_register_duplication_%d.cpp" % i for i in (1, 2, 3)]),
+         base + ["-I" + rpc_tests_dir]),
+        (at("coro_rpc/examples/base_examples", ["load_balancer.cpp", "client_pool.cpp",
+                                                "client_pools.cpp", "client.cpp",
+                                                "concurrent_clients.cpp", "server.cpp",
+                                                "rpc_service.cpp"]), base),
+        (at("coro_rpc/examples/file_transfer", ["file_server.cpp", "rpc_service.cpp",
+                                                "file_client.cpp"]), base),
+        (at("coro_http/tests", ["test_mixed.cpp", "test_coro_http_server.cpp",
+                                "test_cinatra.cpp", "test_cinatra_websocket.cpp",
+                                "test_http_parse.cpp", "test_http_client_filter.cpp",
+                                "test_http_ssl_mutual_auth.cpp", "main.cpp"]),
+         base + ["-I" + http_tests_dir, "-DCINATRA_ENABLE_GZIP",
+                 "-DINJECT_FOR_HTTP_CLIENT_TEST", "-DINJECT_FOR_HTTP_SEVER_TEST"]),
+        (at("coro_http/examples", ["example.cpp", "load_balancer.cpp", "chat_room.cpp"]), base),
+    ]
+    entries = [(s, flags) for srcs, flags in targets for s in srcs if os.path.isfile(s)]
+    missing = [s for srcs, _ in targets for s in srcs if not os.path.isfile(s)]
+    notes = ["never used for tuning; sources: src/coro_io/{tests,examples}, "
+             "src/coro_rpc/{tests,examples/base_examples,examples/file_transfer}, "
+             "src/coro_http/{tests,examples} as their CMakeLists.txt list them with the default "
+             "options (C++20, YLT_ENABLE_DL; SSL, NTLS, ibverbs, CUDA, io_uring off); "
+             "-Iinclude -Iinclude/ylt/thirdparty (bundled Asio and async_simple) "
+             "-Iinclude/ylt/standalone (cinatra, iguana) -Isrc/include (doctest); "
+             "nothing generated",
+             "left out: the benchmarks, the ibverbs/NetworkDirect/CUDA/NTLS tests and examples "
+             "(off by default), the pybind11 and go bindings, the rest_rpc example "
+             "(CORO_RPC_USE_OTHER_RPC off), the serialisation libraries (no coroutines)"]
+    if missing:
+        notes.append("not in this checkout: " + ", ".join(os.path.relpath(m, root) for m in missing))
+    return entries, [os.path.join(inc, "ylt", d) for d in ("coro_io", "coro_rpc", "coro_http")] + \
+        [os.path.join(inc, "ylt", "standalone", "cinatra")], notes
+
+
 RECIPES = OrderedDict([
     ("cppcoro", recipe_cppcoro),
     ("libcoro", recipe_libcoro),
@@ -442,6 +517,7 @@ RECIPES = OrderedDict([
     ("concurrencpp", recipe_concurrencpp),
     ("netcan_asyncio", recipe_netcan_asyncio),
     ("kelcoro", recipe_kelcoro),
+    ("yalantinglibs", recipe_yalantinglibs),
 ])
 
 
@@ -471,18 +547,29 @@ def write_db(name, entries, work):
     return db_dir
 
 
-def run_coroguard(args, name, db_dir, root, config):
-    report = os.path.join(db_dir, f"report.{config}.json")
-    cmd = [args.coroguard, "-p", db_dir, f"-j{args.jobs}", "--format=json", "-o", report,
-           "--no-progress", f"--source-root={root}", "-checks=-*,coro-*"]
+def run_coroguard(args, name, db_dir, root, config, coroguard=None, extra=(), tag=None,
+                  stderr_out=None):
+    """Runs coroguard (args.coroguard unless `coroguard` is given) over db_dir with a
+    configuration of CONFIGS, `extra` arguments, into report.<tag or config>.json.
+    Returns (report or None, wall seconds, exit code); `stderr_out`, a list, gets the
+    run's standard error lines (eval/compare.py reads the summary phase's line)."""
+    tag = tag or config
+    report = os.path.join(db_dir, f"report.{tag}.json")
+    if os.path.exists(report):
+        os.remove(report)  # never read a previous run's report
+    cmd = [coroguard or args.coroguard, "-p", db_dir, f"-j{args.jobs}", "--format=json",
+           "-o", report, "--no-progress", f"--source-root={root}", "-checks=-*,coro-*"]
     if CONFIGS[config]:
         cmd.append("-config=" + CONFIGS[config])
+    cmd += list(extra)
     start = time.monotonic()
     proc = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                           stdin=subprocess.DEVNULL)
     wall = time.monotonic() - start
-    with open(os.path.join(db_dir, f"command.{config}.txt"), "w") as f:
+    with open(os.path.join(db_dir, f"command.{tag}.txt"), "w") as f:
         f.write(" ".join(shlex.quote(c) for c in cmd) + "\n")
+    if stderr_out is not None:
+        stderr_out += proc.stderr.decode("utf-8", "replace").splitlines()
     if proc.returncode not in (0, 1, 2) or not os.path.exists(report):
         sys.stderr.write(proc.stderr.decode("utf-8", "replace"))
         return None, wall, proc.returncode
