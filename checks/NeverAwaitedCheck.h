@@ -28,10 +28,10 @@ public:
   NeverAwaitedCheck(StringRef Name, ClangTidyContext *Context);
   bool isLanguageVersionSupported(const LangOptions &LangOpts) const override {
     // Without coroutines there is nothing to report, but a summary to write
-    // (a C++17 helper another file's coroutine calls): UserCodeNodes then
-    // shows no node.
-    return LangOpts.CPlusPlus &&
-           (LangOpts.Coroutines || UserCodeNodes::summarising(Options));
+    // (a C++17 or C helper another file's coroutine calls): UserCodeNodes
+    // then shows no node.
+    return (LangOpts.CPlusPlus && LangOpts.Coroutines) ||
+           UserCodeNodes::summarising(Options);
   }
   void registerMatchers(ast_matchers::MatchFinder *Finder) override;
   void storeOptions(ClangTidyOptions::OptionMap &Opts) override;
