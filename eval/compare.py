@@ -241,15 +241,7 @@ def print_summary(rows, markdown):
                       cell(r["after-sum"]), cell(r["same"]), cell(r["only_before"]),
                       cell(r["only_after"]), cell(r["added"]), cell(r["removed"]),
                       "yes" if r["tu_diff"] else "no", walls])
-    if markdown:
-        print("| " + " | ".join(cols) + " |")
-        print("|" + "---|" * len(cols))
-        for t in table:
-            print("| " + " | ".join(t) + " |")
-        return
-    widths = [max(len(c), *(len(t[i]) for t in table)) for i, c in enumerate(cols)]
-    for t in [cols] + table:
-        print("  ".join(c.rjust(w) if i else c.ljust(w) for i, (c, w) in enumerate(zip(t, widths))))
+    run_eval.print_table(cols, table, markdown)
 
 
 def parse_projects(values, what):

@@ -675,6 +675,12 @@ def print_table(config, rows, markdown):
 
     table = [cells(r) for r in rows] + [cells(total)]
     print(f"configuration: {config}")
+    print_table(cols, table, markdown)
+
+
+def print_table(cols, table, markdown):
+    """Prints rows of strings under `cols`: as Markdown, or aligned columns
+    (the first left-aligned, the others right-aligned)."""
     if markdown:
         print("| " + " | ".join(cols) + " |")
         print("|" + "---|" * len(cols))
@@ -682,8 +688,7 @@ def print_table(config, rows, markdown):
             print("| " + " | ".join(t) + " |")
         return
     widths = [max(len(c), *(len(t[i]) for t in table)) for i, c in enumerate(cols)]
-    print("  ".join(c.rjust(w) if i else c.ljust(w) for i, (c, w) in enumerate(zip(cols, widths))))
-    for t in table:
+    for t in [cols] + table:
         print("  ".join(c.rjust(w) if i else c.ljust(w) for i, (c, w) in enumerate(zip(t, widths))))
 
 
