@@ -70,11 +70,6 @@ public:
       Slot = std::make_unique<T>(*this);
     return static_cast<T &>(*Slot);
   }
-  /// The state of \p T if it was created, else null.
-  template <typename T> T *existingState() const {
-    auto It = States.find(&T::Key);
-    return It == States.end() ? nullptr : static_cast<T *>(It->second.get());
-  }
 
 private:
   ASTContext &Ctx;

@@ -514,10 +514,10 @@ class ParentIndex : public SessionState {
 public:
   static char Key;
   explicit ParentIndex(AnalysisSession &S)
-      : Options(S.options()),
+      : PrintStats(S.options().ParentStats),
         Idx(S.context(), S.options().ParentDebug) {}
   ~ParentIndex() override {
-    if (!Options.ParentStats)
+    if (!PrintStats)
       return;
     ParentStats St = Idx.stats();
     llvm::errs() << "coroguard parents: " << St.Queries << " queries, "
@@ -526,10 +526,9 @@ public:
                  << " answered by clang's map\n";
   }
   DynTypedNodeList parents(const DynTypedNode &N) { return Idx.parents(N); }
-  ParentStats stats() const { return Idx.stats(); }
 
 private:
-  const SessionOptions &Options;
+  const bool PrintStats;
   Index Idx;
 };
 char ParentIndex::Key;
@@ -558,11 +557,6 @@ DynTypedNodeList parentsOf(const DynTypedNode &Node, AnalysisSession &S) {
     }
   }
   return Mine;
-}
-
-ParentStats currentParentStats(const AnalysisSession &S) {
-  const ParentIndex *P = S.existingState<ParentIndex>();
-  return P ? P->stats() : ParentStats();
 }
 
 } // namespace clang::tidy::coro

@@ -49,15 +49,14 @@ DynTypedNodeList parentsOf(const T &Node, AnalysisSession &S) {
   return parentsOf(DynTypedNode::create(Node), S);
 }
 
-/// How the session's questions were answered so far (for the benchmark and
-/// the tests).
+/// How the session's questions were answered (printed when the session ends,
+/// with `coroguard.ParentStats`).
 struct ParentStats {
   unsigned Queries = 0;
   unsigned UnitsBuilt = 0;  ///< declarations whose parents were collected
   unsigned UnitsTotal = 0;  ///< namespace-level declarations in scope
   unsigned Fallbacks = 0;   ///< questions passed to clang's whole map
 };
-ParentStats currentParentStats(const AnalysisSession &S);
 
 } // namespace clang::tidy::coro
 
