@@ -34,7 +34,6 @@ void AsyncGeneratorOutsideLoopCheck::storeOptions(
 }
 
 void AsyncGeneratorOutsideLoopCheck::startUnit(AnalysisSession &S) {
-  Session = &S;
   Recogniser.reset();
   Contexts.reset(S);
   Refs.reset();
@@ -102,18 +101,18 @@ void AsyncGeneratorOutsideLoopCheck::visitCall(const CallExpr &CallNode,
   // Only generators whose cleanup is asynchronous need a loop to run it.
   if (!Spec || !Spec->hasAsyncClose())
     return;
-  const FunctionDecl *Fn = enclosingFunction(*Call, *Session);
+  const FunctionDecl *Fn = enclosingFunction(*Call, *session());
   if (!Fn || Fn->isDependentContext() || !outsideCoroutine(*Call, Ctx))
     return;
 
   // Where the new generator goes: straight into an operation
   // (`numbers().next()`), or into a local variable.
-  std::optional<GeneratorOp> Advance = opOnObject(*Call, Recogniser, *Session);
+  std::optional<GeneratorOp> Advance = opOnObject(*Call, Recogniser, *session());
   const VarDecl *Var = nullptr;
   if (!Advance) {
     const Stmt *Cur = Call;
     for (unsigned Guard = 0; Guard < 16 && !Var; ++Guard) {
-      DynTypedNodeList Parents = parentsOf(*Cur, *Session);
+      DynTypedNodeList Parents = parentsOf(*Cur, *session());
       if (Parents.empty())
         return;
       if (const auto *VD = Parents[0].get<VarDecl>()) {
@@ -136,7 +135,7 @@ void AsyncGeneratorOutsideLoopCheck::visitCall(const CallExpr &CallNode,
       return;
     const SourceManager &SM = Ctx.getSourceManager();
     for (const DeclRefExpr *Ref : Refs.refsTo(*Var, *Owner)) {
-      std::optional<GeneratorOp> Op = opOnObject(*Ref, Recogniser, *Session);
+      std::optional<GeneratorOp> Op = opOnObject(*Ref, Recogniser, *session());
       if (!Op || !outsideCoroutine(*Op->Call, Ctx))
         continue;
       if (!Advance || SM.isBeforeInTranslationUnit(Op->Call->getBeginLoc(),

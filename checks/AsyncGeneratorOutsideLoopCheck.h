@@ -35,7 +35,6 @@ public:
 
 private:
   /// The translation unit being analysed (startUnit to endUnit).
-  AnalysisSession *Session = nullptr;
   UserCodeNodes UserNodes;
   void visitCall(const CallExpr &Call, AnalysisSession &S) override;
   bool outsideCoroutine(const Stmt &S, ASTContext &Ctx);

@@ -322,7 +322,6 @@ void BlockingCallCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
 }
 
 void BlockingCallCheck::startUnit(AnalysisSession &S) {
-  Session = &S;
   Blocking.forgetAnswers();
   Readiness.forgetAnswers();
   ReadinessAwait.forgetAnswers();
@@ -611,7 +610,7 @@ bool BlockingCallCheck::descriptorsNonBlocking(ASTContext &Ctx) {
   if (!NonBlockingScanned) {
     NonBlockingScanned = true;
     // Any call of the translation unit that makes a descriptor non-blocking.
-    for (const auto &[Callee, Calls] : functionUses(*Session).calls()) {
+    for (const auto &[Callee, Calls] : functionUses(*session()).calls()) {
       if (!Callee->isExternC() || !Callee->getDeclName().isIdentifier())
         continue;
       NonBlockingFds = llvm::any_of(Calls, [&](const CallExpr *Call) {
@@ -698,7 +697,7 @@ BlockingCallCheck::directBlocking(const Expr &E, ASTContext &Ctx) {
         return std::nullopt;
     // So where another file of the program does (the summaries).
     if (descriptorsNonBlocking(Ctx) ||
-        (Session->summaries() && Session->summaries()->anySetsNonBlocking()))
+        (session()->summaries() && session()->summaries()->anySetsNonBlocking()))
       return std::nullopt;
   }
   if (!MatchedName.empty())
@@ -907,8 +906,8 @@ void BlockingCallCheck::checkCall(const Expr &CallNode, ASTContext &Ctx) {
       // descriptors non-blocking is not judged (as within one file: which
       // descriptor is read cannot be told).
       const std::string &Leaf = Chain.External.back().Name;
-      if (isDescriptorIOName(Leaf) && Session->summaries() &&
-          Session->summaries()->anySetsNonBlocking())
+      if (isDescriptorIOName(Leaf) && session()->summaries() &&
+          session()->summaries()->anySetsNonBlocking())
         return;
       D = DirectHit{Chain.ExternalSuggestion, Leaf};
     } else {
@@ -1001,8 +1000,9 @@ void BlockingCallCheck::summarise(UnitSummariser &Summary) {
       if (D)
         Entry->Blocks = SummaryBlock{
             D->Name, D->Suggestion, Summary.point(B.Direct->Call->getBeginLoc())};
-      continue;
     }
+    // Its calls, also when it blocks itself (a chain ends at Blocks): the
+    // call graph, read backwards, says which threads reach a function.
     for (const CallFollower::Body::Call &C : B.Calls) {
       // Only a callee another unit may have an entry for: one summarised
       // here, or one only declared here. A function defined here and not
@@ -1115,7 +1115,7 @@ void BlockingCallCheck::report(const Expr &Call, const ExecutionContext &C,
     if (Runtime && CE && CE->getNumArgs() == 1 &&
         D->Name == "std::this_thread::sleep_for" &&
         !Call.getBeginLoc().isMacroID() && !Call.getEndLoc().isMacroID() &&
-        isStandaloneStatement(Call, *Session) && runtimeDeclaresSleep(Ctx)) {
+        isStandaloneStatement(Call, *session()) && runtimeDeclaresSleep(Ctx)) {
       const Expr *Arg = CE->getArg(0);
       StringRef ArgText = Lexer::getSourceText(
           CharSourceRange::getTokenRange(Arg->getSourceRange()),

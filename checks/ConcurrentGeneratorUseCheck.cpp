@@ -67,7 +67,6 @@ void ConcurrentGeneratorUseCheck::storeOptions(
 }
 
 void ConcurrentGeneratorUseCheck::startUnit(AnalysisSession &S) {
-  Session = &S;
   StartFunctions.forgetAnswers();
   GatherFunctions.forgetAnswers();
   RunFunctions.forgetAnswers();
@@ -107,7 +106,7 @@ ConcurrentGeneratorUseCheck::startOf(const Expr &OpCall,
   const Stmt *Cur = &OpCall;
   unsigned Wrappers = 0;
   for (unsigned Guard = 0; Guard < 32; ++Guard) {
-    const Stmt *P = parentOf(*Cur, *Session);
+    const Stmt *P = parentOf(*Cur, *session());
     if (!P)
       return {};
     if (passesValue(P)) {
@@ -192,7 +191,7 @@ void ConcurrentGeneratorUseCheck::checkGathered(const GeneratorOp &Op,
   // Which argument holds this operation.
   const Stmt *Cur = Op.Call;
   for (unsigned Guard = 0; Guard < 64 && Cur; ++Guard) {
-    const Stmt *P = parentOf(*Cur, *Session);
+    const Stmt *P = parentOf(*Cur, *session());
     if (P == &Gather)
       break;
     Cur = P;
@@ -241,7 +240,7 @@ void ConcurrentGeneratorUseCheck::checkStarted(const GeneratorOp &Op,
   llvm::SmallPtrSet<const Stmt *, 2> SelfRefs;
   const Stmt *Cur = &StartCall;
   for (unsigned Guard = 0; Guard < 32; ++Guard) {
-    DynTypedNodeList Parents = parentsOf(*Cur, *Session);
+    DynTypedNodeList Parents = parentsOf(*Cur, *session());
     if (Parents.empty())
       return;
     if (const auto *VD = Parents[0].get<VarDecl>()) {
@@ -291,13 +290,13 @@ void ConcurrentGeneratorUseCheck::checkStarted(const GeneratorOp &Op,
       break;
     }
     // Dropped: the task runs on its own and is never awaited here.
-    ResultUse Use = classifyResultUse(*cast<Expr>(Cur), *Session).Use;
+    ResultUse Use = classifyResultUse(*cast<Expr>(Cur), *session()).Use;
     if (Use == ResultUse::Discarded || Use == ResultUse::VoidCast)
       break;
     return; // handed somewhere else: cannot be followed
   }
 
-  const FunctionDecl *Fn = enclosingFunction(*Op.Call, *Session);
+  const FunctionDecl *Fn = enclosingFunction(*Op.Call, *session());
   if (!Fn || Fn->isDependentContext())
     return;
   const FunctionFlow *Flow = Flows.get(*Fn, Ctx);

@@ -51,7 +51,6 @@ public:
 
 private:
   /// The translation unit being analysed (startUnit to endUnit).
-  AnalysisSession *Session = nullptr;
   UserCodeNodes UserNodes;
   void visitCall(const CallExpr &Call, AnalysisSession &S) override;
   StartInfo startOf(const Expr &OpCall, ASTContext &Ctx) const;

@@ -209,7 +209,7 @@ void CrossThreadLoopCallCheck::summarise(UnitSummariser &Summary) {
   ASTContext &Ctx = Summary.ast();
   const SourceManager &SM = Ctx.getSourceManager();
   std::vector<const FunctionDecl *> Named;
-  for (const auto &Entry : functionUses(*Session).refs())
+  for (const auto &Entry : functionUses(*session()).refs())
     Named.push_back(Entry.first);
   // In the order of the source, not of the map.
   llvm::sort(Named, [&](const FunctionDecl *A, const FunctionDecl *B) {
@@ -232,10 +232,15 @@ void CrossThreadLoopCallCheck::summarise(UnitSummariser &Summary) {
            std::strcmp(handOffKindText(H.HandOffCallee), "thread") == 0});
     }
   }
+  // The functions that run a loop themselves: a thread that another file
+  // hands one of them to is that loop's thread.
+  for (const FunctionDecl *FD : Summary.functions())
+    if (FunctionSummary *Entry = Summary.entry(FD);
+        Entry && !Entry->Coroutine && runInfoOf(FD, Ctx).Any)
+      Entry->RunsLoop = true;
 }
 
 void CrossThreadLoopCallCheck::startUnit(AnalysisSession &S) {
-  Session = &S;
   LoopMethods.forgetAnswers();
   ThreadSafe.forgetAnswers();
   RunMethods.forgetAnswers();
@@ -523,6 +528,14 @@ public:
 };
 } // namespace
 
+/// A variable every thread sees the same object through: a global, a static
+/// (data member or local), not thread_local.
+static bool isSharedVariable(const Decl *D) {
+  const auto *VD = dyn_cast_or_null<VarDecl>(D);
+  return VD && !isa<ParmVarDecl>(VD) && VD->hasGlobalStorage() &&
+         VD->getTLSKind() == VarDecl::TLS_None;
+}
+
 const CrossThreadLoopCallCheck::RunInfo &
 CrossThreadLoopCallCheck::runInfoOf(const FunctionDecl *Thread,
                                     ASTContext &Ctx) {
@@ -595,6 +608,13 @@ void CrossThreadLoopCallCheck::visitCall(const CallExpr &CallNode,
     else
       O.Kind = OriginKind::Foreign; // a C function with no object
     if (O.Kind != OriginKind::Foreign)
+      continue;
+    // Reached through calls in other files: what the outermost function
+    // here was given there (a loop the thread made itself, or one it was
+    // handed) is not known; a loop every thread shares (a global, a static)
+    // or one the starting code got running is.
+    if (!Chain.ExternalCalls.empty() && !O.RunningElsewhere &&
+        !isSharedVariable(O.Root))
       continue;
     if (!O.RunningElsewhere) {
       // A thread that runs the loop itself is that loop's thread.
@@ -731,7 +751,7 @@ void CrossThreadLoopCallCheck::report(const CallExpr &Call,
         // `loop.create_task(c)` -> `ns::run_coroutine_threadsafe(c, loop)`,
         // when the handle it returns is dropped (the alternative returns a
         // std::future) and the alternative is declared.
-        ResultUseInfo Use = classifyResultUse(Call, *Session);
+        ResultUseInfo Use = classifyResultUse(Call, *session());
         std::string Arg = sourceText(Call.getArg(0)->getSourceRange(), Ctx);
         std::string Recv = sourceText(ME->getBase()->getSourceRange(), Ctx);
         if ((Use.Use == ResultUse::Discarded && Use.IsStatement) &&
@@ -753,14 +773,29 @@ void CrossThreadLoopCallCheck::report(const CallExpr &Call,
     diag(Site->getExprLoc(), "'%0' is called here", DiagnosticIDs::Note)
         << qualifiedName(F);
   if (Chain.External) {
+    // Calls in other files, from the call of Thread up to the function
+    // handed over there. A note points into the other file when it can be
+    // read, and names the place either way.
+    std::string Callee = qualifiedName(Chain.Thread);
+    for (size_t I = Chain.ExternalCalls.size(); I-- > 0;) {
+      const ExternalStep &S = Chain.ExternalCalls[I];
+      const std::string Caller =
+          I > 0 ? Chain.ExternalCalls[I - 1].Name : Chain.ExternalThread;
+      SourceLocation There = locationIn(S.At.File, S.At.Line, S.At.Column, Ctx);
+      diag(There.isValid() ? There : Loc, "'%0' is called by '%1' at %2",
+           DiagnosticIDs::Note)
+          << Callee << Caller << placeName(S.At.File, S.At.Line);
+      Callee = Caller;
+    }
     const SummaryHandOff &H = *Chain.External;
     SourceLocation There = locationIn(H.At.File, H.At.Line, H.At.Column, Ctx);
     diag(There.isValid() ? There : Loc,
          H.Thread ? "'%0' runs on the thread started at %1"
                   : "'%0' is offloaded to '%2' at %1",
          DiagnosticIDs::Note)
-        << qualifiedName(Chain.Thread) << placeName(H.At.File, H.At.Line)
-        << H.Api;
+        << (Chain.ExternalThread.empty() ? qualifiedName(Chain.Thread)
+                                         : Chain.ExternalThread)
+        << placeName(H.At.File, H.At.Line) << H.Api;
   }
   if (Chain.HandOff) {
     const char *Kind = handOffKindText(Chain.HandOffCallee);

@@ -26,11 +26,7 @@ class CrossThreadLoopCallCheck : public ClangTidyCheck,
 public:
   CrossThreadLoopCallCheck(StringRef Name, ClangTidyContext *Context);
   bool isLanguageVersionSupported(const LangOptions &LangOpts) const override {
-    // Without coroutines there is nothing to report, but a summary to write
-    // (a C++17 or C helper another file's coroutine calls): UserCodeNodes
-    // then shows no node.
-    return (LangOpts.CPlusPlus && LangOpts.Coroutines) ||
-           UserCodeNodes::summarising(Options);
+    return UserCodeNodes::supportsSummarisingCheck(LangOpts, Options);
   }
   void registerMatchers(ast_matchers::MatchFinder *Finder) override;
   void storeOptions(ClangTidyOptions::OptionMap &Opts) override;
@@ -51,7 +47,6 @@ public:
 
 private:
   /// The translation unit being analysed (startUnit to endUnit).
-  AnalysisSession *Session = nullptr;
   UserCodeNodes UserNodes;
   void summarise(UnitSummariser &Summary) override;
   void visitCall(const CallExpr &Call, AnalysisSession &S) override;

@@ -146,7 +146,6 @@ void NeverAwaitedCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
 }
 
 void NeverAwaitedCheck::startUnit(AnalysisSession &S) {
-  Session = &S;
   Recogniser.reset();
   Overwritten.reset(S);
   Invocations.reset();
@@ -290,7 +289,7 @@ void NeverAwaitedCheck::checkTaskArguments(const CallExpr &Call,
       NoteLoc = Def->getParamDecl(Param)->getLocation();
       Named = Def->getParamDecl(Param);
     } else {
-      const SummaryStore *Store = Session->summaries();
+      const SummaryStore *Store = session()->summaries();
       const FunctionSummary *S = Store ? Store->find(usrOf(*Callee)) : nullptr;
       const SummaryTaskParam *Fate = nullptr;
       if (S)
@@ -367,7 +366,7 @@ void NeverAwaitedCheck::checkDiscardedCall(const CallExpr &Call,
   // initial_suspend: consumed by the coroutine machinery, no question to ask.
   if (isCompilerWrittenCoroutineCall(Call))
     return;
-  ResultUseInfo Use = classifyResultUse(Call, *Session);
+  ResultUseInfo Use = classifyResultUse(Call, *session());
   if (Use.Use == ResultUse::Used)
     return;
   if (AllowVoidCast &&
@@ -404,7 +403,7 @@ void NeverAwaitedCheck::checkDiscardedCall(const CallExpr &Call,
         Use.Outermost ? Use.Outermost->getEndLoc() : SourceLocation();
     if (Use.Use == ResultUse::Discarded && Use.IsStatement && Begin.isValid() &&
         !Begin.isMacroID() && !End.isMacroID()) {
-      const FunctionDecl *Fn = enclosingFunction(Call, *Session);
+      const FunctionDecl *Fn = enclosingFunction(Call, *session());
       // `co_await` binds like a unary operator: an overloaded binary
       // operator (`a() && b()`) needs parentheses to be awaited whole.
       const auto *Op = dyn_cast<CXXOperatorCallExpr>(&Call);
@@ -471,7 +470,7 @@ void NeverAwaitedCheck::checkLocal(const VarDecl &Var, ASTContext &Ctx) {
       IsReference ? Var.getType().getNonReferenceType().getUnqualifiedType()
                   : Var.getType(),
       Ctx);
-  if (isConsumedOnSomePath(Var, *Fn, *Session,
+  if (isConsumedOnSomePath(Var, *Fn, *session(),
                                   /*VoidCastConsumes=*/AllowVoidCast)) {
     // Consumed later, but perhaps only after the task it holds now was
     // overwritten by another.
@@ -738,7 +737,7 @@ void NeverAwaitedCheck::checkHandedCallable(const Expr &HandOff,
     if (!SM.isInSystemHeader(SM.getExpansionLoc(Inv.Call->getBeginLoc())))
       continue;
     ResultUse Use =
-        classifyResultUse(*Inv.Call, *Session, Invocations.parentsIn(*Inv.Function))
+        classifyResultUse(*Inv.Call, *session(), Invocations.parentsIn(*Inv.Function))
             .Use;
     if (Use != ResultUse::Used) {
       Dropped = &Inv;

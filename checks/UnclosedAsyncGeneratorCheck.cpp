@@ -31,7 +31,6 @@ void UnclosedAsyncGeneratorCheck::storeOptions(
 }
 
 void UnclosedAsyncGeneratorCheck::startUnit(AnalysisSession &S) {
-  Session = &S;
   Recogniser.reset();
   Flows.reset();
   Refs.reset();
@@ -99,7 +98,6 @@ static const Stmt *parentStmt(const Stmt &S, AnalysisSession &Session) {
 /// What one reference to the generator does with it.
 static RefUse classifyRef(const DeclRefExpr &Ref, AsyncGeneratorRecogniser &R,
                           AnalysisSession &Session) {
-  ASTContext &Ctx = Session.context();
   if (Ref.refersToEnclosingVariableOrCapture())
     return {}; // captured: the lambda may close it, or keep it
   const Stmt *Cur = &Ref;
@@ -483,12 +481,12 @@ void UnclosedAsyncGeneratorCheck::checkGenerator(const VarDecl &Var,
   for (unsigned I = 0; I < Names.size(); ++I) {
     const VarDecl *Name = Names[I];
     for (const DeclRefExpr *Ref : Refs.refsTo(*Name, Fn)) {
-      RefUse Use = classifyRef(*Ref, Recogniser, *Session);
+      RefUse Use = classifyRef(*Ref, Recogniser, *session());
       switch (Use.Kind) {
       case RefKind::Escape:
         if (const VarDecl *Alias =
                 Names.size() < 8
-                    ? aliasInitialisedBy(*Ref, Fn, Spec, Recogniser, *Session)
+                    ? aliasInitialisedBy(*Ref, Fn, Spec, Recogniser, *session())
                     : nullptr) {
           Names.push_back(Alias);
           Tests.Aliases.insert(Alias);
@@ -499,7 +497,7 @@ void UnclosedAsyncGeneratorCheck::checkGenerator(const VarDecl &Var,
         break;
       case RefKind::Advance:
         Advances.insert(Use.Call);
-        Tests.addAdvance(*Use.Call, *Session);
+        Tests.addAdvance(*Use.Call, *session());
         if (Name != &Var && !AdvancedThrough)
           AdvancedThrough = Name;
         break;
@@ -514,7 +512,7 @@ void UnclosedAsyncGeneratorCheck::checkGenerator(const VarDecl &Var,
 
   llvm::SmallPtrSet<const Stmt *, 4> Loops;
   for (const Stmt *A : Advances)
-    loopsAround(*cast<Expr>(A), Body, *Session, Loops);
+    loopsAround(*cast<Expr>(A), Body, *session(), Loops);
   if (Loops.empty())
     return;
   llvm::DenseMap<const Stmt *, ExitKind> Exits;

@@ -33,7 +33,6 @@ public:
 
 private:
   /// The translation unit being analysed (startUnit to endUnit).
-  AnalysisSession *Session = nullptr;
   UserCodeNodes UserNodes;
   void visitLocalVariable(const VarDecl &Var, AnalysisSession &S) override;
   void checkGenerator(const VarDecl &Var, const FunctionDecl &Fn,

@@ -217,7 +217,6 @@ void UnobservedTaskCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
 }
 
 void UnobservedTaskCheck::startUnit(AnalysisSession &S) {
-  Session = &S;
   AllowedDetachCalls.forgetAnswers();
   Recogniser.reset();
   Starts.reset();
@@ -295,7 +294,7 @@ bool UnobservedTaskCheck::isExemptProducer(const CallExpr &Call,
   }
   // A fire-and-forget type dropped from an ordinary function (a Qt slot).
   if (isListedType(FireAndForgetTypes, Traits.Record) &&
-      !isCoroutine(enclosingFunction(Call, *Session)))
+      !isCoroutine(enclosingFunction(Call, *session())))
     return true;
   return false;
 }
@@ -309,7 +308,7 @@ void UnobservedTaskCheck::checkDiscardedCall(const CallExpr &Call,
   TypeTraits Traits = Recogniser.classify(Call.getType(), Ctx);
   if (!Traits.isEager())
     return;
-  ResultUseInfo Use = classifyResultUse(Call, *Session);
+  ResultUseInfo Use = classifyResultUse(Call, *session());
   if (Use.Use == ResultUse::Used)
     return;
   if (AllowVoidCast &&
@@ -353,7 +352,7 @@ void UnobservedTaskCheck::checkLocal(const VarDecl &Var, ASTContext &Ctx) {
     return;
   if (isExemptProducer(*Call, Traits, Ctx))
     return;
-  if (isConsumedOnSomePath(Var, *Fn, *Session,
+  if (isConsumedOnSomePath(Var, *Fn, *session(),
                                   /*VoidCastConsumes=*/AllowVoidCast))
     return;
   const SourceLocation Loc = reportLocation(*Call);

@@ -40,7 +40,6 @@ public:
 
 private:
   /// The translation unit being analysed (startUnit to endUnit).
-  AnalysisSession *Session = nullptr;
   UserCodeNodes UserNodes;
   void visitCall(const CallExpr &Call, AnalysisSession &S) override;
   void visitLocalVariable(const VarDecl &Var, AnalysisSession &S) override;

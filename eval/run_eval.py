@@ -505,6 +505,28 @@ def recipe_yalantinglibs(root, work, projects):
         [os.path.join(inc, "ylt", "standalone", "cinatra")], notes
 
 
+def recipe_libunifex(root, work, projects):
+    # libunifex (facebookexperimental/libunifex): senders/receivers with
+    # coroutine interop (task, awaitables), schedulers (static_thread_pool,
+    # single_thread_context, new_thread_context, manual_event_loop,
+    # timed_single_thread_context), Linux io_uring/epoll contexts.
+    # CMakeLists.txt on Linux with coroutines (CXX_STANDARD 20):
+    # source/CMakeLists.txt builds the library from source/*.cpp plus
+    # source/linux/*.cpp (the Windows sources left out); examples/ one program
+    # per file (examples/linux/ on Linux). include/unifex/config.hpp is in the
+    # tree (no generated config). The tests (test/, GoogleTest) are left out:
+    # the library and its programs are the code users write.
+    inc = os.path.join(root, "include")
+    flags = ["-std=c++20", "-I" + inc, "-pthread"]
+    lib = files(root, ["source/*.cpp", "source/linux/*.cpp"])
+    programs = files(root, ["examples/*.cpp", "examples/linux/*.cpp"])
+    return [(s, flags) for s in lib + programs], [inc, os.path.join(root, "source")], [
+        "never used before issue 19's third session (cross-file callers of a loop call)",
+        "sources: source/*.cpp, source/linux/*.cpp (the library on Linux), examples/*.cpp, "
+        "examples/linux/*.cpp; -std=c++20 -Iinclude -pthread; nothing generated; "
+        "left out: source/win32/, test/ (GoogleTest)"]
+
+
 RECIPES = OrderedDict([
     ("cppcoro", recipe_cppcoro),
     ("libcoro", recipe_libcoro),
@@ -518,6 +540,7 @@ RECIPES = OrderedDict([
     ("netcan_asyncio", recipe_netcan_asyncio),
     ("kelcoro", recipe_kelcoro),
     ("yalantinglibs", recipe_yalantinglibs),
+    ("libunifex", recipe_libunifex),
 ])
 
 

@@ -2,6 +2,7 @@
 
 #include "utils/AnalysisSession.h"
 #include "utils/Summaries.h"
+#include "clang/Basic/SourceManager.h"
 
 namespace clang::tidy::coro {
 
@@ -12,5 +13,14 @@ AnalysisSession::AnalysisSession(ASTContext &Ctx, SessionOptions Options,
     : Ctx(Ctx), Options(std::move(Options)), Summaries(std::move(Summaries)) {}
 
 AnalysisSession::~AnalysisSession() = default;
+
+const std::string &AnalysisSession::mainFile() {
+  if (!MainFile) {
+    const SourceManager &SM = Ctx.getSourceManager();
+    auto Main = SM.getFileEntryRefForID(SM.getMainFileID());
+    MainFile = Main ? summaryPath(Main->getName()) : std::string();
+  }
+  return *MainFile;
+}
 
 } // namespace clang::tidy::coro

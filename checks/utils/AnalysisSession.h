@@ -36,6 +36,8 @@
 #include "clang/AST/ASTContext.h"
 #include "llvm/ADT/DenseMap.h"
 #include <memory>
+#include <optional>
+#include <string>
 
 namespace clang::tidy::coro {
 
@@ -61,6 +63,9 @@ public:
   const SessionOptions &options() const { return Options; }
   /// The other translation units' summaries, or null.
   const SummaryStore *summaries() const { return Summaries.get(); }
+  /// The main file, as the summaries name files (absolute, no dots): a
+  /// summary entry of this file is this unit's own.
+  const std::string &mainFile();
 
   /// The state of the analysis \p T for this translation unit, created on the
   /// first call.
@@ -75,6 +80,7 @@ private:
   ASTContext &Ctx;
   SessionOptions Options;
   std::shared_ptr<const SummaryStore> Summaries;
+  std::optional<std::string> MainFile;
   llvm::DenseMap<const void *, std::unique_ptr<SessionState>> States;
 };
 

@@ -247,10 +247,13 @@ CallFollower::Body &CallFollower::scan(const FunctionDecl *Def,
           C.Function->getCanonicalDecl() != Def->getCanonicalDecl())
         continue;
     }
+    // The first hit ends every chain through Def; the calls are still
+    // collected (the summaries' call graph is read backwards too: who
+    // calls a function, whatever else the caller does).
     if (Direct) {
-      S.Direct = CallStep{E, calleeOf(*E)};
-      S.Calls.clear();
-      break;
+      if (!S.Direct)
+        S.Direct = CallStep{E, calleeOf(*E)};
+      continue;
     }
     S.Calls.push_back({CallStep{E, G}, Outside});
   }

@@ -114,8 +114,9 @@ public:
   CallChain chainFrom(const FunctionDecl *Start, ASTContext &Ctx);
 
   /// A function's own calls, collected once: the first that has the
-  /// property by itself, else those the engine follows (to definitions
-  /// here; `External` marks a callee declared here and defined elsewhere).
+  /// property by itself (a chain through the function ends there), and
+  /// those the engine follows (to definitions here; `External` marks a
+  /// callee declared here and defined elsewhere), also after that first.
   struct Body {
     bool Scanned = false;
     std::optional<CallStep> Direct;

@@ -651,6 +651,21 @@ void ExecutionContextResolver::threadChainsFrom(
       C.External = &H;
       Out.push_back(std::move(C));
     }
+  // A function of another file that calls G (through others there) is
+  // handed to a thread there. A thread function that runs a loop itself is
+  // left out: what it calls before or after may schedule on its own loop.
+  if (Store && Out.size() < 8 && G->isExternallyVisible())
+    for (ThreadEntry &E : Store->threadsCalling(
+             usrOf(*G), Session->mainFile(), /*MaxCalls=*/4, 8 - Out.size(),
+             /*SkipLoopThreads=*/true)) {
+      ThreadChain C = Partial;
+      C.Thread = G;
+      C.Named = true;
+      C.External = E.HandOff;
+      C.ExternalThread = std::move(E.Thread);
+      C.ExternalCalls = std::move(E.Steps);
+      Out.push_back(std::move(C));
+    }
   // Calls to an instantiation are listed under the instantiation; calls to
   // the template's pattern under the pattern. (At most 32 callers of a
   // function are followed.)

@@ -35,6 +35,7 @@
 
 #include "CoroutineTypes.h"
 #include "FunctionNameTable.h"
+#include "Summaries.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/ASTTypeTraits.h"
 #include "clang/AST/Expr.h"
@@ -107,6 +108,14 @@ struct ThreadChain {
   /// The hand-off is in another translation unit (from the summaries,
   /// Summaries.h); HandOff is then null.
   const SummaryHandOff *External = nullptr;
+  /// With External: the function handed over there is not Thread but calls
+  /// it through functions of other units. ExternalThread names it and
+  /// ExternalCalls are the calls from it down to Thread (the last one's
+  /// Name is empty: it calls Thread). Thread is then the outermost function
+  /// of this unit on the chain, and what its parameters and `this` are on
+  /// that thread is not known here.
+  std::string ExternalThread;
+  std::vector<ExternalStep> ExternalCalls;
   /// Links[i] = {F_i, the call in F_{i+1} (or in Thread) that calls F_i};
   /// F_0 is the function asked about. Empty when it is Thread itself.
   llvm::SmallVector<std::pair<const FunctionDecl *, const CallExpr *>, 4>
@@ -234,7 +243,9 @@ public:
   /// offload API itself, or called (through at most four levels of ordinary
   /// functions, 32 callers each) from code that runs on another thread, or
   /// one of them handed to a thread by another translation unit (the
-  /// summaries: ThreadChain::External). Call sites for which \p SkipSite
+  /// summaries: ThreadChain::External), or called by a function of another
+  /// unit that one hands to a thread (ExternalCalls). Call sites for which
+  /// \p SkipSite
   /// answers true are not followed. At most 8 chains.
   void threadChainsOf(const FunctionDecl *F, ASTContext &Ctx,
                       llvm::SmallVectorImpl<ThreadChain> &Out,

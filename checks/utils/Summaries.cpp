@@ -70,6 +70,8 @@ static json functionJSON(const FunctionSummary &F, FileTable &Files) {
   json J = {{"usr", F.USR}, {"name", F.Name}, {"def", Files.point(F.Def)}};
   if (F.Coroutine)
     J["coroutine"] = true;
+  if (F.RunsLoop)
+    J["runsLoop"] = true;
   if (F.EndsOn) {
     json W = {{"at", Files.point(F.EndsOn->At)},
               {"kind", F.EndsOn->Pool ? "pool" : "blocking"}};
@@ -121,12 +123,14 @@ std::string summariesToJSON(llvm::ArrayRef<UnitSummary> Units) {
     J["functions"] = std::move(Functions);
     if (!U.HandOffs.empty()) {
       json HandOffs = json::array();
-      for (const SummaryHandOff &H : U.HandOffs)
-        HandOffs.push_back({{"usr", H.Callee},
-                            {"name", H.Name},
-                            {"api", H.Api},
-                            {"at", Files.point(H.At)},
-                            {"thread", H.Thread}});
+      for (const SummaryHandOff &H : U.HandOffs) {
+        json HJ = {{"usr", H.Callee},
+                   {"name", H.Name},
+                   {"api", H.Api},
+                   {"at", Files.point(H.At)},
+                   {"thread", H.Thread}};
+        HandOffs.push_back(std::move(HJ));
+      }
       J["handoffs"] = std::move(HandOffs);
     }
     if (U.SetsNonBlocking)
@@ -229,7 +233,8 @@ private:
   }
   bool function(const json &J, FunctionSummary &F) {
     if (!string(J, "usr", F.USR) || !string(J, "name", F.Name) ||
-        !point(J, "def", F.Def) || !flag(J, "coroutine", F.Coroutine))
+        !point(J, "def", F.Def) || !flag(J, "coroutine", F.Coroutine) ||
+        !flag(J, "runsLoop", F.RunsLoop))
       return false;
     if (J.contains("endsOn")) {
       const json *W = member(J, "endsOn", json::value_t::object);
@@ -536,6 +541,13 @@ SummaryStore::SummaryStore(std::vector<UnitSummary> In) : Units(std::move(In)) {
       HandOffs[H.Callee].push_back(H);
     NonBlocking |= U.SetsNonBlocking;
   }
+  // The call graph backwards. A function defined in several units (an
+  // inline function) counts once: its first entry, as find() answers.
+  for (const UnitSummary &U : Units)
+    for (const FunctionSummary &F : U.Functions)
+      if (find(F.USR) == &F)
+        for (const SummaryCall &C : F.Calls)
+          Callers[C.Callee].push_back({&F, &C, &U});
 }
 
 const FunctionSummary *SummaryStore::find(llvm::StringRef USR) const {
@@ -549,6 +561,71 @@ SummaryStore::handOffsOf(llvm::StringRef USR) const {
   if (It == HandOffs.end())
     return {};
   return It->second;
+}
+
+llvm::ArrayRef<SummaryCaller>
+SummaryStore::callersOf(llvm::StringRef USR) const {
+  auto It = Callers.find(USR);
+  if (It == Callers.end())
+    return {};
+  return It->second;
+}
+
+std::vector<ThreadEntry>
+SummaryStore::threadsCalling(llvm::StringRef USR, llvm::StringRef ThisFile,
+                             unsigned MaxCalls, unsigned Max,
+                             bool SkipLoopThreads) const {
+  // Breadth first up the call graph: Node i is a function that calls Next's
+  // function (or the one asked about, Next < 0) at Call.
+  struct Node {
+    const FunctionSummary *F;
+    int Next;
+    const SummaryCall *Call;
+    unsigned Depth;
+  };
+  std::vector<Node> Queue;
+  llvm::StringMap<bool> Seen;
+  Seen[USR] = true;
+  auto Enqueue = [&](llvm::StringRef Callee, int From, unsigned Depth) {
+    for (const SummaryCaller &C : callersOf(Callee)) {
+      if (C.Caller->Coroutine || C.Unit->File == ThisFile ||
+          !Seen.try_emplace(C.Caller->USR, true).second)
+        continue;
+      Queue.push_back({C.Caller, From, C.Call, Depth});
+    }
+  };
+  std::vector<ThreadEntry> Out;
+  Enqueue(USR, -1, 1);
+  for (size_t I = 0; I < Queue.size() && I < 1024 && Out.size() < Max; ++I) {
+    const Node N = Queue[I];
+    for (const SummaryHandOff &H : handOffsOf(N.F->USR)) {
+      if (Out.size() >= Max)
+        break;
+      if (SkipLoopThreads && N.F->RunsLoop)
+        continue;
+      ThreadEntry E;
+      E.HandOff = &H;
+      E.Thread = N.F->Name;
+      for (int K = static_cast<int>(I); K >= 0; K = Queue[K].Next) {
+        const Node &Step = Queue[K];
+        const FunctionSummary *Callee =
+            Step.Next >= 0 ? Queue[Step.Next].F : nullptr;
+        E.Steps.push_back({Callee ? Callee->Name : std::string(),
+                           Step.Call->At});
+      }
+      Out.push_back(std::move(E));
+    }
+    if (N.Depth < MaxCalls)
+      Enqueue(N.F->USR, static_cast<int>(I), N.Depth + 1);
+  }
+  return Out;
+}
+
+std::string summaryPath(llvm::StringRef Path) {
+  llvm::SmallString<256> P(Path);
+  llvm::sys::fs::make_absolute(P);
+  llvm::sys::path::remove_dots(P, /*remove_dot_dot=*/true);
+  return P.str().str();
 }
 
 std::vector<ExternalStep>

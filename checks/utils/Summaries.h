@@ -110,13 +110,17 @@ struct FunctionSummary {
   std::optional<SummaryBlock> Blocks;
   std::vector<SummaryCall> Calls;
   std::vector<SummaryTaskParam> TaskParams;
+  /// It runs an event loop (calls a loop's run method): a thread it is
+  /// handed to is that loop's thread, and what it calls may schedule there.
+  bool RunsLoop = false;
 
   /// Says nothing another translation unit could use (it does not block,
   /// calls no summarised function, ends on the loop, uses its task
   /// parameters ordinarily): such an entry is not written, as a function
   /// with no entry is treated alike.
   bool empty() const {
-    return !EndsOn && !Blocks && Calls.empty() && TaskParams.empty();
+    return !EndsOn && !Blocks && Calls.empty() && TaskParams.empty() &&
+           !RunsLoop;
   }
 };
 
@@ -181,6 +185,23 @@ struct ExternalStep {
   SummaryPoint At;  ///< the call
 };
 
+/// A call to a function from another function's summary.
+struct SummaryCaller {
+  const FunctionSummary *Caller;
+  const SummaryCall *Call;
+  const UnitSummary *Unit; ///< where the caller is defined
+};
+
+/// A thread of another translation unit that reaches a function through
+/// calls: the hand-off, and the calls from the function handed over down to
+/// the function asked about (Steps[i].Name is the function called at
+/// Steps[i].At; the last step calls the function asked about).
+struct ThreadEntry {
+  const SummaryHandOff *HandOff = nullptr;
+  std::string Thread; ///< the function handed over
+  std::vector<ExternalStep> Steps;
+};
+
 /// The merged summaries of a program, read only.
 class SummaryStore {
 public:
@@ -201,6 +222,22 @@ public:
   /// The places that hand the function \p USR to a thread or executor.
   llvm::ArrayRef<SummaryHandOff> handOffsOf(llvm::StringRef USR) const;
 
+  /// The calls to the function \p USR recorded in the summaries (the
+  /// program's call graph read backwards).
+  llvm::ArrayRef<SummaryCaller> callersOf(llvm::StringRef USR) const;
+
+  /// The threads handed over in other units that call the function \p USR
+  /// through functions of other units than \p ThisFile (whose callers the
+  /// check sees): breadth first up the call graph, at most \p MaxCalls
+  /// calls deep, never through a coroutine (its body runs where it is
+  /// resumed, not on its caller's thread), at most \p Max entries. A
+  /// function handed over that runs a loop itself (FunctionSummary::RunsLoop)
+  /// is skipped when \p SkipLoopThreads.
+  std::vector<ThreadEntry> threadsCalling(llvm::StringRef USR,
+                                          llvm::StringRef ThisFile,
+                                          unsigned MaxCalls, unsigned Max,
+                                          bool SkipLoopThreads) const;
+
   /// Whether some unit of the program puts descriptors in non-blocking
   /// mode.
   bool anySetsNonBlocking() const { return NonBlocking; }
@@ -212,6 +249,7 @@ private:
   std::vector<UnitSummary> Units;
   llvm::StringMap<const FunctionSummary *> ByUSR;
   llvm::StringMap<std::vector<SummaryHandOff>> HandOffs;
+  llvm::StringMap<std::vector<SummaryCaller>> Callers;
   bool NonBlocking = false;
   mutable llvm::StringMap<std::vector<ExternalStep>> Chains;
   mutable llvm::StringMap<std::string> ChainSuggestions;
@@ -221,6 +259,10 @@ private:
 /// read again when a file in it changed. Null with \p Error on a bad file.
 std::shared_ptr<const SummaryStore>
 loadSummaryStore(llvm::StringRef PathOrDir, std::string &Error);
+
+/// \p Path as summaries name files: absolute (against the working
+/// directory), without `.` and `..`.
+std::string summaryPath(llvm::StringRef Path);
 
 /// The hash used for SummaryInput (xxh3 of the content).
 std::uint64_t hashContent(llvm::StringRef Content);

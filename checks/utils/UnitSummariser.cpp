@@ -38,19 +38,13 @@ private:
   const SourceManager &SM;
 };
 
-std::string absolute(llvm::StringRef Path) {
-  llvm::SmallString<256> P(Path);
-  llvm::sys::fs::make_absolute(P);
-  llvm::sys::path::remove_dots(P, /*remove_dot_dot=*/true);
-  return P.str().str();
-}
 } // namespace
 
 UnitSummariser::UnitSummariser(AnalysisSession &Session)
     : Session(Session), Ctx(Session.context()) {
   const SourceManager &SM = Ctx.getSourceManager();
   if (auto Main = SM.getFileEntryRefForID(SM.getMainFileID()))
-    Unit.File = absolute(Main->getName());
+    Unit.File = summaryPath(Main->getName());
   DefinitionFinder Finder(SM);
   Finder.TraverseDecl(Ctx.getTranslationUnitDecl());
   for (const FunctionDecl *FD : Finder.Found) {
@@ -82,7 +76,7 @@ SummaryPoint UnitSummariser::point(SourceLocation Loc) const {
   if (E.isInvalid())
     return P;
   if (auto File = SM.getFileEntryRefForID(SM.getFileID(E)))
-    P.File = absolute(File->getName());
+    P.File = summaryPath(File->getName());
   P.Line = SM.getExpansionLineNumber(E);
   P.Column = SM.getExpansionColumnNumber(E);
   return P;
@@ -110,7 +104,7 @@ UnitSummary UnitSummariser::finish() {
     if (ID.isValid() && SrcMgr::isSystem(SM.getFileCharacteristic(
                             SM.getLocForStartOfFile(ID))))
       continue;
-    Unit.Inputs.push_back({absolute(Name), hashContent(Buf->getBuffer()),
+    Unit.Inputs.push_back({summaryPath(Name), hashContent(Buf->getBuffer()),
                            static_cast<std::uint64_t>(FE->getSize()),
                            static_cast<std::int64_t>(FE->getModificationTime())});
   }

@@ -64,8 +64,10 @@ public:
     // The session of this translation unit, after the scope is limited: the
     // walks it keeps see the user's code.
     Session = std::make_unique<AnalysisSession>(Ctx, Options, Store);
-    for (const Subscriber &S : Subscribers)
+    for (const Subscriber &S : Subscribers) {
+      S.Visitor->CurrentSession = Session.get();
       Profile.time(S.Check->getID(), [&] { S.Visitor->startUnit(*Session); });
+    }
     // Only summarised, or no coroutine can be written here (the checks run
     // for the summary alone): the checks are shown nothing (their summaries
     // come from the bodies they ask about at the end).
@@ -106,6 +108,8 @@ public:
                    [&] { S.Check->onEndOfTranslationUnit(); });
     if (!Options.SummaryOutput.empty() && Session)
       writeSummary(*Session);
+    for (const Subscriber &S : Subscribers)
+      S.Visitor->CurrentSession = nullptr;
     Session.reset();
     Store.reset();
     Scope.finish();

@@ -92,6 +92,16 @@ public:
   /// `coroguard.SummaryOutput`), after every check's end of translation
   /// unit: adds what this check knows of the main file's functions.
   virtual void summarise(UnitSummariser &Summary) {}
+
+protected:
+  /// The current translation unit's session: set by the dispatcher before
+  /// startUnit, cleared after the unit's end and summary (null between
+  /// units, so nothing of a finished unit can be reached through it).
+  AnalysisSession *session() const { return CurrentSession; }
+
+private:
+  friend class NodeDispatcher;
+  AnalysisSession *CurrentSession = nullptr;
 };
 
 class NodeDispatcher;
@@ -114,6 +124,14 @@ public:
   static bool summarising(const ClangTidyCheck::OptionsView &Options) {
     return !Options.getLocalOrGlobal("coroguard.SummaryOutput", std::string())
                 .empty();
+  }
+  /// isLanguageVersionSupported of a check that summarises: C++ with
+  /// coroutines, or any language when the run writes summaries (a C++17 or C
+  /// helper that another file's coroutine calls has nothing to report but a
+  /// summary to write; the dispatcher then shows the check no node).
+  static bool supportsSummarisingCheck(const LangOptions &LangOpts,
+                                       const ClangTidyCheck::OptionsView &Options) {
+    return (LangOpts.CPlusPlus && LangOpts.Coroutines) || summarising(Options);
   }
   ~UserCodeNodes();
 
