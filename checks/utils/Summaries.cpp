@@ -571,6 +571,26 @@ SummaryStore::callersOf(llvm::StringRef USR) const {
   return It->second;
 }
 
+bool SummaryStore::runsLoop(llvm::StringRef USR) const {
+  std::vector<std::pair<const FunctionSummary *, unsigned>> Queue;
+  llvm::StringMap<bool> Seen;
+  if (const FunctionSummary *F = find(USR))
+    Queue.push_back({F, 0});
+  Seen[USR] = true;
+  for (size_t I = 0; I < Queue.size() && I < 256; ++I) {
+    auto [F, Depth] = Queue[I];
+    if (F->RunsLoop)
+      return true;
+    if (Depth >= 4)
+      continue;
+    for (const SummaryCall &C : F->Calls)
+      if (Seen.try_emplace(C.Callee, true).second)
+        if (const FunctionSummary *G = find(C.Callee); G && !G->Coroutine)
+          Queue.push_back({G, Depth + 1});
+  }
+  return false;
+}
+
 std::vector<ThreadEntry>
 SummaryStore::threadsCalling(llvm::StringRef USR, llvm::StringRef ThisFile,
                              unsigned MaxCalls, unsigned Max,
@@ -601,8 +621,13 @@ SummaryStore::threadsCalling(llvm::StringRef USR, llvm::StringRef ThisFile,
     for (const SummaryHandOff &H : handOffsOf(N.F->USR)) {
       if (Out.size() >= Max)
         break;
-      if (SkipLoopThreads && N.F->RunsLoop)
-        continue;
+      if (SkipLoopThreads) {
+        bool Loop = false;
+        for (int K = static_cast<int>(I); K >= 0 && !Loop; K = Queue[K].Next)
+          Loop = runsLoop(Queue[K].F->USR);
+        if (Loop)
+          continue;
+      }
       ThreadEntry E;
       E.HandOff = &H;
       E.Thread = N.F->Name;
@@ -630,6 +655,7 @@ std::string summaryPath(llvm::StringRef Path) {
 
 std::vector<ExternalStep>
 SummaryStore::blockingChain(llvm::StringRef USR, std::string *Suggestion) const {
+  std::lock_guard<std::mutex> Guard(ChainsLock);
   if (auto It = Chains.find(USR); It != Chains.end()) {
     if (Suggestion)
       *Suggestion = ChainSuggestions.lookup(USR);

@@ -53,6 +53,7 @@
 #include "llvm/ADT/StringRef.h"
 #include <cstdint>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <vector>
@@ -230,9 +231,14 @@ public:
   /// through functions of other units than \p ThisFile (whose callers the
   /// check sees): breadth first up the call graph, at most \p MaxCalls
   /// calls deep, never through a coroutine (its body runs where it is
-  /// resumed, not on its caller's thread), at most \p Max entries. A
-  /// function handed over that runs a loop itself (FunctionSummary::RunsLoop)
-  /// is skipped when \p SkipLoopThreads.
+  /// resumed, not on its caller's thread), at most \p Max entries. With
+  /// \p SkipLoopThreads, a chain is left out when a function on it runs a
+  /// loop (runsLoop(): the thread is then that loop's thread).
+  /// Whether the function \p USR runs an event loop (FunctionSummary::
+  /// RunsLoop), itself or through the functions it calls (at most four
+  /// calls deep, as the summaries show them).
+  bool runsLoop(llvm::StringRef USR) const;
+
   std::vector<ThreadEntry> threadsCalling(llvm::StringRef USR,
                                           llvm::StringRef ThisFile,
                                           unsigned MaxCalls, unsigned Max,
@@ -251,6 +257,10 @@ private:
   llvm::StringMap<std::vector<SummaryHandOff>> HandOffs;
   llvm::StringMap<std::vector<SummaryCaller>> Callers;
   bool NonBlocking = false;
+  /// blockingChain's answers. The store is shared by every translation
+  /// unit of the process (clangd's workers analyse several at once): the
+  /// cache is the one mutable part, behind its lock.
+  mutable std::mutex ChainsLock;
   mutable llvm::StringMap<std::vector<ExternalStep>> Chains;
   mutable llvm::StringMap<std::string> ChainSuggestions;
 };

@@ -3,6 +3,7 @@
 // relay, relay calls notify, defined here. The summaries' call graph, read
 // backwards from notify, reaches that hand-off; the notes name each call.
 // Not reported: a thread function that runs the loop itself (loop_thread),
+// or through a function it calls (indirect_loop_thread -> run_shared),
 // a call in a callback the thread posts to the loop (posting_thread),
 // a loop that the other file's caller passes in (whether that thread made
 // it cannot be told here), code only the main thread calls. This file's own
@@ -43,5 +44,7 @@ void notify_on(coroguard::event_loop &loop) { loop.call_soon(tick); }
 void on_main() { g_loop.call_soon(tick); }
 
 void notify_posted() { g_loop.call_soon(tick); }
+
+void prepare_indirect() { g_loop.call_soon(tick); }
 
 // CHECK-MESSAGES-NOSUM-NOT: warning:

@@ -14,3 +14,8 @@ void own_thread() {
 void posting_thread() {
   g_loop.call_soon_threadsafe([] { notify_posted(); });
 }
+static void run_shared() { g_loop.run_forever(); }
+void indirect_loop_thread() {
+  prepare_indirect();
+  run_shared();
+}

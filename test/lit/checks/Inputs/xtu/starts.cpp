@@ -9,10 +9,12 @@ int main() {
   std::thread c(param_thread, std::ref(loop));
   std::thread d(own_thread);
   std::thread e(posting_thread);
+  std::thread f(indirect_loop_thread);
   on_main();
   a.join();
   b.join();
   c.join();
   d.join();
   e.join();
+  f.join();
 }
