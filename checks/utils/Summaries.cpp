@@ -123,14 +123,12 @@ std::string summariesToJSON(llvm::ArrayRef<UnitSummary> Units) {
     J["functions"] = std::move(Functions);
     if (!U.HandOffs.empty()) {
       json HandOffs = json::array();
-      for (const SummaryHandOff &H : U.HandOffs) {
-        json HJ = {{"usr", H.Callee},
-                   {"name", H.Name},
-                   {"api", H.Api},
-                   {"at", Files.point(H.At)},
-                   {"thread", H.Thread}};
-        HandOffs.push_back(std::move(HJ));
-      }
+      for (const SummaryHandOff &H : U.HandOffs)
+        HandOffs.push_back({{"usr", H.Callee},
+                            {"name", H.Name},
+                            {"api", H.Api},
+                            {"at", Files.point(H.At)},
+                            {"thread", H.Thread}});
       J["handoffs"] = std::move(HandOffs);
     }
     if (U.SetsNonBlocking)
@@ -618,16 +616,17 @@ SummaryStore::threadsCalling(llvm::StringRef USR, llvm::StringRef ThisFile,
   Enqueue(USR, -1, 1);
   for (size_t I = 0; I < Queue.size() && I < 1024 && Out.size() < Max; ++I) {
     const Node N = Queue[I];
-    for (const SummaryHandOff &H : handOffsOf(N.F->USR)) {
+    llvm::ArrayRef<SummaryHandOff> HandOffsHere = handOffsOf(N.F->USR);
+    // A function on the chain runs a loop: every hand-off of N is that
+    // loop's thread (asked once per node, not per hand-off).
+    bool Loop = false;
+    if (SkipLoopThreads && !HandOffsHere.empty())
+      for (int K = static_cast<int>(I); K >= 0 && !Loop; K = Queue[K].Next)
+        Loop = runsLoop(Queue[K].F->USR);
+    for (const SummaryHandOff &H : Loop ? llvm::ArrayRef<SummaryHandOff>()
+                                        : HandOffsHere) {
       if (Out.size() >= Max)
         break;
-      if (SkipLoopThreads) {
-        bool Loop = false;
-        for (int K = static_cast<int>(I); K >= 0 && !Loop; K = Queue[K].Next)
-          Loop = runsLoop(Queue[K].F->USR);
-        if (Loop)
-          continue;
-      }
       ThreadEntry E;
       E.HandOff = &H;
       E.Thread = N.F->Name;
