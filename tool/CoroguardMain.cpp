@@ -79,6 +79,10 @@ coroguard whole-project runs and CI reports (docs/cli.md):
                                   compiler plugin (summaries=<dir>)
   --no-summaries                  analyse each translation unit alone (no
                                   summary phase)
+  --summary-index-out=<file>      also write the merged summaries the
+                                  workers read (a program index) to <file>:
+                                  to analyse one file by hand as the run
+                                  does (coroguard.SummaryDirectory: <file>)
   --fix                           apply every safe fix-it once, after all
                                   translation units ran (shared headers
                                   de-duplicated, conflicts skipped)

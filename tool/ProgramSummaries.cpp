@@ -483,11 +483,13 @@ llvm::Expected<std::string> SummaryStorage::writeProgram() {
   llvm::SmallString<256> Path(CacheDir);
   llvm::sys::path::append(
       Path, "program-" + std::to_string(llvm::sys::Process::getProcessId()) +
-                clang::tidy::coro::SummaryFileExtension);
+                clang::tidy::coro::ProgramIndexExtension);
   auto File = AtomicFile::create(Path);
   if (!File)
     return File.takeError();
-  (*File)->os() << clang::tidy::coro::encodeSummaries(Kept);
+  // An index, read lazily by each unit's process (Summaries.h): parsing the
+  // whole program in every one of them cost time in proportion to its size.
+  (*File)->os() << clang::tidy::coro::encodeProgramIndex(Kept);
   if (llvm::Error E = (*File)->commit())
     return std::move(E);
   ProgramPath = std::string(Path);

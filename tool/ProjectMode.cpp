@@ -92,7 +92,8 @@ OptKind projectOption(llvm::StringRef Name) {
   if (Name == "format" || Name == "o" || Name == "output" || Name == "j" ||
       Name == "jobs" || Name == "baseline" || Name == "write-baseline" ||
       Name == "fail-on" || Name == "source-root" || Name == "doc-url-base" ||
-      Name == "summary-cache" || Name == "summary-dir")
+      Name == "summary-cache" || Name == "summary-dir" ||
+      Name == "summary-index-out")
     return OptKind::Value;
   if (Name == "progress" || Name == "no-progress" ||
       Name == "baseline-strict" || Name == "statistics" ||
@@ -127,6 +128,7 @@ struct ProjectArgs {
   bool NoSummaries = false;                // --no-summaries
   std::optional<std::string> SummaryCache; // --summary-cache=DIR
   std::optional<std::string> SummaryDir;   // --summary-dir=DIR
+  std::optional<std::string> SummaryIndexOut; // --summary-index-out=FILE
 };
 
 int usageError(const llvm::Twine &Message) {
@@ -226,6 +228,10 @@ std::optional<int> parseArgs(int argc, const char **argv, ProjectArgs &A) {
         if (Value.empty())
           return usageError("'" + Arg + "' needs a directory");
         (Key == "summary-cache" ? A.SummaryCache : A.SummaryDir) = Value;
+      } else if (Key == "summary-index-out") {
+        if (Value.empty())
+          return usageError("'" + Arg + "' needs a file");
+        A.SummaryIndexOut = Value;
       }
       continue;
     }
@@ -259,11 +265,28 @@ std::optional<int> parseArgs(int argc, const char **argv, ProjectArgs &A) {
     if (takesSeparateValue(Key) && !HasInline && I + 1 < argc)
       A.Forward.push_back(argv[++I]);
   }
-  if (A.NoSummaries && (A.SummaryCache || A.SummaryDir))
+  if (A.NoSummaries && (A.SummaryCache || A.SummaryDir || A.SummaryIndexOut))
     return usageError(std::string("--no-summaries cannot be combined with ") +
-                      (A.SummaryDir ? "--summary-dir" : "--summary-cache") +
+                      (A.SummaryDir     ? "--summary-dir"
+                       : A.SummaryCache ? "--summary-cache"
+                                        : "--summary-index-out") +
                       ": the run would not use summaries");
   return std::nullopt;
+}
+
+/// \p From's bytes written to \p To through a temporary file: a reader sees
+/// the old file or the whole new one.
+llvm::Error copyAtomically(llvm::StringRef From, llvm::StringRef To) {
+  auto Buf = llvm::MemoryBuffer::getFile(From, /*IsText=*/false,
+                                         /*RequiresNullTerminator=*/false);
+  if (!Buf)
+    return llvm::createStringError(Buf.getError(), "cannot read '%s'",
+                                   From.str().c_str());
+  auto File = AtomicFile::create(To);
+  if (!File)
+    return File.takeError();
+  (*File)->os() << (*Buf)->getBuffer();
+  return (*File)->commit();
 }
 
 bool hasFile(llvm::StringRef Dir, llvm::StringRef Name) {
@@ -1131,6 +1154,11 @@ int runProjectMode(int argc, const char **argv) {
     if (!ProgramFile)
       return usageError("cannot write the merged summaries: " +
                         llvm::toString(ProgramFile.takeError()));
+    if (A.SummaryIndexOut)
+      if (llvm::Error E = copyAtomically(*ProgramFile, *A.SummaryIndexOut))
+        return usageError("cannot write --summary-index-out '" +
+                          *A.SummaryIndexOut +
+                          "': " + llvm::toString(std::move(E)));
     TidyArgs = Config->args({{"coroguard.SummaryDirectory", *ProgramFile}},
                             /*SummaryPhase=*/false);
   }

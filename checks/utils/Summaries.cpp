@@ -1,6 +1,7 @@
 //===--- Summaries.cpp - coroguard -----------------------------------------===//
 
 #include "utils/Summaries.h"
+#include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/Compression.h"
@@ -13,6 +14,7 @@
 #include <algorithm>
 #include <deque>
 #include <map>
+#include <tuple>
 #include <mutex>
 #include <nlohmann/json.hpp>
 
@@ -103,6 +105,18 @@ static json functionJSON(const FunctionSummary &F, FileTable &Files) {
   return J;
 }
 
+static json handOffJSON(const SummaryHandOff &H, FileTable &Files) {
+  return {{"usr", H.Callee},
+          {"name", H.Name},
+          {"api", H.Api},
+          {"at", Files.point(H.At)},
+          {"thread", H.Thread}};
+}
+
+static std::string compactJSON(const json &J) {
+  return J.dump(-1, ' ', false, json::error_handler_t::replace);
+}
+
 std::string summariesToJSON(llvm::ArrayRef<UnitSummary> Units) {
   json Doc = {{"format", FormatName},
               {"version", SummaryFormatVersion},
@@ -124,11 +138,7 @@ std::string summariesToJSON(llvm::ArrayRef<UnitSummary> Units) {
     if (!U.HandOffs.empty()) {
       json HandOffs = json::array();
       for (const SummaryHandOff &H : U.HandOffs)
-        HandOffs.push_back({{"usr", H.Callee},
-                            {"name", H.Name},
-                            {"api", H.Api},
-                            {"at", Files.point(H.At)},
-                            {"thread", H.Thread}});
+        HandOffs.push_back(handOffJSON(H, Files));
       J["handoffs"] = std::move(HandOffs);
     }
     if (U.SetsNonBlocking)
@@ -139,7 +149,7 @@ std::string summariesToJSON(llvm::ArrayRef<UnitSummary> Units) {
   Doc["units"] = std::move(UnitsJ);
   // Compact: summaries are machine-read, and their size counts (issue 19:
   // at most 5% of the object files).
-  return Doc.dump(-1, ' ', false, json::error_handler_t::replace);
+  return compactJSON(Doc);
 }
 
 namespace {
@@ -160,6 +170,26 @@ public:
         return false;
       Out.push_back(std::move(Unit));
     }
+    return true;
+  }
+
+  /// One entry of a program index: a function, a hand-off or a unit's
+  /// files, whose places index \p UnitFiles.
+  bool functionEntry(const json &J, const std::vector<std::string> &UnitFiles,
+                     FunctionSummary &F) {
+    Files = UnitFiles;
+    return function(J, F);
+  }
+  bool handOffEntry(const json &J, const std::vector<std::string> &UnitFiles,
+                    SummaryHandOff &H) {
+    Files = UnitFiles;
+    return handOff(J, H);
+  }
+  bool unitEntry(const json &J, UnitSummary &U,
+                 std::vector<std::string> &UnitFiles) {
+    if (!fileTable(J) || !mainFile(J, U))
+      return false;
+    UnitFiles = Files;
     return true;
   }
 
@@ -290,7 +320,12 @@ private:
     }
     return true;
   }
-  bool unit(const json &J, UnitSummary &U) {
+  bool handOff(const json &H, SummaryHandOff &HO) {
+    return string(H, "usr", HO.Callee) && string(H, "name", HO.Name) &&
+           string(H, "api", HO.Api) && point(H, "at", HO.At) &&
+           flag(H, "thread", HO.Thread);
+  }
+  bool fileTable(const json &J) {
     const json *Table = member(J, "files", json::value_t::array);
     if (!Table)
       return false;
@@ -300,8 +335,14 @@ private:
         return fail("a unit's \"files\" holds something else than paths");
       Files.push_back(F.get<std::string>());
     }
+    return true;
+  }
+  bool mainFile(const json &J, UnitSummary &U) {
     const json *Main = member(J, "file", json::value_t::number_unsigned);
-    if (!Main || !file(*Main, U.File))
+    return Main && file(*Main, U.File);
+  }
+  bool unit(const json &J, UnitSummary &U) {
+    if (!fileTable(J) || !mainFile(J, U))
       return false;
     const json *Inputs = member(J, "inputs", json::value_t::array);
     if (!Inputs)
@@ -335,9 +376,7 @@ private:
         return false;
       for (const json &H : *HandOffs) {
         SummaryHandOff HO;
-        if (!string(H, "usr", HO.Callee) || !string(H, "name", HO.Name) ||
-            !string(H, "api", HO.Api) || !point(H, "at", HO.At) ||
-            !flag(H, "thread", HO.Thread))
+        if (!handOff(H, HO))
           return false;
         U.HandOffs.push_back(std::move(HO));
       }
@@ -406,8 +445,15 @@ std::string encodeSummaries(llvm::ArrayRef<UnitSummary> Units) {
   return Out;
 }
 
+static constexpr llvm::StringLiteral IndexMagic = "CGPI";
+
 bool decodeSummaries(llvm::StringRef Bytes, std::vector<UnitSummary> &Out,
                      std::string &Error) {
+  if (Bytes.starts_with(IndexMagic)) {
+    Error = "a program index (a project run's merged summaries, read by "
+            "coroguard.SummaryDirectory only), not a summary file";
+    return false;
+  }
   if (!Bytes.starts_with(CompressedMagic))
     return summariesFromJSON(Bytes, Out, Error);
   if (Bytes.size() < CompressedMagic.size() + 8) {
@@ -529,6 +575,332 @@ bool readSummaries(llvm::StringRef PathOrDir, std::vector<UnitSummary> &Out,
   return true;
 }
 
+//===-- The program index --------------------------------------------------===//
+
+namespace {
+namespace endian = llvm::support::endian;
+
+/// The sizes of the index's table entries and of its fixed header.
+constexpr size_t UnitEntry = 12, FunctionEntry = 24, CallEntry = 16,
+                 HandOffEntry = 24, FixedHeader = 40;
+/// Where the checksum starts (after the magic, the version and itself).
+constexpr size_t ChecksumFrom = 16;
+
+void put32(std::string &Out, uint32_t V) {
+  char B[4];
+  endian::write32le(B, V);
+  Out.append(B, 4);
+}
+void put64(std::string &Out, uint64_t V) {
+  char B[8];
+  endian::write64le(B, V);
+  Out.append(B, 8);
+}
+} // namespace
+
+std::string encodeProgramIndex(llvm::ArrayRef<UnitSummary> Units) {
+  // The records, then the tables pointing into them.
+  std::string Data;
+  struct Record {
+    uint64_t Off;
+    uint32_t Len;
+  };
+  auto Add = [&](const json &J) {
+    Record R{Data.size(), 0};
+    Data += compactJSON(J);
+    R.Len = static_cast<uint32_t>(Data.size() - R.Off);
+    return R;
+  };
+  struct Fn {
+    uint64_t Hash;
+    uint32_t Unit;
+    Record R;
+    const FunctionSummary *F;
+  };
+  struct HandOff {
+    uint64_t Hash;
+    uint32_t Unit;
+    Record R;
+    uint32_t Seq; ///< its place in the units' order
+  };
+  std::vector<Record> UnitRecords;
+  std::vector<Fn> Fns;
+  std::vector<HandOff> HandOffs;
+  llvm::StringMap<bool> Defined;
+  bool NonBlocking = false;
+  for (uint32_t UI = 0; UI < Units.size(); ++UI) {
+    const UnitSummary &U = Units[UI];
+    FileTable Files;
+    const unsigned Main = Files.index(U.File);
+    for (const FunctionSummary &F : U.Functions)
+      // The first definition of a function, as the store answers.
+      if (Defined.try_emplace(F.USR, true).second)
+        Fns.push_back({hashContent(F.USR), UI, Add(functionJSON(F, Files)), &F});
+    for (const SummaryHandOff &H : U.HandOffs)
+      HandOffs.push_back({hashContent(H.Callee), UI, Add(handOffJSON(H, Files)),
+                          static_cast<uint32_t>(HandOffs.size())});
+    NonBlocking |= U.SetsNonBlocking;
+    UnitRecords.push_back(Add(json{{"file", Main}, {"files", Files.paths()}}));
+  }
+  // Sorted by hash; within a hash, in the units' order.
+  auto ByHash = [](const auto &A, const auto &B) {
+    return std::tie(A.Hash, A.Seq) < std::tie(B.Hash, B.Seq);
+  };
+  std::vector<uint32_t> Order(Fns.size());
+  for (uint32_t I = 0; I < Order.size(); ++I)
+    Order[I] = I;
+  llvm::sort(Order, [&](uint32_t A, uint32_t B) {
+    return std::tie(Fns[A].Hash, A) < std::tie(Fns[B].Hash, B);
+  });
+  std::vector<uint32_t> Slot(Fns.size()); // a function's entry in the table
+  for (uint32_t I = 0; I < Order.size(); ++I)
+    Slot[Order[I]] = I;
+  struct Call {
+    uint64_t Hash;
+    uint32_t Caller, Index, Seq;
+  };
+  std::vector<Call> Calls;
+  for (uint32_t I = 0; I < Fns.size(); ++I)
+    for (uint32_t C = 0; C < Fns[I].F->Calls.size(); ++C)
+      Calls.push_back({hashContent(Fns[I].F->Calls[C].Callee), Slot[I], C,
+                       static_cast<uint32_t>(Calls.size())});
+  llvm::sort(Calls, ByHash);
+  llvm::sort(HandOffs, ByHash);
+
+  const llvm::StringRef Tool = COROGUARD_VERSION;
+  const uint64_t DataStart =
+      FixedHeader + Tool.size() + UnitRecords.size() * UnitEntry +
+      Fns.size() * FunctionEntry + Calls.size() * CallEntry +
+      HandOffs.size() * HandOffEntry;
+  std::string Out;
+  Out.reserve(DataStart + Data.size());
+  Out += IndexMagic;
+  put32(Out, SummaryFormatVersion);
+  put64(Out, 0); // the checksum, below
+  put32(Out, NonBlocking ? 1 : 0);
+  put32(Out, UnitRecords.size());
+  put32(Out, Fns.size());
+  put32(Out, Calls.size());
+  put32(Out, HandOffs.size());
+  put32(Out, Tool.size());
+  Out += Tool;
+  for (const Record &R : UnitRecords) {
+    put64(Out, DataStart + R.Off);
+    put32(Out, R.Len);
+  }
+  for (uint32_t I : Order) {
+    put64(Out, Fns[I].Hash);
+    put32(Out, Fns[I].Unit);
+    put64(Out, DataStart + Fns[I].R.Off);
+    put32(Out, Fns[I].R.Len);
+  }
+  for (const Call &C : Calls) {
+    put64(Out, C.Hash);
+    put32(Out, C.Caller);
+    put32(Out, C.Index);
+  }
+  for (const HandOff &H : HandOffs) {
+    put64(Out, H.Hash);
+    put32(Out, H.Unit);
+    put64(Out, DataStart + H.R.Off);
+    put32(Out, H.R.Len);
+  }
+  Out += Data;
+  endian::write64le(&Out[8],
+                    hashContent(llvm::StringRef(Out).drop_front(ChecksumFrom)));
+  return Out;
+}
+
+/// A program index read lazily: the tables in the mapped file, and the
+/// entries decoded so far (kept: the store hands out pointers to them).
+struct SummaryStore::Lazy {
+  std::unique_ptr<llvm::MemoryBuffer> Buffer;
+  std::string Name;
+  uint32_t NumUnits = 0, NumFunctions = 0, NumCalls = 0, NumHandOffs = 0;
+  const char *UnitTable = nullptr, *FunctionTable = nullptr,
+             *CallTable = nullptr, *HandOffTable = nullptr;
+
+  struct DecodedUnit {
+    UnitSummary Unit; ///< its file only
+    std::vector<std::string> Files;
+    bool Ok = false;
+  };
+  std::deque<DecodedUnit> Units;
+  llvm::DenseMap<uint32_t, DecodedUnit *> UnitAt;
+  std::deque<FunctionSummary> Functions;
+  llvm::DenseMap<uint32_t, const FunctionSummary *> FunctionAt;
+  bool Warned = false;
+
+  llvm::StringRef record(const char *Entry) const {
+    return Buffer->getBuffer().substr(endian::read64le(Entry),
+                                      endian::read32le(Entry + 8));
+  }
+
+  /// The entries of a table (of \p Count entries of \p Size bytes) whose
+  /// hash is \p Hash: [first, last).
+  static std::pair<uint32_t, uint32_t> range(const char *Table, uint32_t Count,
+                                             size_t Size, uint64_t Hash) {
+    auto HashAt = [&](uint32_t I) { return endian::read64le(Table + I * Size); };
+    uint32_t Lo = 0, Hi = Count;
+    while (Lo < Hi) {
+      uint32_t Mid = Lo + (Hi - Lo) / 2;
+      if (HashAt(Mid) < Hash)
+        Lo = Mid + 1;
+      else
+        Hi = Mid;
+    }
+    uint32_t End = Lo;
+    while (End < Count && HashAt(End) == Hash)
+      ++End;
+    return {Lo, End};
+  }
+
+  /// An entry that does not decode: the file passed its checksum, so this
+  /// is a writer's bug; said once, and the entry is taken as absent.
+  void malformed(const std::string &Why) {
+    if (Warned)
+      return;
+    Warned = true;
+    llvm::errs() << "coroguard: warning: the summary index '" << Name
+                 << "' has an entry that does not decode (" << Why
+                 << "); it is ignored\n";
+  }
+
+  std::optional<json> parse(llvm::StringRef Text) {
+    json J = json::parse(Text.begin(), Text.end(), nullptr,
+                         /*allow_exceptions=*/false);
+    if (J.is_discarded()) {
+      malformed("not JSON");
+      return std::nullopt;
+    }
+    return J;
+  }
+
+  DecodedUnit *unit(uint32_t I) {
+    auto [It, New] = UnitAt.try_emplace(I, nullptr);
+    if (!New)
+      return It->second;
+    DecodedUnit &U = Units.emplace_back();
+    It->second = &U;
+    if (I >= NumUnits)
+      return &U;
+    if (std::optional<json> J = parse(record(UnitTable + I * UnitEntry))) {
+      Reader R;
+      U.Ok = R.unitEntry(*J, U.Unit, U.Files);
+      if (!U.Ok)
+        malformed(R.Error);
+    }
+    return &U;
+  }
+
+  const FunctionSummary *function(uint32_t I) {
+    if (auto It = FunctionAt.find(I); It != FunctionAt.end())
+      return It->second;
+    const FunctionSummary *Out = nullptr;
+    const char *Entry = FunctionTable + I * FunctionEntry;
+    DecodedUnit *U = unit(endian::read32le(Entry + 8));
+    if (U->Ok)
+      if (std::optional<json> J = parse(record(Entry + 12))) {
+        FunctionSummary F;
+        Reader R;
+        if (R.functionEntry(*J, U->Files, F))
+          Out = &Functions.emplace_back(std::move(F));
+        else
+          malformed(R.Error);
+      }
+    FunctionAt[I] = Out;
+    return Out;
+  }
+
+  const UnitSummary *unitOfFunction(uint32_t I) {
+    DecodedUnit *U = unit(endian::read32le(FunctionTable + I * FunctionEntry + 8));
+    return U->Ok ? &U->Unit : nullptr;
+  }
+};
+
+SummaryStore::~SummaryStore() = default;
+
+std::shared_ptr<const SummaryStore>
+SummaryStore::fromIndex(std::unique_ptr<llvm::MemoryBuffer> Buffer,
+                        llvm::StringRef Name, std::string &Error) {
+  llvm::StringRef B = Buffer->getBuffer();
+  auto Bad = [&](const std::string &Why) {
+    Error = "'" + Name.str() + "': " + Why;
+    return nullptr;
+  };
+  if (B.size() < FixedHeader || !B.starts_with(IndexMagic))
+    return Bad("not a coroguard program index");
+  const char *P = B.data();
+  const uint32_t Version = endian::read32le(P + 4);
+  if (endian::read64le(P + 8) != hashContent(B.drop_front(ChecksumFrom)))
+    return Bad("the program index is damaged (its checksum does not match)");
+  const uint32_t ToolSize = endian::read32le(P + 36);
+  if (FixedHeader + uint64_t(ToolSize) > B.size())
+    return Bad("the program index is cut short");
+  if (Version != SummaryFormatVersion)
+    return Bad("summary format version " + std::to_string(Version) +
+               " (written by coroguard " +
+               B.substr(FixedHeader, ToolSize).str() +
+               "); this coroguard reads version " +
+               std::to_string(SummaryFormatVersion) + ": run it again");
+  auto L = std::make_unique<Lazy>();
+  L->Name = Name.str();
+  L->NumUnits = endian::read32le(P + 20);
+  L->NumFunctions = endian::read32le(P + 24);
+  L->NumCalls = endian::read32le(P + 28);
+  L->NumHandOffs = endian::read32le(P + 32);
+  const uint64_t Tables = uint64_t(L->NumUnits) * UnitEntry +
+                          uint64_t(L->NumFunctions) * FunctionEntry +
+                          uint64_t(L->NumCalls) * CallEntry +
+                          uint64_t(L->NumHandOffs) * HandOffEntry;
+  const uint64_t TablesAt = FixedHeader + ToolSize;
+  if (TablesAt + Tables > B.size())
+    return Bad("the program index is cut short");
+  L->UnitTable = P + TablesAt;
+  L->FunctionTable = L->UnitTable + L->NumUnits * UnitEntry;
+  L->CallTable = L->FunctionTable + uint64_t(L->NumFunctions) * FunctionEntry;
+  L->HandOffTable = L->CallTable + uint64_t(L->NumCalls) * CallEntry;
+  // Every record within the file, every table sorted, every reference in
+  // range: a lookup can then trust the tables.
+  const uint64_t DataAt = TablesAt + Tables;
+  auto RecordOk = [&](const char *Entry) {
+    const uint64_t Off = endian::read64le(Entry);
+    return Off >= DataAt && Off + endian::read32le(Entry + 8) <= B.size();
+  };
+  for (uint32_t I = 0; I < L->NumUnits; ++I)
+    if (!RecordOk(L->UnitTable + I * UnitEntry))
+      return Bad("a unit's entry points outside the program index");
+  auto Sorted = [](const char *Table, uint32_t Count, size_t Size) {
+    for (uint32_t I = 1; I < Count; ++I)
+      if (endian::read64le(Table + (I - 1) * Size) >
+          endian::read64le(Table + I * Size))
+        return false;
+    return true;
+  };
+  if (!Sorted(L->FunctionTable, L->NumFunctions, FunctionEntry) ||
+      !Sorted(L->CallTable, L->NumCalls, CallEntry) ||
+      !Sorted(L->HandOffTable, L->NumHandOffs, HandOffEntry))
+    return Bad("a table of the program index is not sorted");
+  for (uint32_t I = 0; I < L->NumFunctions; ++I) {
+    const char *E = L->FunctionTable + I * FunctionEntry;
+    if (endian::read32le(E + 8) >= L->NumUnits || !RecordOk(E + 12))
+      return Bad("a function's entry points outside the program index");
+  }
+  for (uint32_t I = 0; I < L->NumCalls; ++I)
+    if (endian::read32le(L->CallTable + I * CallEntry + 8) >= L->NumFunctions)
+      return Bad("a call's entry names no function of the program index");
+  for (uint32_t I = 0; I < L->NumHandOffs; ++I) {
+    const char *E = L->HandOffTable + I * HandOffEntry;
+    if (endian::read32le(E + 8) >= L->NumUnits || !RecordOk(E + 12))
+      return Bad("a hand-off's entry points outside the program index");
+  }
+  L->Buffer = std::move(Buffer);
+  std::shared_ptr<SummaryStore> Store(new SummaryStore());
+  Store->NonBlocking = endian::read32le(P + 16) & 1;
+  Store->Index = std::move(L);
+  return Store;
+}
+
 //===-- The program's store ------------------------------------------------===//
 
 SummaryStore::SummaryStore(std::vector<UnitSummary> In) : Units(std::move(In)) {
@@ -549,12 +921,56 @@ SummaryStore::SummaryStore(std::vector<UnitSummary> In) : Units(std::move(In)) {
 }
 
 const FunctionSummary *SummaryStore::find(llvm::StringRef USR) const {
-  auto It = ByUSR.find(USR);
-  return It == ByUSR.end() ? nullptr : It->second;
+  if (!Index) {
+    auto It = ByUSR.find(USR);
+    return It == ByUSR.end() ? nullptr : It->second;
+  }
+  std::lock_guard<std::mutex> Guard(LazyLock);
+  return findLocked(USR);
+}
+
+const FunctionSummary *SummaryStore::findLocked(llvm::StringRef USR) const {
+  auto [It, New] = ByUSR.try_emplace(USR, nullptr);
+  if (!New)
+    return It->second;
+  auto [First, Last] = Lazy::range(Index->FunctionTable, Index->NumFunctions,
+                                   FunctionEntry, hashContent(USR));
+  for (uint32_t I = First; I < Last; ++I)
+    if (const FunctionSummary *F = Index->function(I); F && F->USR == USR) {
+      It->second = F;
+      break;
+    }
+  return It->second;
 }
 
 llvm::ArrayRef<SummaryHandOff>
 SummaryStore::handOffsOf(llvm::StringRef USR) const {
+  std::unique_lock<std::mutex> Guard(LazyLock, std::defer_lock);
+  if (Index) {
+    Guard.lock();
+    auto [It, New] = HandOffs.try_emplace(USR);
+    if (!New)
+      return It->second;
+    auto [First, Last] = Lazy::range(Index->HandOffTable, Index->NumHandOffs,
+                                     HandOffEntry, hashContent(USR));
+    for (uint32_t I = First; I < Last; ++I) {
+      const char *Entry = Index->HandOffTable + I * HandOffEntry;
+      Lazy::DecodedUnit *U = Index->unit(endian::read32le(Entry + 8));
+      if (!U->Ok)
+        continue;
+      std::optional<json> J = Index->parse(Index->record(Entry + 12));
+      SummaryHandOff H;
+      Reader R;
+      if (!J || !R.handOffEntry(*J, U->Files, H)) {
+        if (J)
+          Index->malformed(R.Error);
+        continue;
+      }
+      if (H.Callee == USR)
+        It->second.push_back(std::move(H));
+    }
+    return It->second;
+  }
   auto It = HandOffs.find(USR);
   if (It == HandOffs.end())
     return {};
@@ -563,6 +979,24 @@ SummaryStore::handOffsOf(llvm::StringRef USR) const {
 
 llvm::ArrayRef<SummaryCaller>
 SummaryStore::callersOf(llvm::StringRef USR) const {
+  if (Index) {
+    std::lock_guard<std::mutex> Guard(LazyLock);
+    auto [It, New] = Callers.try_emplace(USR);
+    if (!New)
+      return It->second;
+    auto [First, Last] = Lazy::range(Index->CallTable, Index->NumCalls,
+                                     CallEntry, hashContent(USR));
+    for (uint32_t I = First; I < Last; ++I) {
+      const char *Entry = Index->CallTable + I * CallEntry;
+      const uint32_t Caller = endian::read32le(Entry + 8);
+      const uint32_t Call = endian::read32le(Entry + 12);
+      const FunctionSummary *F = Index->function(Caller);
+      const UnitSummary *U = Index->unitOfFunction(Caller);
+      if (F && U && Call < F->Calls.size() && F->Calls[Call].Callee == USR)
+        It->second.push_back({F, &F->Calls[Call], U});
+    }
+    return It->second;
+  }
   auto It = Callers.find(USR);
   if (It == Callers.end())
     return {};
@@ -751,6 +1185,26 @@ loadSummaryStore(llvm::StringRef PathOrDir, std::string &Error) {
   Loaded &L = Cache[PathOrDir.str()];
   if (L.Store && L.Stamps == Stamps)
     return L.Store;
+  // A program index (a project run's second phase) is mapped and read
+  // lazily; anything else is read whole.
+  if (!llvm::sys::fs::is_directory(PathOrDir)) {
+    auto Buf = llvm::MemoryBuffer::getFile(PathOrDir, /*IsText=*/false,
+                                           /*RequiresNullTerminator=*/false);
+    if (!Buf) {
+      Error = "cannot read '" + PathOrDir.str() +
+              "': " + Buf.getError().message();
+      return nullptr;
+    }
+    if ((*Buf)->getBuffer().starts_with(IndexMagic)) {
+      std::shared_ptr<const SummaryStore> Store =
+          SummaryStore::fromIndex(std::move(*Buf), PathOrDir, Error);
+      if (!Store)
+        return nullptr;
+      L.Stamps = std::move(Stamps);
+      L.Store = std::move(Store);
+      return L.Store;
+    }
+  }
   std::vector<UnitSummary> Units;
   if (!readSummaries(PathOrDir, Units, Error))
     return nullptr;
