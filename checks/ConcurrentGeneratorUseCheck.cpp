@@ -4,6 +4,7 @@
 #include "utils/AnalysisSession.h"
 #include "utils/CoroutineTypes.h"
 #include "utils/Parents.h"
+#include "utils/TaskSinks.h"
 #include "utils/UseAnalysis.h"
 #include "clang/AST/ParentMapContext.h"
 #include "clang/AST/StmtCXX.h"
@@ -15,23 +16,14 @@ using namespace clang::ast_matchers;
 
 namespace clang::tidy::coro {
 
-// Keep docs/checks/coro-concurrent-generator-use.md in sync.
-static const char *const DefaultStartFunctions =
-    "coroguard::event_loop::create_task;"
-    "cppcoro::async_scope::spawn;"
-    "folly::coro::AsyncScope::add;"
-    "asio::co_spawn;boost::asio::co_spawn;"
-    "coro::task_container::start";
+// Keep docs/checks/coro-concurrent-generator-use.md in sync. (The start
+// and run functions' defaults: utils/TaskSinks.h.)
 static const char *const DefaultGatherFunctions =
     "coroguard::gather;coroguard::when_all;"
     "cppcoro::when_all;cppcoro::when_all_ready;"
     "folly::coro::collectAll;folly::coro::collectAllTry;"
     "folly::coro::collectAny;"
     "coro::when_all";
-static const char *const DefaultRunFunctions =
-    "coroguard::event_loop::run_until_complete;coroguard::runner::run;"
-    "coroguard::run;cppcoro::sync_wait;folly::coro::blockingWait;"
-    "coro::sync_wait";
 
 ConcurrentGeneratorUseCheck::ConcurrentGeneratorUseCheck(
     StringRef Name, ClangTidyContext *Context)

@@ -11,6 +11,7 @@
 #include "BlockingCallCheck.h"
 #include "ConcurrentGeneratorUseCheck.h"
 #include "CrossThreadLoopCallCheck.h"
+#include "DanglingReferenceCheck.h"
 #include "NeverAwaitedCheck.h"
 #include "UnclosedAsyncGeneratorCheck.h"
 #include "UnobservedTaskCheck.h"
@@ -29,6 +30,7 @@ public:
         "coro-concurrent-generator-use");
     Factories.registerCheck<CrossThreadLoopCallCheck>(
         "coro-cross-thread-loop-call");
+    Factories.registerCheck<DanglingReferenceCheck>("coro-dangling-reference");
     Factories.registerCheck<NeverAwaitedCheck>("coro-never-awaited");
     Factories.registerCheck<UnclosedAsyncGeneratorCheck>(
         "coro-unclosed-async-generator");

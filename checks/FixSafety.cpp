@@ -58,7 +58,9 @@ FixSafety fixSafety(llvm::StringRef Check,
   }
 
   // coro-async-generator-outside-loop, coro-concurrent-generator-use,
-  // coro-unclosed-async-generator and coro-unobserved-task offer no fix-it;
+  // coro-dangling-reference (its fix is a note: changing a parameter's type
+  // changes every caller), coro-unclosed-async-generator and
+  // coro-unobserved-task offer no fix-it;
   // a future check's fix is unsafe until it is given an entry here.
   return FixSafety::Unsafe;
 }

@@ -241,7 +241,7 @@ def print_summary(rows, markdown):
                       cell(r["after-sum"]), cell(r["same"]), cell(r["only_before"]),
                       cell(r["only_after"]), cell(r["added"]), cell(r["removed"]),
                       "yes" if r["tu_diff"] else "no", walls])
-    run_eval.print_table(cols, table, markdown)
+    run_eval.print_rows(cols, table, markdown)
 
 
 def parse_projects(values, what):

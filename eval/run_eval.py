@@ -698,10 +698,10 @@ def print_table(config, rows, markdown):
 
     table = [cells(r) for r in rows] + [cells(total)]
     print(f"configuration: {config}")
-    print_table(cols, table, markdown)
+    print_rows(cols, table, markdown)
 
 
-def print_table(cols, table, markdown):
+def print_rows(cols, table, markdown):
     """Prints rows of strings under `cols`: as Markdown, or aligned columns
     (the first left-aligned, the others right-aligned)."""
     if markdown:

@@ -36,6 +36,13 @@ const Entry CoroChecks[] = {
      "task, an offload callback) calls an event-loop method that may only be "
      "called on the loop's own thread; use the loop's thread-safe post or "
      "call_soon_threadsafe equivalent instead."},
+    {"coro-dangling-reference",
+     "A coroutine frame refers to an object that dies before it runs.",
+     "A temporary or a local bound to a reference, pointer or view parameter "
+     "of a coroutine, the captures of a temporary coroutine lambda, or the "
+     "object of a member coroutine is destroyed while the task that refers "
+     "to it lives on (returned, stored, started, awaited later): the "
+     "coroutine reads freed memory."},
     {"coro-unobserved-task",
      "An eager task's result and exception can never be retrieved.",
      "An eager task handle is discarded or kept in a local that is never "

@@ -40,8 +40,9 @@
 // Where they come from: `coroguard.SummaryOutput` (the project mode's first
 // phase, or the compiler plugin's `summaries=DIR`) makes the dispatcher write
 // the translation unit's summary at its end; `coroguard.SummaryDirectory`
-// makes it read a directory of them (or one merged file) into a
-// SummaryStore, which the checks ask through the analysis session.
+// makes it read a directory of them (or one merged file, or a program index,
+// read lazily: encodeProgramIndex) into a SummaryStore, which the checks ask
+// through the analysis session.
 //
 //===----------------------------------------------------------------------===//
 

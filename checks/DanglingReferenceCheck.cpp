@@ -1,0 +1,186 @@
+//===--- DanglingReferenceCheck.cpp - coroguard ------------------------------===//
+
+#include "DanglingReferenceCheck.h"
+#include "utils/AnalysisSession.h"
+#include "utils/DiagnosticText.h"
+#include "utils/TaskSinks.h"
+#include "clang/AST/ASTContext.h"
+#include "clang/AST/DeclCXX.h"
+#include "clang/ASTMatchers/ASTMatchFinder.h"
+
+using namespace clang::ast_matchers;
+
+namespace clang::tidy::coro {
+
+DanglingReferenceCheck::DanglingReferenceCheck(StringRef Name,
+                                               ClangTidyContext *Context)
+    : ClangTidyCheck(Name, Context), UserNodes(*Context),
+      RecogniserOpts(Options),
+      StartFunctionsOpt(Options.get("StartFunctions", "")),
+      RunFunctionsOpt(Options.get("RunFunctions", "")),
+      Recogniser(RecogniserOpts.makeTable([this](const std::string &Error) {
+        configurationDiag("invalid 'TaskTypes' option: %0",
+                          DiagnosticIDs::Error)
+            << Error;
+      })) {
+  auto Load = [this](FunctionNameTable &Table, const char *Defaults,
+                     const std::string &User, const char *Option) {
+    std::string Error;
+    if (!Table.addDefaultsThenOption(Defaults, User, Error))
+      configurationDiag("invalid '%0' option: %1", DiagnosticIDs::Error)
+          << Option << Error;
+  };
+  Load(StartFunctions, DefaultStartFunctions, StartFunctionsOpt,
+       "StartFunctions");
+  Load(RunFunctions, DefaultRunFunctions, RunFunctionsOpt, "RunFunctions");
+}
+
+void DanglingReferenceCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
+  RecogniserOpts.store(Opts, Options);
+  Options.store(Opts, "StartFunctions", StartFunctionsOpt);
+  Options.store(Opts, "RunFunctions", RunFunctionsOpt);
+}
+
+void DanglingReferenceCheck::startUnit(AnalysisSession &S) {
+  StartFunctions.forgetAnswers();
+  RunFunctions.forgetAnswers();
+  Recogniser.reset();
+  Analysis.reset();
+  Reported.clear();
+}
+
+void DanglingReferenceCheck::registerMatchers(MatchFinder *Finder) {
+  UserNodes.subscribe(*Finder, *this, *this, UserCodeNodes::Calls);
+}
+
+void DanglingReferenceCheck::visitCall(const CallExpr &Call,
+                                       AnalysisSession &S) {
+  for (const DanglingFrame &F : Analysis.analyse(Call, S))
+    report(F, S.context());
+}
+
+/// What happens to the task, for the end of the message.
+static std::string escapeText(const TaskEscape &E) {
+  switch (E.How) {
+  case TaskEscape::Returned:
+    return "the task is returned";
+  case TaskEscape::Stored:
+    return "the task is stored in '" + E.What + "'";
+  case TaskEscape::Started:
+    return "the task is started by '" + E.What + "'";
+  case TaskEscape::UsedLater:
+    return "the task is kept in '" + E.What + "' and used after that";
+  case TaskEscape::Discarded:
+    return "the task is discarded and the coroutine runs on by itself";
+  }
+  return "the task outlives it";
+}
+
+static std::string escapeNote(const TaskEscape &E) {
+  switch (E.How) {
+  case TaskEscape::Returned:
+    return "the task is returned here";
+  case TaskEscape::Stored:
+    return "the task is stored here";
+  case TaskEscape::Started:
+    return "'" + E.What + "' starts the task here: it runs on after this";
+  case TaskEscape::UsedLater:
+    return "the task in '" + E.What + "' is used here";
+  case TaskEscape::Discarded:
+    return "the task is discarded here";
+  }
+  return "the task escapes here";
+}
+
+void DanglingReferenceCheck::report(const DanglingFrame &F, ASTContext &Ctx) {
+  const SourceLocation Loc = F.Object->getBeginLoc();
+  if (!Reported.insert(Loc.getRawEncoding()).second)
+    return;
+  const std::string Coro = qualifiedName(F.Coroutine);
+  const char *Kind = F.Lazy ? "lazy coroutine" : "coroutine";
+  const std::string Escape = escapeText(F.Escape);
+  switch (F.What) {
+  case DanglingFrame::Argument:
+    if (F.Local)
+      diag(Loc, "'%0' is destroyed at the end of its scope, before %1 '%2' "
+                "uses it through parameter '%3': %4")
+          << F.Local->getName() << Kind << Coro << F.Param->getName()
+          << Escape;
+    else
+      diag(Loc, "the temporary bound to parameter '%0' is destroyed at the "
+                "end of the full-expression, before %1 '%2' uses it: %3")
+          << F.Param->getName() << Kind << Coro << Escape;
+    break;
+  case DanglingFrame::LambdaCaptures:
+    if (F.Local)
+      diag(Loc, "the captures of coroutine lambda '%0' are destroyed at the "
+                "end of its scope, before the coroutine uses them: %1")
+          << F.Local->getName() << Escape;
+    else
+      diag(Loc, "the captures of this coroutine lambda are destroyed with "
+                "its temporary closure at the end of the full-expression, "
+                "before the coroutine uses them: %0")
+          << Escape;
+    break;
+  case DanglingFrame::ObjectArgument:
+    if (F.Local)
+      diag(Loc, "'%0' is destroyed at the end of its scope, before member "
+                "coroutine '%1' uses it through 'this': %2")
+          << F.Local->getName() << Coro << Escape;
+    else
+      diag(Loc, "the temporary '%0' is destroyed at the end of the "
+                "full-expression, before member coroutine '%1' uses it "
+                "through 'this': %2")
+          << typeName(F.Object->getType(), Ctx) << Coro << Escape;
+    break;
+  }
+  // Where it dies, where the task goes, where the frame uses it.
+  if (F.Local)
+    diag(F.Dies, "'%0' is destroyed here", DiagnosticIDs::Note)
+        << F.Local->getName();
+  else
+    diag(F.Dies, "the temporary is destroyed at the end of this "
+                 "full-expression",
+         DiagnosticIDs::Note);
+  diag(F.Escape.At, escapeNote(F.Escape), DiagnosticIDs::Note);
+  const char *After = F.Lazy && F.Escape.How != TaskEscape::Started
+                          ? ""
+                          : ", after a suspension point";
+  switch (F.What) {
+  case DanglingFrame::Argument:
+    diag(F.Use, "'%0' uses '%1' here%2", DiagnosticIDs::Note)
+        << Coro << F.Param->getName() << After;
+    break;
+  case DanglingFrame::LambdaCaptures:
+    diag(F.Use, "the coroutine uses a capture here%0", DiagnosticIDs::Note)
+        << After;
+    break;
+  case DanglingFrame::ObjectArgument:
+    diag(F.Use, "'%0' uses 'this' here%1", DiagnosticIDs::Note)
+        << Coro << After;
+    break;
+  }
+  // The mechanical fix, as a note: a const reference to a class becomes a
+  // copy the frame owns.
+  if (F.What == DanglingFrame::Argument) {
+    QualType T = F.Param->getType();
+    if (T->isReferenceType()) {
+      QualType Pointee = T.getNonReferenceType();
+      const CXXRecordDecl *RD = Pointee->getAsCXXRecordDecl();
+      if ((Pointee.isConstQualified() || T->isRValueReferenceType()) && RD &&
+          RD->hasDefinition() && !RD->hasAttr<PointerAttr>())
+        diag(F.Param->getLocation(),
+             "take '%0' by value ('%1 %0'): the frame then keeps its own "
+             "copy",
+             DiagnosticIDs::Note)
+            << F.Param->getName()
+            << Pointee.getUnqualifiedType().getAsString(Ctx.getPrintingPolicy());
+    }
+  } else if (F.What == DanglingFrame::LambdaCaptures) {
+    diag(Loc, "keep the lambda alive until the task completes, or pass what "
+              "it captures as parameters taken by value",
+         DiagnosticIDs::Note);
+  }
+}
+
+} // namespace clang::tidy::coro

@@ -1,0 +1,728 @@
+//===--- FrameLifetimes.cpp - coroguard -------------------------------------===//
+
+#include "utils/FrameLifetimes.h"
+#include "utils/AnalysisSession.h"
+#include "utils/Parents.h"
+#include "utils/UseAnalysis.h"
+#include "clang/AST/Attr.h"
+#include "clang/AST/DeclCXX.h"
+#include "clang/AST/ExprCXX.h"
+#include "clang/AST/RecursiveASTVisitor.h"
+#include "clang/AST/StmtCXX.h"
+#include "clang/Basic/SourceManager.h"
+#include "llvm/Config/llvm-config.h"
+
+namespace clang::tidy::coro {
+
+//===-- What a type is -----------------------------------------------------===//
+
+static const CXXRecordDecl *patternOf(const CXXRecordDecl *RD) {
+  if (const auto *Spec = dyn_cast<ClassTemplateSpecializationDecl>(RD))
+    if (const ClassTemplateDecl *T = Spec->getSpecializedTemplate())
+      return T->getTemplatedDecl();
+  return RD;
+}
+
+/// A class clang knows as a view (`[[gsl::Pointer]]`: std::string_view,
+/// std::span, std::reference_wrapper, and the libraries' annotated ones).
+static bool isViewType(QualType T) {
+  const CXXRecordDecl *RD = T.getNonReferenceType()->getAsCXXRecordDecl();
+  return RD && (RD->hasAttr<PointerAttr>() || patternOf(RD)->hasAttr<PointerAttr>());
+}
+
+/// A class clang knows as owning what its views refer to (`[[gsl::Owner]]`:
+/// std::string, the standard containers, std::unique_ptr, ...).
+static bool isOwnerType(QualType T) {
+  const CXXRecordDecl *RD = T.getNonReferenceType()->getAsCXXRecordDecl();
+  return RD && (RD->hasAttr<OwnerAttr>() || patternOf(RD)->hasAttr<OwnerAttr>());
+}
+
+/// A parameter the frame keeps referring through: a reference, a pointer
+/// or a view. (A by-value parameter of any other type is the frame's own.)
+static bool refersThrough(const ParmVarDecl &P) {
+  QualType T = P.getType();
+  return T->isReferenceType() || T->isPointerType() || isViewType(T);
+}
+
+//===-- The object an argument refers to -----------------------------------===//
+
+namespace {
+/// What an argument refers to, when its lifetime is known here.
+struct Referent {
+  const VarDecl *Local = nullptr; ///< null: a temporary
+};
+} // namespace
+
+static const Expr *skipParensAndNoOps(const Expr *E) {
+  while (true) {
+    E = E->IgnoreParens();
+    if (const auto *C = dyn_cast<ImplicitCastExpr>(E);
+        C && (C->getCastKind() == CK_NoOp ||
+              C->getCastKind() == CK_DerivedToBase ||
+              C->getCastKind() == CK_UncheckedDerivedToBase)) {
+      E = C->getSubExpr();
+      continue;
+    }
+    if (const auto *F = dyn_cast<FullExpr>(E)) {
+      E = F->getSubExpr();
+      continue;
+    }
+    return E;
+  }
+}
+
+/// A local object (not a reference, not static) named by \p E, through
+/// `.member` and array subscripts of it.
+static const VarDecl *localObject(const Expr *E) {
+  for (unsigned Depth = 0; Depth < 8; ++Depth) {
+    E = skipParensAndNoOps(E);
+    if (const auto *Ref = dyn_cast<DeclRefExpr>(E)) {
+      const auto *V = dyn_cast<VarDecl>(Ref->getDecl());
+      if (!V || !V->hasLocalStorage() || V->getType()->isReferenceType() ||
+          Ref->refersToEnclosingVariableOrCapture())
+        return nullptr;
+      return V;
+    }
+    if (const auto *M = dyn_cast<MemberExpr>(E)) {
+      if (M->isArrow())
+        return nullptr;
+      E = M->getBase();
+      continue;
+    }
+    if (const auto *A = dyn_cast<ArraySubscriptExpr>(E)) {
+      const Expr *Base = A->getBase()->IgnoreParens();
+      const auto *Decay = dyn_cast<ImplicitCastExpr>(Base);
+      if (!Decay || Decay->getCastKind() != CK_ArrayToPointerDecay)
+        return nullptr;
+      E = Decay->getSubExpr();
+      continue;
+    }
+    return nullptr;
+  }
+  return nullptr;
+}
+
+/// A temporary that dies at the end of the full-expression.
+static bool isFullExpressionTemporary(const Expr *E) {
+  const auto *M = dyn_cast<MaterializeTemporaryExpr>(skipParensAndNoOps(E));
+  return M && M->getStorageDuration() == SD_FullExpression;
+}
+
+/// A temporary or local whose storage \p E refers into: `s`, `std::string
+/// ("x")` bound to a reference; `&local`, `array`, `s.data()` for a
+/// pointer; a view made of an owner (`std::string` to `std::string_view`,
+/// a vector to a span).
+static std::optional<Referent> referentOf(const Expr *Arg,
+                                          const ParmVarDecl &P) {
+  QualType T = P.getType();
+  const Expr *E = skipParensAndNoOps(Arg);
+  if (T->isReferenceType() && !isViewType(T)) {
+    if (isFullExpressionTemporary(E))
+      return Referent{};
+    if (const VarDecl *V = localObject(E))
+      return Referent{V};
+    return std::nullopt;
+  }
+  // A pointer, or a view (by value or by reference): what it is made of.
+  // An owner's storage: a temporary or local owner (or built-in array).
+  auto Owner = [](const Expr *Of) -> std::optional<Referent> {
+    Of = skipParensAndNoOps(Of);
+    if (const auto *B = dyn_cast<CXXBindTemporaryExpr>(Of))
+      Of = B->getSubExpr();
+    const bool Owns = isOwnerType(Of->getType()) || Of->getType()->isArrayType();
+    if (!Owns)
+      return std::nullopt;
+    if (isFullExpressionTemporary(Of))
+      return Referent{};
+    if (const VarDecl *V = localObject(Of))
+      return Referent{V};
+    return std::nullopt;
+  };
+  for (unsigned Depth = 0; Depth < 6; ++Depth) {
+    E = skipParensAndNoOps(E);
+    if (const auto *M = dyn_cast<MaterializeTemporaryExpr>(E)) {
+      E = M->getSubExpr();
+      continue;
+    }
+    if (const auto *B = dyn_cast<CXXBindTemporaryExpr>(E)) {
+      E = B->getSubExpr();
+      continue;
+    }
+    if (const auto *C = dyn_cast<CastExpr>(E)) {
+      if (C->getCastKind() == CK_ArrayToPointerDecay)
+        return Owner(C->getSubExpr());
+      if (C->getCastKind() == CK_ConstructorConversion ||
+          C->getCastKind() == CK_UserDefinedConversion ||
+          isa<CXXFunctionalCastExpr>(C)) {
+        E = C->getSubExpr();
+        continue;
+      }
+      return std::nullopt;
+    }
+    if (const auto *U = dyn_cast<UnaryOperator>(E)) {
+      if (U->getOpcode() != UO_AddrOf)
+        return std::nullopt;
+      const Expr *Sub = skipParensAndNoOps(U->getSubExpr());
+      if (const VarDecl *V = localObject(Sub))
+        return Referent{V};
+      return std::nullopt;
+    }
+    // `s.data()`, `s.c_str()`, `std::string` to `std::string_view`: a member
+    // of an owner that returns a pointer or a view into it.
+    if (const auto *MC = dyn_cast<CXXMemberCallExpr>(E)) {
+      QualType R = MC->getType();
+      if (!(R->isPointerType() || isViewType(R)))
+        return std::nullopt;
+      if (!MC->getImplicitObjectArgument())
+        return std::nullopt;
+      return Owner(MC->getImplicitObjectArgument());
+    }
+    // A view constructed of an owner: `std::span<int>(v)`, `string_view(s)`.
+    if (const auto *CE = dyn_cast<CXXConstructExpr>(E)) {
+      if (!isViewType(CE->getType()) || CE->getNumArgs() == 0)
+        return std::nullopt;
+      const Expr *First = CE->getArg(0);
+      if (CE->getConstructor()->isCopyOrMoveConstructor()) {
+        // A view made here and copied on: what it was made of. A copy of
+        // another view: what that refers to is not known here.
+        if (!isa<MaterializeTemporaryExpr>(skipParensAndNoOps(First)))
+          return std::nullopt;
+        E = First;
+        continue;
+      }
+      if (First->getType()->isPointerType()) {
+        E = First;
+        continue;
+      }
+      return Owner(First);
+    }
+    return std::nullopt;
+  }
+  return std::nullopt;
+}
+
+//===-- Scopes -------------------------------------------------------------===//
+
+/// The statement whose end destroys the local \p V: its block (or the
+/// `for`/`if`/`while`/`switch` that declares it); a parameter's function
+/// body.
+static const Stmt *scopeOf(const VarDecl &V, AnalysisSession &S) {
+  if (const auto *P = dyn_cast<ParmVarDecl>(&V)) {
+    const auto *FD = dyn_cast_or_null<FunctionDecl>(P->getDeclContext());
+    return FD ? FD->getBody() : nullptr;
+  }
+  DynTypedNode N = DynTypedNode::create(V);
+  for (unsigned Depth = 0; Depth < 4; ++Depth) {
+    DynTypedNodeList Parents = parentsOf(N, S);
+    if (Parents.empty())
+      return nullptr;
+    N = Parents[0];
+    if (const auto *St = N.get<Stmt>()) {
+      if (isa<CompoundStmt, ForStmt, IfStmt, WhileStmt, SwitchStmt,
+              CXXForRangeStmt, CoroutineBodyStmt>(St))
+        return St;
+    }
+  }
+  return nullptr;
+}
+
+static bool within(SourceLocation L, const Stmt *S, const SourceManager &SM) {
+  if (!S || L.isInvalid())
+    return false;
+  SourceRange R = S->getSourceRange();
+  L = SM.getExpansionLoc(L);
+  SourceLocation B = SM.getExpansionLoc(R.getBegin());
+  SourceLocation E = SM.getExpansionLoc(R.getEnd());
+  return !SM.isBeforeInTranslationUnit(L, B) &&
+         !SM.isBeforeInTranslationUnit(E, L);
+}
+
+/// The end of the full-expression holding \p E (where its temporaries die).
+static SourceLocation fullExpressionEnd(const Expr &E, AnalysisSession &S) {
+  DynTypedNode N = DynTypedNode::create(E);
+  SourceLocation End = E.getEndLoc();
+  for (unsigned Depth = 0; Depth < 64; ++Depth) {
+    DynTypedNodeList Parents = parentsOf(N, S);
+    if (Parents.empty())
+      break;
+    N = Parents[0];
+    if (const auto *Ex = N.get<Expr>()) {
+      End = Ex->getEndLoc();
+      continue;
+    }
+    if (const auto *D = N.get<VarDecl>())
+      End = D->getEndLoc();
+    break;
+  }
+  return End;
+}
+
+//===-- Uses in the coroutine's body ---------------------------------------===//
+
+namespace {
+/// The suspension points of a body (its own co_await and co_yield, not a
+/// nested lambda's), its loops, and the uses of one declaration (a
+/// parameter) or of the closure's captures and `this`.
+class UseCollector : public RecursiveASTVisitor<UseCollector> {
+public:
+  UseCollector(const Decl *Of, const CXXRecordDecl *Closure)
+      : Of(Of), Closure(Closure) {}
+  bool shouldVisitImplicitCode() const { return true; }
+  bool shouldVisitTemplateInstantiations() const { return true; }
+
+  bool TraverseLambdaExpr(LambdaExpr *L) {
+    // A nested lambda's co_await suspends another coroutine; its uses of
+    // the parameter are uses all the same.
+    ++LambdaDepth;
+    bool R = RecursiveASTVisitor<UseCollector>::TraverseLambdaExpr(L);
+    --LambdaDepth;
+    return R;
+  }
+  bool VisitCoawaitExpr(CoawaitExpr *E) {
+    if (!LambdaDepth && !E->isImplicit())
+      Suspensions.push_back(E->getBeginLoc());
+    return true;
+  }
+  bool VisitCoyieldExpr(CoyieldExpr *E) {
+    if (!LambdaDepth)
+      Suspensions.push_back(E->getBeginLoc());
+    return true;
+  }
+  bool VisitForStmt(ForStmt *S) { return loop(S); }
+  bool VisitWhileStmt(WhileStmt *S) { return loop(S); }
+  bool VisitDoStmt(DoStmt *S) { return loop(S); }
+  bool VisitCXXForRangeStmt(CXXForRangeStmt *S) { return loop(S); }
+  bool VisitDeclRefExpr(DeclRefExpr *E) {
+    if (Of && E->getDecl() == Of)
+      Uses.push_back(E->getLocation());
+    else if (Closure && E->refersToEnclosingVariableOrCapture() && !LambdaDepth)
+      Uses.push_back(E->getLocation());
+    return true;
+  }
+  bool VisitCXXThisExpr(CXXThisExpr *E) {
+    if (!Of)
+      Uses.push_back(E->getBeginLoc().isValid() ? E->getBeginLoc()
+                                                : E->getLocation());
+    return true;
+  }
+
+  std::vector<SourceLocation> Suspensions, Uses;
+  std::vector<const Stmt *> Loops;
+
+private:
+  bool loop(const Stmt *S) {
+    if (!LambdaDepth)
+      Loops.push_back(S);
+    return true;
+  }
+  const Decl *Of;
+  const CXXRecordDecl *Closure;
+  unsigned LambdaDepth = 0;
+};
+} // namespace
+
+std::optional<FrameLifetimeAnalysis::BodyUses>
+FrameLifetimeAnalysis::usesIn(const FunctionDecl &Coroutine, const Decl *Of) {
+  auto Key = std::make_pair(&Coroutine, Of);
+  if (auto It = Uses.find(Key); It != Uses.end())
+    return It->second;
+  std::optional<BodyUses> Answer;
+  const Stmt *Body = Coroutine.getBody();
+  if (const auto *CB = dyn_cast_or_null<CoroutineBodyStmt>(Body))
+    Body = CB->getBody();
+  if (Body) {
+    const CXXRecordDecl *Closure = nullptr;
+    if (const auto *MD = dyn_cast<CXXMethodDecl>(&Coroutine);
+        MD && MD->getParent()->isLambda() && !Of)
+      Closure = MD->getParent();
+    UseCollector C(Of, Closure);
+    C.TraverseStmt(const_cast<Stmt *>(Body));
+    const SourceManager &SM = Coroutine.getASTContext().getSourceManager();
+    auto Before = [&](SourceLocation A, SourceLocation B) {
+      return SM.isBeforeInTranslationUnit(SM.getExpansionLoc(A),
+                                          SM.getExpansionLoc(B));
+    };
+    for (SourceLocation U : C.Uses) {
+      if (U.isInvalid())
+        continue;
+      BodyUses &B = Answer ? *Answer : Answer.emplace();
+      if (B.First.isInvalid() || Before(U, B.First))
+        B.First = U;
+      bool AfterSuspension = false;
+      for (SourceLocation Susp : C.Suspensions) {
+        if (Before(Susp, U)) {
+          AfterSuspension = true;
+          break;
+        }
+        // Within a loop that holds both, the next iteration comes after.
+        for (const Stmt *L : C.Loops)
+          if (within(Susp, L, SM) && within(U, L, SM)) {
+            AfterSuspension = true;
+            break;
+          }
+        if (AfterSuspension)
+          break;
+      }
+      if (AfterSuspension && (B.Later.isInvalid() || Before(U, B.Later)))
+        B.Later = U;
+    }
+  }
+  Uses[Key] = Answer;
+  return Answer;
+}
+
+//===-- Where the task goes ------------------------------------------------===//
+
+static std::string nameOf(const NamedDecl *D) {
+  return D ? D->getQualifiedNameAsString() : std::string();
+}
+
+/// A store's target that outlives the function: a member (of `*this` or of
+/// an object reached through a pointer or a reference), a global, a static
+/// local. A member of a local object is the local's (localTarget).
+static const NamedDecl *lastingTarget(const Expr *E) {
+  E = skipParensAndNoOps(E);
+  if (const auto *M = dyn_cast<MemberExpr>(E))
+    return localObject(M) ? nullptr : M->getMemberDecl();
+  if (const auto *Ref = dyn_cast<DeclRefExpr>(E))
+    if (const auto *V = dyn_cast<VarDecl>(Ref->getDecl());
+        V && !V->hasLocalStorage())
+      return V;
+  return nullptr;
+}
+
+/// The local object a store's target is, or is a member of.
+static const VarDecl *localTarget(const Expr *E) { return localObject(E); }
+
+/// After \p At, within \p Scope: a co_await, or a call of a run function
+/// (the loop runs what was started while the object lives).
+namespace {
+class WaitsAfter : public RecursiveASTVisitor<WaitsAfter> {
+public:
+  WaitsAfter(SourceLocation At, const SourceManager &SM,
+             const FunctionNameTable &Run)
+      : At(At), SM(SM), Run(Run) {}
+  bool shouldVisitTemplateInstantiations() const { return true; }
+  bool TraverseLambdaExpr(LambdaExpr *) { return true; }
+  bool VisitCoawaitExpr(CoawaitExpr *E) { return note(E->getBeginLoc()); }
+  bool VisitCallExpr(CallExpr *C) {
+    if (const FunctionDecl *FD = C->getDirectCallee())
+      if (Run.lookup(FD, C))
+        return note(C->getBeginLoc());
+    return true;
+  }
+  bool Found = false;
+
+private:
+  bool note(SourceLocation L) {
+    if (SM.isBeforeInTranslationUnit(SM.getExpansionLoc(At),
+                                     SM.getExpansionLoc(L)))
+      Found = true;
+    return !Found;
+  }
+  SourceLocation At;
+  const SourceManager &SM;
+  const FunctionNameTable &Run;
+};
+} // namespace
+
+std::optional<TaskEscape>
+FrameLifetimeAnalysis::escapeOf(const Expr &TaskExpr, const Stmt *Scope,
+                                const Decl *Function, AnalysisSession &S,
+                                unsigned Depth) {
+  if (Depth > 3)
+    return std::nullopt;
+  ASTContext &Ctx = S.context();
+  const SourceManager &SM = Ctx.getSourceManager();
+  DynTypedNode N = DynTypedNode::create(TaskExpr);
+  const Expr *Cur = &TaskExpr;
+  for (unsigned Steps = 0; Steps < 16; ++Steps) {
+    DynTypedNodeList Parents = parentsOf(N, S);
+    if (Parents.empty())
+      return std::nullopt;
+    N = Parents[0];
+    if (const auto *P = N.get<Expr>()) {
+      // The same task, carried on.
+      if (isa<ParenExpr, ImplicitCastExpr, MaterializeTemporaryExpr,
+              CXXBindTemporaryExpr, ExprWithCleanups, CXXFunctionalCastExpr>(P)) {
+        Cur = P;
+        continue;
+      }
+      if (const auto *CE = dyn_cast<CXXConstructExpr>(P)) {
+        if (CE->getConstructor()->isCopyOrMoveConstructor()) {
+          Cur = P;
+          continue;
+        }
+        return std::nullopt; // a wrapper made of it: not judged
+      }
+      // Awaited in the full-expression: the object is alive until it ends.
+      if (isa<CoawaitExpr, DependentCoawaitExpr>(P))
+        return std::nullopt;
+      if (const auto *B = dyn_cast<BinaryOperator>(P)) {
+        if (B->getOpcode() != BO_Assign || B->getLHS() == Cur)
+          return std::nullopt;
+        if (const NamedDecl *T = lastingTarget(B->getLHS()))
+          return TaskEscape{TaskEscape::Stored, B->getOperatorLoc(), nameOf(T)};
+        if (const VarDecl *V = localTarget(B->getLHS()))
+          return escapeThroughLocal(*V, Scope, B, Function, S, Depth);
+        return std::nullopt;
+      }
+      if (const auto *Call = dyn_cast<CallExpr>(P)) {
+        if (isCompilerWrittenCoroutineCall(*Call)) {
+          Cur = P; // operator co_await: its parent is the co_await
+          continue;
+        }
+        const FunctionDecl *FD = Call->getDirectCallee();
+        if (!FD)
+          return std::nullopt;
+        const auto *Op = dyn_cast<CXXOperatorCallExpr>(Call);
+        if (Op && Op->getOperator() == OO_Equal && Op->getNumArgs() == 2 &&
+            Op->getArg(1) == Cur) {
+          if (const NamedDecl *T = lastingTarget(Op->getArg(0)))
+            return TaskEscape{TaskEscape::Stored, Op->getOperatorLoc(),
+                              nameOf(T)};
+          if (const VarDecl *V = localTarget(Op->getArg(0)))
+            return escapeThroughLocal(*V, Scope, Op, Function, S, Depth);
+          return std::nullopt;
+        }
+        if (FD->getIdentifier() && FD->isInStdNamespace() &&
+            (FD->getName() == "move" || FD->getName() == "forward")) {
+          Cur = P;
+          continue;
+        }
+        if (Tables.Run.lookup(FD, Call))
+          return std::nullopt; // run to completion before it returns
+        if (Tables.Start.lookup(FD, Call)) {
+          // Started: it runs later (or at once, to its first suspension).
+          // For a local, a co_await or a run function later in its scope
+          // waits while it lives (a scope joined, the loop run).
+          if (Scope) {
+            WaitsAfter W(Call->getEndLoc(), SM, Tables.Run);
+            W.TraverseStmt(const_cast<Stmt *>(Scope));
+            if (W.Found)
+              return std::nullopt;
+          }
+          return TaskEscape{TaskEscape::Started,
+                            isa<CXXMemberCallExpr>(Call) ? Call->getExprLoc()
+                                                         : Call->getBeginLoc(),
+                            FD->getQualifiedNameAsString()};
+        }
+        // Inserted into a container: `tasks_.push_back(f(s))`.
+        if (const auto *MC = dyn_cast<CXXMemberCallExpr>(Call)) {
+          const Expr *Obj = MC->getImplicitObjectArgument();
+          const auto *MD = MC->getMethodDecl();
+          if (Obj && MD && !MD->isConst() && isOwnerType(Obj->getType())) {
+            if (const NamedDecl *T = lastingTarget(Obj))
+              return TaskEscape{TaskEscape::Stored, MC->getExprLoc(),
+                                nameOf(T)};
+            if (const VarDecl *V = localTarget(Obj))
+              return escapeThroughLocal(*V, Scope, MC, Function, S, Depth);
+            return std::nullopt;
+          }
+        }
+        // A function that returns an awaitable made of it (`when_all(a,
+        // b)`, `with_timeout(t, d)`): where that goes.
+        TypeTraits R = Recogniser.classify(Call->getType(), Ctx);
+        if (R.IsAwaitable || R.IsCoroutineType)
+          return escapeOf(*Call, Scope, Function, S, Depth + 1);
+        return std::nullopt;
+      }
+      return std::nullopt;
+    }
+    if (const auto *R = N.get<ReturnStmt>())
+      return TaskEscape{TaskEscape::Returned, R->getReturnLoc(), ""};
+    // A statement of its own: dropped (only an eager task runs on).
+    if (const auto *St = N.get<Stmt>();
+        St && isa<CompoundStmt>(St) && Depth == 0)
+      return TaskEscape{TaskEscape::Discarded, Cur->getBeginLoc(), ""};
+    if (const auto *CR = N.get<CoreturnStmt>())
+      return TaskEscape{TaskEscape::Returned, CR->getKeywordLoc(), ""};
+    if (const auto *V = N.get<VarDecl>()) {
+      if (!V->hasLocalStorage())
+        return TaskEscape{TaskEscape::Stored, V->getLocation(), nameOf(V)};
+      if (V->getType()->isReferenceType())
+        return std::nullopt;
+      return escapeThroughLocal(*V, Scope, nullptr, Function, S, Depth);
+    }
+    return std::nullopt;
+  }
+  return std::nullopt;
+}
+
+std::optional<TaskEscape> FrameLifetimeAnalysis::escapeThroughLocal(
+    const VarDecl &Task, const Stmt *Scope, const Expr *AssignedAt,
+    const Decl *Function, AnalysisSession &S, unsigned Depth) {
+  const auto *Fn = dyn_cast_or_null<FunctionDecl>(Function);
+  if (!Fn || !Fn->getBody())
+    return std::nullopt;
+  const SourceManager &SM = S.context().getSourceManager();
+  // Where the task was put in the local: its declaration or the assignment.
+  SourceLocation From =
+      AssignedAt ? AssignedAt->getEndLoc() : Task.getEndLoc();
+  auto After = [&](SourceLocation L) {
+    return SM.isBeforeInTranslationUnit(SM.getExpansionLoc(From),
+                                        SM.getExpansionLoc(L));
+  };
+  // The references that read it after it was set, first first.
+  std::vector<const DeclRefExpr *> Refs;
+  LocalRefIndex Index;
+  for (const DeclRefExpr *Ref : Index.refsTo(Task, *Fn))
+    if (After(Ref->getLocation()) &&
+        isConsumingRef(*Ref, S, /*VoidCastConsumes=*/false))
+      Refs.push_back(Ref);
+  llvm::sort(Refs, [&](const DeclRefExpr *A, const DeclRefExpr *B) {
+    return SM.isBeforeInTranslationUnit(SM.getExpansionLoc(A->getLocation()),
+                                        SM.getExpansionLoc(B->getLocation()));
+  });
+  for (const DeclRefExpr *Ref : Refs) {
+    // A temporary died at the end of the full-expression that set the
+    // task: any later use runs the coroutine after it. A local died at the
+    // end of its scope: a use outside it.
+    if (!Scope || !within(Ref->getLocation(), Scope, SM))
+      return TaskEscape{TaskEscape::UsedLater, Ref->getLocation(),
+                        Task.getNameAsString()};
+    // Within the scope: where that use takes it.
+    if (std::optional<TaskEscape> E =
+            escapeOf(*Ref, Scope, Function, S, Depth + 1))
+      return E;
+  }
+  return std::nullopt;
+}
+
+//===-- The analysis -------------------------------------------------------===//
+
+/// The function (or lambda) whose body holds \p E.
+static const FunctionDecl *enclosingFunctionOf(const Expr &E,
+                                               AnalysisSession &S) {
+  return enclosingFunction(E, S);
+}
+
+std::vector<DanglingFrame>
+FrameLifetimeAnalysis::analyse(const CallExpr &Call, AnalysisSession &S) {
+  std::vector<DanglingFrame> Out;
+  ASTContext &Ctx = S.context();
+  const FunctionDecl *Callee = Call.getDirectCallee();
+  if (!Callee)
+    return Out;
+  const FunctionDecl *Def = nullptr;
+  if (!Callee->hasBody(Def) || !Def || !isCoroutine(Def))
+    return Out;
+  const auto *MD = dyn_cast<CXXMethodDecl>(Def);
+  // A virtual call may run another body.
+  if (MD && MD->isVirtual() && !MD->hasAttr<FinalAttr>() &&
+      !MD->getParent()->hasAttr<FinalAttr>())
+    return Out;
+
+  // Lazy or eager: the promise says; else the table.
+  std::optional<bool> Lazy;
+  TypeTraits Traits = Recogniser.classify(Call.getType(), Ctx);
+  if (Traits.Record)
+    if (const CXXRecordDecl *Promise =
+            Recogniser.promiseTypeOf(Traits.Record, Ctx))
+      Lazy = Recogniser.initialSuspendSuspends(Promise, Ctx);
+  if (!Lazy) {
+    if (Traits.isLazy())
+      Lazy = true;
+    else if (Traits.isEager())
+      Lazy = false;
+    else
+      return Out;
+  }
+
+  const FunctionDecl *Where = enclosingFunctionOf(Call, S);
+  if (!Where)
+    return Out;
+
+  auto Judge = [&](DanglingFrame F, const Decl *UsesOf,
+                   std::optional<Referent> Ref) {
+    if (!Ref)
+      return;
+    std::optional<BodyUses> U = usesIn(*Def, UsesOf);
+    if (!U)
+      return; // the body never uses it
+    const Stmt *Scope = nullptr;
+    if (Ref->Local) {
+      Scope = scopeOf(*Ref->Local, S);
+      if (!Scope)
+        return;
+    }
+    std::optional<TaskEscape> E = escapeOf(Call, Scope, Where, S);
+    if (!E || (E->How == TaskEscape::Discarded && *Lazy))
+      return; // a dropped lazy task never runs (coro-never-awaited)
+    // Started, or eager: it may run at once to its first suspension; only
+    // a use after one comes later.
+    const bool MayRunNow = !*Lazy || E->How == TaskEscape::Started;
+    SourceLocation Use = MayRunNow ? U->Later : U->First;
+    if (Use.isInvalid())
+      return;
+    F.Call = &Call;
+    F.Coroutine = Def;
+    F.Local = Ref->Local;
+    F.Dies = Ref->Local ? Scope->getEndLoc() : fullExpressionEnd(Call, S);
+    F.Use = Use;
+    F.Lazy = *Lazy;
+    F.Escape = *E;
+    Out.push_back(std::move(F));
+  };
+
+  // The object of a coroutine lambda or of a member coroutine, and where
+  // the other arguments start: an operator call and a call of a function
+  // with an explicit object parameter have the object as their first
+  // argument (the latter's first parameter too), a member call apart.
+  bool ExplicitObject = false;
+#if LLVM_VERSION_MAJOR >= 18
+  ExplicitObject = MD && MD->isExplicitObjectMemberFunction();
+#endif
+  const Expr *ObjectArg = nullptr;
+  unsigned FirstArg = 0, ParamIndex = 0;
+  if (const auto *MC = dyn_cast<CXXMemberCallExpr>(&Call)) {
+    ObjectArg = MC->getImplicitObjectArgument();
+  } else if (MD && !MD->isStatic() && Call.getNumArgs() > 0 &&
+             (isa<CXXOperatorCallExpr>(Call) || ExplicitObject)) {
+    ObjectArg = Call.getArg(0);
+    FirstArg = 1;
+    ParamIndex = ExplicitObject ? 1 : 0;
+  }
+  if (MD && ObjectArg && !MD->isStatic()) {
+    const bool ByValueSelf =
+        ExplicitObject && MD->getNumParams() > 0 &&
+        !MD->getParamDecl(0)->getType()->isReferenceType();
+    const bool IsLambda = MD->getParent()->isLambda();
+    bool Captures = false;
+    if (IsLambda)
+      Captures = MD->getParent()->capture_size() > 0;
+    if (!ByValueSelf && (!IsLambda || Captures)) {
+      std::optional<Referent> Ref;
+      const Expr *Obj = skipParensAndNoOps(ObjectArg);
+      if (isFullExpressionTemporary(Obj))
+        Ref = Referent{};
+      else if (const VarDecl *V = localObject(Obj))
+        Ref = Referent{V};
+      DanglingFrame F;
+      F.What = IsLambda ? DanglingFrame::LambdaCaptures
+                        : DanglingFrame::ObjectArgument;
+      F.Object = ObjectArg;
+      Judge(F, /*UsesOf=*/nullptr, Ref);
+    }
+  }
+
+  // The arguments bound to references, pointers and views.
+  const unsigned NumParams = Def->getNumParams();
+  for (unsigned I = FirstArg; I < Call.getNumArgs() && ParamIndex < NumParams;
+       ++I, ++ParamIndex) {
+    const ParmVarDecl *P = Def->getParamDecl(ParamIndex);
+    if (!P || !refersThrough(*P))
+      continue;
+    const Expr *Arg = Call.getArg(I);
+    if (isa<CXXDefaultArgExpr>(Arg))
+      continue;
+    DanglingFrame F;
+    F.What = DanglingFrame::Argument;
+    F.Object = Arg;
+    F.Param = P;
+    Judge(F, P, referentOf(Arg, *P));
+  }
+  return Out;
+}
+
+} // namespace clang::tidy::coro

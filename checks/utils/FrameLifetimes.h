@@ -1,0 +1,149 @@
+//===--- FrameLifetimes.h - coroguard -----------------------------*- C++ -*-===//
+//
+// Whether a coroutine frame outlives what it refers to: the analysis behind
+// coro-dangling-reference.
+//
+// A coroutine's frame keeps its parameters as declared: a reference, a
+// pointer or a view (a class clang knows as a `[[gsl::Pointer]]`:
+// std::string_view, std::span, ...) parameter keeps referring to the
+// caller's object. A coroutine lambda reaches its captures through its
+// closure object, a member coroutine its object through `this`. When the
+// object dies before the coroutine is done with it, the frame dangles. That
+// depends on three things, and the rule asks all three:
+//
+//  1. The object's lifetime, at the call: a temporary dies at the end of the
+//     full-expression; a local variable at the end of its scope (a function
+//     parameter passed by value, at the end of the function). Anything else
+//     (a global, a member, what a reference or a pointer refers to, a
+//     string literal) is not judged.
+//  2. When the coroutine uses it: a lazy coroutine (its initial suspend
+//     suspends) runs its whole body later, when its task is awaited or
+//     started; an eager one runs at once to its first suspension, and only
+//     its uses after a suspension point (in source order, or within a loop
+//     that holds both) come later. A parameter the body never uses, a lambda
+//     without captures, a member coroutine that never uses `this`: nothing
+//     to dangle.
+//  3. Where the task goes (TaskFate): awaited in the full-expression that
+//     made it (`co_await f(std::string("x"))`) or run there to completion
+//     (`sync_wait(f(x))`, a run function) is safe; returned, stored in a
+//     member or a global (an assignment, a container's insertion), handed
+//     to a start function (`create_task`, `co_spawn`, `async_scope::spawn`)
+//     or kept in a local task that is used after the object died is not.
+//     A task passed to a function returning an awaitable (`when_all(a, b)`)
+//     goes where that result goes. A task passed to any other function is
+//     not judged (it may be awaited there).
+//
+// One object per check, reset per translation unit (it keeps the answers
+// of the coroutine bodies it read).
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef COROGUARD_CHECKS_UTILS_FRAMELIFETIMES_H
+#define COROGUARD_CHECKS_UTILS_FRAMELIFETIMES_H
+
+#include "CoroutineTypes.h"
+#include "FunctionNameTable.h"
+#include "clang/AST/ASTContext.h"
+#include "clang/AST/Expr.h"
+#include "clang/AST/ExprCXX.h"
+#include "llvm/ADT/DenseMap.h"
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace clang::tidy::coro {
+
+class AnalysisSession;
+
+/// How a task outlives the object its frame refers to.
+struct TaskEscape {
+  enum Kind {
+    Returned,   ///< returned from the function that made it
+    Stored,     ///< stored in a member, a global or a container
+    Started,    ///< handed to a start function
+    UsedLater,  ///< kept in a local task used after the object died
+    Discarded,  ///< dropped: an eager coroutine runs on by itself
+  } How = Returned;
+  SourceLocation At;  ///< the return, the store, the start, the later use
+  std::string What;   ///< the member, container, function or local named
+};
+
+/// A frame that dangles.
+struct DanglingFrame {
+  enum Kind {
+    Argument,       ///< an argument bound to a reference/pointer/view
+    LambdaCaptures, ///< the captures of a temporary (or local) closure
+    ObjectArgument, ///< the object of a member coroutine
+  } What = Argument;
+  const CallExpr *Call = nullptr;
+  const FunctionDecl *Coroutine = nullptr;
+  /// The argument (Argument), the closure or the object expression.
+  const Expr *Object = nullptr;
+  const ParmVarDecl *Param = nullptr; ///< for Argument
+  /// The local whose scope ends (null: a temporary).
+  const VarDecl *Local = nullptr;
+  /// Where the object is destroyed: the end of the full-expression, or of
+  /// the local's scope.
+  SourceLocation Dies;
+  /// A use of the parameter, a capture or `this` in the coroutine's body
+  /// that runs after that (the first such).
+  SourceLocation Use;
+  bool Lazy = true;
+  TaskEscape Escape;
+};
+
+/// The tables the analysis asks: functions that start a task they are
+/// given, and functions that run it to completion before they return.
+struct TaskSinkTables {
+  const FunctionNameTable &Start;
+  const FunctionNameTable &Run;
+};
+
+class FrameLifetimeAnalysis {
+public:
+  FrameLifetimeAnalysis(CoroutineRecogniser &Recogniser, TaskSinkTables Tables)
+      : Recogniser(Recogniser), Tables(Tables) {}
+
+  /// The frames the coroutine called by \p Call leaves dangling (none when
+  /// it is not a call to a coroutine whose body is visible).
+  std::vector<DanglingFrame> analyse(const CallExpr &Call,
+                                     AnalysisSession &Session);
+
+  void reset() { Uses.clear(); }
+
+private:
+  /// The first and the later uses, in a coroutine's body, of a parameter,
+  /// of the closure's captures or of `this`.
+  struct BodyUses {
+    SourceLocation First;  ///< the first use at all
+    SourceLocation Later;  ///< the first use after a suspension point
+  };
+  /// Key: the parameter, or the coroutine (for `this` and captures).
+  std::optional<BodyUses> usesIn(const FunctionDecl &Coroutine,
+                                 const Decl *Of);
+  llvm::DenseMap<std::pair<const FunctionDecl *, const Decl *>,
+                 std::optional<BodyUses>>
+      Uses;
+
+  /// Where the task made by \p TaskExpr goes, for an object that dies at
+  /// \p Dies (a temporary: the end of \p FullExpr; a local: the end of
+  /// \p Scope). None when it does not outlive the object, or cannot be
+  /// told.
+  std::optional<TaskEscape> escapeOf(const Expr &TaskExpr,
+                                     const Stmt *Scope, const Decl *Function,
+                                     AnalysisSession &Session,
+                                     unsigned Depth = 0);
+  std::optional<TaskEscape> escapeThroughLocal(const VarDecl &Task,
+                                               const Stmt *Scope,
+                                               const Expr *AssignedAt,
+                                               const Decl *Function,
+                                               AnalysisSession &Session,
+                                               unsigned Depth);
+
+  CoroutineRecogniser &Recogniser;
+  TaskSinkTables Tables;
+};
+
+} // namespace clang::tidy::coro
+
+#endif // COROGUARD_CHECKS_UTILS_FRAMELIFETIMES_H

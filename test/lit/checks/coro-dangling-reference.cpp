@@ -1,0 +1,304 @@
+// coro-dangling-reference: a coroutine frame that refers to an object which
+// dies before the coroutine uses it, when the task outlives the object.
+// Every rule with the correct code beside it.
+// RUN: %check_coroguard %s coro-dangling-reference %t -- -- -std=c++20 -I %src_root/runtime/include
+// RUN: %check_coroguard --channel=load %s coro-dangling-reference %t.load -- -- -std=c++20 -I %src_root/runtime/include
+#include "coroguard/event_loop.hpp"
+#include <coroutine>
+#include <span>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+using coroguard::task;
+
+task<> tick() { co_return; }
+void consume(std::string_view) {}
+
+task<> greet(const std::string &name) {
+  co_await tick();
+  consume(name);
+}
+task<> view(std::string_view text) {
+  consume(text);
+  co_return;
+}
+task<> bytes(std::span<const int> data) {
+  (void)data.size();
+  co_return;
+}
+task<> raw(const char *p) {
+  consume(p);
+  co_return;
+}
+task<> number(const int &n) {
+  (void)n;
+  co_return;
+}
+task<> unused(const std::string &) { co_return; }
+task<> by_value(std::string name) {
+  consume(name);
+  co_return;
+}
+
+// --- Temporaries and locals, by where the task goes ------------------------
+
+task<> returned_temp() {
+  return greet(std::string("x"));
+  // CHECK-MESSAGES: :[[@LINE-1]]:16: warning: the temporary bound to parameter 'name' is destroyed at the end of the full-expression, before lazy coroutine 'greet' uses it: the task is returned [coro-dangling-reference]
+}
+task<> returned_literal() {
+  return greet("x"); // a std::string made for the call
+  // CHECK-MESSAGES: :[[@LINE-1]]:16: warning: the temporary bound to parameter 'name' is destroyed at the end of the full-expression, before lazy coroutine 'greet' uses it: the task is returned [coro-dangling-reference]
+}
+task<> returned_local() {
+  std::string s = "x";
+  return greet(s);
+  // CHECK-MESSAGES: :[[@LINE-1]]:16: warning: 's' is destroyed at the end of its scope, before lazy coroutine 'greet' uses it through parameter 'name': the task is returned [coro-dangling-reference]
+}
+task<> returned_value_param(std::string s) {
+  return greet(s); // s dies when this function returns
+  // CHECK-MESSAGES: :[[@LINE-1]]:16: warning: 's' is destroyed at the end of its scope, before lazy coroutine 'greet' uses it through parameter 'name': the task is returned [coro-dangling-reference]
+}
+task<> returned_view_temp() {
+  return view(std::string("x"));
+  // CHECK-MESSAGES: :[[@LINE-1]]:15: warning: the temporary bound to parameter 'text' is destroyed at the end of the full-expression, before lazy coroutine 'view' uses it: the task is returned [coro-dangling-reference]
+}
+task<> returned_span_local() {
+  std::vector<int> v{1, 2};
+  return bytes(v);
+  // CHECK-MESSAGES: :[[@LINE-1]]:16: warning: 'v' is destroyed at the end of its scope, before lazy coroutine 'bytes' uses it through parameter 'data': the task is returned [coro-dangling-reference]
+}
+task<> returned_array_local() {
+  char buf[8] = {};
+  return raw(buf);
+  // CHECK-MESSAGES: :[[@LINE-1]]:14: warning: 'buf' is destroyed at the end of its scope, before lazy coroutine 'raw' uses it through parameter 'p': the task is returned [coro-dangling-reference]
+}
+task<> returned_c_str_temp() {
+  return raw(std::string("x").c_str());
+  // CHECK-MESSAGES: :[[@LINE-1]]:14: warning: the temporary bound to parameter 'p' is destroyed at the end of the full-expression, before lazy coroutine 'raw' uses it: the task is returned [coro-dangling-reference]
+}
+task<> returned_number() {
+  return number(42);
+  // CHECK-MESSAGES: :[[@LINE-1]]:17: warning: the temporary bound to parameter 'n' is destroyed at the end of the full-expression, before lazy coroutine 'number' uses it: the task is returned [coro-dangling-reference]
+}
+
+// Not reported: the caller's object, static storage, a parameter the body
+// never uses, a copy the frame owns, a view copied from another view.
+task<> returned_ref_param(const std::string &s) { return greet(s); }
+task<> returned_view_literal() { return view("literal"); }
+task<> returned_raw_literal() { return raw("literal"); }
+task<> returned_unused() { return unused(std::string("x")); }
+task<> returned_by_value() { return by_value(std::string("x")); }
+task<> returned_view_of_view(std::string_view sv) {
+  std::string_view copy = sv;
+  return view(copy);
+}
+std::string g_name;
+task<> returned_global() { return greet(g_name); }
+
+// Awaited where the object lives: not reported.
+task<> awaited() {
+  co_await greet(std::string("x"));
+  co_await greet("x");
+  std::string s = "y";
+  co_await greet(s);
+  auto t = greet(s); // same scope: s outlives t
+  co_await std::move(t);
+  co_await view(std::string("z"));
+}
+
+// Kept in a local task and used after the object died.
+task<> local_task_temp() {
+  auto t = greet(std::string("x"));
+  // CHECK-MESSAGES: :[[@LINE-1]]:18: warning: the temporary bound to parameter 'name' is destroyed at the end of the full-expression, before lazy coroutine 'greet' uses it: the task is kept in 't' and used after that [coro-dangling-reference]
+  co_await std::move(t);
+}
+task<> local_task_inner_scope() {
+  task<> t;
+  {
+    std::string s = "x";
+    t = greet(s);
+    // CHECK-MESSAGES: :[[@LINE-1]]:15: warning: 's' is destroyed at the end of its scope, before lazy coroutine 'greet' uses it through parameter 'name': the task is kept in 't' and used after that [coro-dangling-reference]
+  }
+  co_await std::move(t);
+}
+task<> local_task_never_used() {
+  auto t = greet(std::string("x")); // never runs: coro-never-awaited's
+  co_return;
+}
+task<> local_task_returned() {
+  std::string s = "x";
+  auto t = greet(s);
+  // CHECK-MESSAGES: :[[@LINE-1]]:18: warning: 's' is destroyed at the end of its scope, before lazy coroutine 'greet' uses it through parameter 'name': the task is returned [coro-dangling-reference]
+  return t;
+}
+task<> local_task_awaited_then_returned() {
+  std::string s = "x";
+  auto t = greet(s);
+  co_return co_await std::move(t); // awaited first: s lives
+}
+
+// Stored in a member or a container that outlives the object.
+struct Server {
+  std::vector<task<>> tasks_;
+  task<> pending_;
+  std::string name_;
+
+  void store_temp() {
+    pending_ = greet(std::string("x"));
+    // CHECK-MESSAGES: :[[@LINE-1]]:22: warning: the temporary bound to parameter 'name' is destroyed at the end of the full-expression, before lazy coroutine 'greet' uses it: the task is stored in 'Server::pending_' [coro-dangling-reference]
+  }
+  void push_local() {
+    std::string s = "x";
+    tasks_.push_back(greet(s));
+    // CHECK-MESSAGES: :[[@LINE-1]]:28: warning: 's' is destroyed at the end of its scope, before lazy coroutine 'greet' uses it through parameter 'name': the task is stored in 'Server::tasks_' [coro-dangling-reference]
+  }
+  // The member lives as long as the object that holds the tasks.
+  void push_member() { tasks_.push_back(greet(name_)); }
+  // A local container used within the object's scope.
+  task<> local_container() {
+    std::string s = "x";
+    std::vector<task<>> mine;
+    mine.push_back(greet(s));
+    for (auto &t : mine)
+      co_await std::move(t);
+  }
+};
+
+// Started: it runs after the full-expression.
+void started(coroguard::event_loop &loop) {
+  loop.create_task(greet(std::string("x")));
+  // CHECK-MESSAGES: :[[@LINE-1]]:26: warning: the temporary bound to parameter 'name' is destroyed at the end of the full-expression, before lazy coroutine 'greet' uses it: the task is started by 'coroguard::event_loop::create_task' [coro-dangling-reference]
+}
+void started_local(coroguard::event_loop &loop) {
+  std::string s = "x";
+  loop.create_task(greet(s));
+  // CHECK-MESSAGES: :[[@LINE-1]]:26: warning: 's' is destroyed at the end of its scope, before lazy coroutine 'greet' uses it through parameter 'name': the task is started by 'coroguard::event_loop::create_task' [coro-dangling-reference]
+}
+// The loop runs later in the object's scope, while it lives.
+void started_then_run(coroguard::event_loop &loop) {
+  std::string s = "x";
+  loop.create_task(greet(s));
+  loop.run_until_complete(tick());
+}
+// Run to completion in the full-expression.
+void run_to_completion(coroguard::event_loop &loop) {
+  loop.run_until_complete(greet(std::string("x")));
+}
+
+// --- Coroutine lambdas -----------------------------------------------------
+
+task<> lambda_returned(int x) {
+  return [x]() -> task<> {
+  // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: the captures of this coroutine lambda are destroyed with its temporary closure at the end of the full-expression, before the coroutine uses them: the task is returned [coro-dangling-reference]
+    co_await tick();
+    (void)x;
+  }();
+}
+void lambda_started(coroguard::event_loop &loop, std::string name) {
+  loop.create_task([&name]() -> task<> {
+  // CHECK-MESSAGES: :[[@LINE-1]]:20: warning: the captures of this coroutine lambda are destroyed with its temporary closure at the end of the full-expression, before the coroutine uses them: the task is started by 'coroguard::event_loop::create_task' [coro-dangling-reference]
+    co_await tick();
+    consume(name);
+  }());
+}
+task<> lambda_local_returned(int x) {
+  auto body = [x]() -> task<> {
+    co_await tick();
+    (void)x;
+  };
+  return body();
+  // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: the captures of coroutine lambda 'body' are destroyed at the end of its scope, before the coroutine uses them: the task is returned [coro-dangling-reference]
+}
+// Not reported: no captures, awaited at once, a closure that outlives it.
+task<> lambda_no_capture() {
+  return []() -> task<> { co_await tick(); }();
+}
+task<> lambda_awaited(int x) {
+  co_await [x]() -> task<> {
+    co_await tick();
+    (void)x;
+  }();
+}
+task<> lambda_kept(int x) {
+  auto body = [x]() -> task<> {
+    co_await tick();
+    (void)x;
+  };
+  co_await body();
+}
+
+// --- Member coroutines -----------------------------------------------------
+
+struct Session {
+  std::string id;
+  task<> run() {
+    co_await tick();
+    consume(id);
+  }
+  task<> stateless() { co_return; }
+};
+
+task<> object_temp() {
+  return Session{"x"}.run();
+  // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: the temporary 'Session' is destroyed at the end of the full-expression, before member coroutine 'Session::run' uses it through 'this': the task is returned [coro-dangling-reference]
+}
+task<> object_local() {
+  Session s{"x"};
+  return s.run();
+  // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: 's' is destroyed at the end of its scope, before member coroutine 'Session::run' uses it through 'this': the task is returned [coro-dangling-reference]
+}
+task<> object_no_this() { return Session{"x"}.stateless(); }
+task<> object_awaited() { co_await Session{"x"}.run(); }
+
+// --- Eager coroutines: only uses after a suspension come later --------------
+
+struct eager {
+  struct promise_type {
+    eager get_return_object() { return {}; }
+    std::suspend_never initial_suspend() noexcept { return {}; }
+    std::suspend_never final_suspend() noexcept { return {}; }
+    void return_void() {}
+    void unhandled_exception() {}
+  };
+};
+struct yield_once {
+  bool await_ready() noexcept { return false; }
+  void await_suspend(std::coroutine_handle<>) noexcept {}
+  void await_resume() noexcept {}
+};
+eager copies_first(const std::string &s) {
+  std::string mine = s;
+  co_await yield_once{};
+  consume(mine);
+}
+eager uses_after(const std::string &s) {
+  co_await yield_once{};
+  consume(s);
+}
+eager uses_in_loop(const std::string &s) {
+  for (int i = 0; i < 3; ++i) {
+    consume(s); // the second iteration comes after the suspension
+    co_await yield_once{};
+  }
+}
+std::vector<eager> g_eagers;
+void eager_stored() {
+  g_eagers.push_back(copies_first(std::string("x")));
+  g_eagers.push_back(uses_after(std::string("x")));
+  // CHECK-MESSAGES: :[[@LINE-1]]:33: warning: the temporary bound to parameter 's' is destroyed at the end of the full-expression, before coroutine 'uses_after' uses it: the task is stored in 'g_eagers' [coro-dangling-reference]
+  uses_in_loop(std::string("y"));
+  // CHECK-MESSAGES: :[[@LINE-1]]:16: warning: the temporary bound to parameter 's' is destroyed at the end of the full-expression, before coroutine 'uses_in_loop' uses it: the task is discarded and the coroutine runs on by itself [coro-dangling-reference]
+  copies_first(std::string("z"));
+}
+
+// --- Templates report once, at the template --------------------------------
+
+template <typename T> task<> generic_returned() {
+  return greet(std::string("x"));
+  // CHECK-MESSAGES: :[[@LINE-1]]:16: warning: the temporary bound to parameter 'name' is destroyed at the end of the full-expression, before lazy coroutine 'greet' uses it: the task is returned [coro-dangling-reference]
+}
+template task<> generic_returned<int>();
+template task<> generic_returned<long>();
