@@ -84,7 +84,9 @@ static const VarDecl *localObject(const Expr *E) {
       return V;
     }
     if (const auto *M = dyn_cast<MemberExpr>(E)) {
-      if (M->isArrow())
+      // Through `->`, or a member that is a reference: another object,
+      // not part of the local.
+      if (M->isArrow() || M->getMemberDecl()->getType()->isReferenceType())
         return nullptr;
       E = M->getBase();
       continue;

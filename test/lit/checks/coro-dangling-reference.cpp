@@ -97,6 +97,19 @@ task<> returned_view_of_view(std::string_view sv) {
 }
 std::string g_name;
 task<> returned_global() { return greet(g_name); }
+// A reference member of a local refers to another object (cppcoro's
+// `resume_on(transform.scheduler, ...)`).
+struct NameRef {
+  const std::string &name;
+};
+task<> returned_reference_member(NameRef ref) { return greet(ref.name); }
+struct NameBox {
+  std::string name;
+};
+task<> returned_value_member(NameBox box) {
+  return greet(box.name);
+  // CHECK-MESSAGES: :[[@LINE-1]]:16: warning: 'box' is destroyed at the end of its scope, before lazy coroutine 'greet' uses it through parameter 'name': the task is returned [coro-dangling-reference]
+}
 
 // Awaited where the object lives: not reported.
 task<> awaited() {
