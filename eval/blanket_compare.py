@@ -45,7 +45,9 @@ BLANKET = {
     "cppcoreguidelines-avoid-reference-coroutine-parameters": "CP.53",
 }
 OURS = "coro-dangling-reference"
-DIAG = re.compile(r"^(?P<file>[^:\n]+):(?P<line>\d+):(?P<col>\d+): warning: .*\[(?P<check>[\w.,-]+)\]$")
+# A project's .clang-tidy may turn warnings into errors ("[check,-warnings-as-errors]").
+DIAG = re.compile(r"^(?P<file>[^:\n]+):(?P<line>\d+):(?P<col>\d+): (?:warning|error): "
+                  r".*\[(?P<check>[\w.,-]+)\]$")
 
 
 class SetupError(Exception):
@@ -74,9 +76,12 @@ def blanket_one(clang_tidy, db_dir, src, root):
         for check in m["check"].split(","):
             if check in BLANKET and under(m["file"], root):
                 found.add((os.path.realpath(m["file"]), int(m["line"]), int(m["col"]), check))
-    if proc.returncode != 0 and ": error: " in proc.stdout:
-        first = next(l for l in proc.stdout.splitlines() if ": error: " in l)
-        raise SetupError(f"clang-tidy could not analyse {src}: {first}")
+    # A compile error (not a check's finding made an error) means the unit was
+    # not analysed.
+    compile_errors = [l for l in proc.stdout.splitlines() if ": error: " in l and
+                      not any(c in l for c in BLANKET)]
+    if compile_errors:
+        raise SetupError(f"clang-tidy could not analyse {src}: {compile_errors[0]}")
     return found
 
 
