@@ -382,6 +382,13 @@ static std::string nameOf(const NamedDecl *D) {
 /// A store's target that outlives the function: a member (of `*this` or of
 /// an object reached through a pointer or a reference), a global, a static
 /// local. A member of a local object is the local's (localTarget).
+static bool isStdIgnore(const Expr *E) {
+  const auto *Ref = dyn_cast<DeclRefExpr>(skipParensAndNoOps(E));
+  const auto *V = Ref ? dyn_cast<VarDecl>(Ref->getDecl()) : nullptr;
+  return V && V->isInStdNamespace() && V->getIdentifier() &&
+         V->getName() == "ignore";
+}
+
 static const NamedDecl *lastingTarget(const Expr *E) {
   E = skipParensAndNoOps(E);
   if (const auto *M = dyn_cast<MemberExpr>(E))
@@ -396,22 +403,32 @@ static const NamedDecl *lastingTarget(const Expr *E) {
 /// The local object a store's target is, or is a member of.
 static const VarDecl *localTarget(const Expr *E) { return localObject(E); }
 
-/// After \p At, within \p Scope: a co_await, or a call of a run function
-/// (the loop runs what was started while the object lives).
+/// After \p At, within \p Scope: something that may run or wait for what
+/// was started while the object lives: a co_await, a call of a run
+/// function, or a call of a user function (a manual executor's `drain()`,
+/// a scope's `join()`): not a start function, not the standard library's
+/// or a system header's.
 namespace {
 class WaitsAfter : public RecursiveASTVisitor<WaitsAfter> {
 public:
-  WaitsAfter(SourceLocation At, const SourceManager &SM,
-             const FunctionNameTable &Run)
-      : At(At), SM(SM), Run(Run) {}
+  WaitsAfter(SourceLocation At, const SourceManager &SM, TaskSinkTables Tables)
+      : At(At), SM(SM), Tables(Tables) {}
   bool shouldVisitTemplateInstantiations() const { return true; }
   bool TraverseLambdaExpr(LambdaExpr *) { return true; }
   bool VisitCoawaitExpr(CoawaitExpr *E) { return note(E->getBeginLoc()); }
   bool VisitCallExpr(CallExpr *C) {
-    if (const FunctionDecl *FD = C->getDirectCallee())
-      if (Run.lookup(FD, C))
-        return note(C->getBeginLoc());
-    return true;
+    const FunctionDecl *FD = C->getDirectCallee();
+    if (!FD || isCompilerWrittenCoroutineCall(*C))
+      return true;
+    if (Tables.Run.lookup(FD, C))
+      return note(C->getBeginLoc());
+    // A coroutine call makes a frame (an eager one runs only itself).
+    const FunctionDecl *Def = nullptr;
+    if (Tables.Start.lookup(FD, C) || FD->isInStdNamespace() ||
+        SM.isInSystemHeader(SM.getExpansionLoc(FD->getLocation())) ||
+        (FD->hasBody(Def) && Def && isCoroutine(Def)))
+      return true;
+    return note(C->getBeginLoc());
   }
   bool Found = false;
 
@@ -424,7 +441,7 @@ private:
   }
   SourceLocation At;
   const SourceManager &SM;
-  const FunctionNameTable &Run;
+  TaskSinkTables Tables;
 };
 } // namespace
 
@@ -480,6 +497,18 @@ FrameLifetimeAnalysis::escapeOf(const Expr &TaskExpr, const Stmt *Scope,
         const auto *Op = dyn_cast<CXXOperatorCallExpr>(Call);
         if (Op && Op->getOperator() == OO_Equal && Op->getNumArgs() == 2 &&
             Op->getArg(1) == Cur) {
+          // `std::ignore = f(x);` drops it: judged as a statement of its own.
+          if (isStdIgnore(Op->getArg(0))) {
+            if (Scope) {
+              WaitsAfter W(Op->getEndLoc(), SM, Tables);
+              W.TraverseStmt(const_cast<Stmt *>(Scope));
+              if (W.Found)
+                return std::nullopt;
+            }
+            return Depth == 0 ? std::optional<TaskEscape>(TaskEscape{
+                                    TaskEscape::Discarded, Op->getBeginLoc(), ""})
+                              : std::nullopt;
+          }
           if (const NamedDecl *T = lastingTarget(Op->getArg(0)))
             return TaskEscape{TaskEscape::Stored, Op->getOperatorLoc(),
                               nameOf(T)};
@@ -499,7 +528,7 @@ FrameLifetimeAnalysis::escapeOf(const Expr &TaskExpr, const Stmt *Scope,
           // For a local, a co_await or a run function later in its scope
           // waits while it lives (a scope joined, the loop run).
           if (Scope) {
-            WaitsAfter W(Call->getEndLoc(), SM, Tables.Run);
+            WaitsAfter W(Call->getEndLoc(), SM, Tables);
             W.TraverseStmt(const_cast<Stmt *>(Scope));
             if (W.Found)
               return std::nullopt;
@@ -533,10 +562,18 @@ FrameLifetimeAnalysis::escapeOf(const Expr &TaskExpr, const Stmt *Scope,
     }
     if (const auto *R = N.get<ReturnStmt>())
       return TaskEscape{TaskEscape::Returned, R->getReturnLoc(), ""};
-    // A statement of its own: dropped (only an eager task runs on).
+    // A statement of its own: dropped (only an eager task runs on). For a
+    // local, what follows in its scope may run it while the local lives.
     if (const auto *St = N.get<Stmt>();
-        St && isa<CompoundStmt>(St) && Depth == 0)
+        St && isa<CompoundStmt>(St) && Depth == 0) {
+      if (Scope) {
+        WaitsAfter W(Cur->getEndLoc(), SM, Tables);
+        W.TraverseStmt(const_cast<Stmt *>(Scope));
+        if (W.Found)
+          return std::nullopt;
+      }
       return TaskEscape{TaskEscape::Discarded, Cur->getBeginLoc(), ""};
+    }
     if (const auto *CR = N.get<CoreturnStmt>())
       return TaskEscape{TaskEscape::Returned, CR->getKeywordLoc(), ""};
     if (const auto *V = N.get<VarDecl>()) {

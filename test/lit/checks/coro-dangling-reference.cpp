@@ -8,6 +8,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <tuple>
 #include <utility>
 #include <vector>
 
@@ -305,6 +306,21 @@ void eager_stored() {
   uses_in_loop(std::string("y"));
   // CHECK-MESSAGES: :[[@LINE-1]]:16: warning: the temporary bound to parameter 's' is destroyed at the end of the full-expression, before coroutine 'uses_in_loop' uses it: the task is discarded and the coroutine runs on by itself [coro-dangling-reference]
   copies_first(std::string("z"));
+}
+// A local closure whose eager tasks are dropped, then driven in its scope
+// (a manual executor drained: YACLib's tests), is alive while they run.
+struct manual_executor {
+  void drain();
+};
+void eager_lambdas_drained(manual_executor &ex) {
+  int done = 0;
+  auto waiter = [&]() -> eager {
+    co_await yield_once{};
+    ++done;
+  };
+  std::ignore = waiter();
+  waiter();
+  ex.drain();
 }
 
 // --- Templates report once, at the template --------------------------------
