@@ -445,6 +445,16 @@ private:
 };
 } // namespace
 
+bool FrameLifetimeAnalysis::waitsInScope(SourceLocation After,
+                                         const Stmt *Scope,
+                                         const SourceManager &SM) const {
+  if (!Scope)
+    return false;
+  WaitsAfter W(After, SM, Tables);
+  W.TraverseStmt(const_cast<Stmt *>(Scope));
+  return W.Found;
+}
+
 std::optional<TaskEscape>
 FrameLifetimeAnalysis::escapeOf(const Expr &TaskExpr, const Stmt *Scope,
                                 const Decl *Function, AnalysisSession &S,
@@ -499,12 +509,8 @@ FrameLifetimeAnalysis::escapeOf(const Expr &TaskExpr, const Stmt *Scope,
             Op->getArg(1) == Cur) {
           // `std::ignore = f(x);` drops it: judged as a statement of its own.
           if (isStdIgnore(Op->getArg(0))) {
-            if (Scope) {
-              WaitsAfter W(Op->getEndLoc(), SM, Tables);
-              W.TraverseStmt(const_cast<Stmt *>(Scope));
-              if (W.Found)
-                return std::nullopt;
-            }
+            if (waitsInScope(Op->getEndLoc(), Scope, SM))
+              return std::nullopt;
             return Depth == 0 ? std::optional<TaskEscape>(TaskEscape{
                                     TaskEscape::Discarded, Op->getBeginLoc(), ""})
                               : std::nullopt;
@@ -527,12 +533,8 @@ FrameLifetimeAnalysis::escapeOf(const Expr &TaskExpr, const Stmt *Scope,
           // Started: it runs later (or at once, to its first suspension).
           // For a local, a co_await or a run function later in its scope
           // waits while it lives (a scope joined, the loop run).
-          if (Scope) {
-            WaitsAfter W(Call->getEndLoc(), SM, Tables);
-            W.TraverseStmt(const_cast<Stmt *>(Scope));
-            if (W.Found)
-              return std::nullopt;
-          }
+          if (waitsInScope(Call->getEndLoc(), Scope, SM))
+            return std::nullopt;
           return TaskEscape{TaskEscape::Started,
                             isa<CXXMemberCallExpr>(Call) ? Call->getExprLoc()
                                                          : Call->getBeginLoc(),
@@ -566,12 +568,8 @@ FrameLifetimeAnalysis::escapeOf(const Expr &TaskExpr, const Stmt *Scope,
     // local, what follows in its scope may run it while the local lives.
     if (const auto *St = N.get<Stmt>();
         St && isa<CompoundStmt>(St) && Depth == 0) {
-      if (Scope) {
-        WaitsAfter W(Cur->getEndLoc(), SM, Tables);
-        W.TraverseStmt(const_cast<Stmt *>(Scope));
-        if (W.Found)
-          return std::nullopt;
-      }
+      if (waitsInScope(Cur->getEndLoc(), Scope, SM))
+        return std::nullopt;
       return TaskEscape{TaskEscape::Discarded, Cur->getBeginLoc(), ""};
     }
     if (const auto *CR = N.get<CoreturnStmt>())
@@ -604,8 +602,7 @@ std::optional<TaskEscape> FrameLifetimeAnalysis::escapeThroughLocal(
   };
   // The references that read it after it was set, first first.
   std::vector<const DeclRefExpr *> Refs;
-  LocalRefIndex Index;
-  for (const DeclRefExpr *Ref : Index.refsTo(Task, *Fn))
+  for (const DeclRefExpr *Ref : LocalRefs.refsTo(Task, *Fn))
     if (After(Ref->getLocation()) &&
         isConsumingRef(*Ref, S, /*VoidCastConsumes=*/false))
       Refs.push_back(Ref);
@@ -629,12 +626,6 @@ std::optional<TaskEscape> FrameLifetimeAnalysis::escapeThroughLocal(
 }
 
 //===-- The analysis -------------------------------------------------------===//
-
-/// The function (or lambda) whose body holds \p E.
-static const FunctionDecl *enclosingFunctionOf(const Expr &E,
-                                               AnalysisSession &S) {
-  return enclosingFunction(E, S);
-}
 
 std::vector<DanglingFrame>
 FrameLifetimeAnalysis::analyse(const CallExpr &Call, AnalysisSession &S) {
@@ -668,7 +659,7 @@ FrameLifetimeAnalysis::analyse(const CallExpr &Call, AnalysisSession &S) {
       return Out;
   }
 
-  const FunctionDecl *Where = enclosingFunctionOf(Call, S);
+  const FunctionDecl *Where = enclosingFunction(Call, S);
   if (!Where)
     return Out;
 

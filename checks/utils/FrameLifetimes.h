@@ -43,6 +43,7 @@
 
 #include "CoroutineTypes.h"
 #include "FunctionNameTable.h"
+#include "UseAnalysis.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/Expr.h"
 #include "clang/AST/ExprCXX.h"
@@ -109,7 +110,10 @@ public:
   std::vector<DanglingFrame> analyse(const CallExpr &Call,
                                      AnalysisSession &Session);
 
-  void reset() { Uses.clear(); }
+  void reset() {
+    Uses.clear();
+    LocalRefs.reset();
+  }
 
 private:
   /// The first and the later uses, in a coroutine's body, of a parameter,
@@ -140,8 +144,15 @@ private:
                                                AnalysisSession &Session,
                                                unsigned Depth);
 
+  /// For a local (\p Scope non-null): whether something after \p After in
+  /// its scope may run or wait for a task started or dropped there.
+  bool waitsInScope(SourceLocation After, const Stmt *Scope,
+                    const SourceManager &SM) const;
+
   CoroutineRecogniser &Recogniser;
   TaskSinkTables Tables;
+  /// The references to each local, walked once per function for the unit.
+  LocalRefIndex LocalRefs;
 };
 
 } // namespace clang::tidy::coro
