@@ -97,19 +97,24 @@ void DanglingReferenceCheck::report(const DanglingFrame &F, ASTContext &Ctx) {
   if (!Reported.insert(Loc.getRawEncoding()).second)
     return;
   const std::string Coro = qualifiedName(F.Coroutine);
+  // Through functions that return its task: the one called names it.
+  std::string CoroText = "'" + Coro + "'";
+  if (!F.Chain.empty())
+    CoroText += " (called by '" + qualifiedName(F.Chain.front().From) +
+                "', which returns its task)";
   const char *Kind = F.Lazy ? "lazy coroutine" : "coroutine";
   const std::string Escape = escapeText(F.Escape);
   switch (F.What) {
   case DanglingFrame::Argument:
     if (F.Local)
-      diag(Loc, "'%0' is destroyed at the end of its scope, before %1 '%2' "
+      diag(Loc, "'%0' is destroyed at the end of its scope, before %1 %2 "
                 "uses it through parameter '%3': %4")
-          << F.Local->getName() << Kind << Coro << F.Param->getName()
+          << F.Local->getName() << Kind << CoroText << F.Param->getName()
           << Escape;
     else
       diag(Loc, "the temporary bound to parameter '%0' is destroyed at the "
-                "end of the full-expression, before %1 '%2' uses it: %3")
-          << F.Param->getName() << Kind << Coro << Escape;
+                "end of the full-expression, before %1 %2 uses it: %3")
+          << F.Param->getName() << Kind << CoroText << Escape;
     break;
   case DanglingFrame::LambdaCaptures:
     if (F.Local)
@@ -125,13 +130,13 @@ void DanglingReferenceCheck::report(const DanglingFrame &F, ASTContext &Ctx) {
   case DanglingFrame::ObjectArgument:
     if (F.Local)
       diag(Loc, "'%0' is destroyed at the end of its scope, before member "
-                "coroutine '%1' uses it through 'this': %2")
-          << F.Local->getName() << Coro << Escape;
+                "coroutine %1 uses it through 'this': %2")
+          << F.Local->getName() << CoroText << Escape;
     else
       diag(Loc, "the temporary '%0' is destroyed at the end of the "
-                "full-expression, before member coroutine '%1' uses it "
+                "full-expression, before member coroutine %1 uses it "
                 "through 'this': %2")
-          << typeName(F.Object->getType(), Ctx) << Coro << Escape;
+          << typeName(F.Object->getType(), Ctx) << CoroText << Escape;
     break;
   }
   // Where it dies, where the task goes, where the frame uses it.
@@ -143,13 +148,17 @@ void DanglingReferenceCheck::report(const DanglingFrame &F, ASTContext &Ctx) {
                  "full-expression",
          DiagnosticIDs::Note);
   diag(F.Escape.At, escapeNote(F.Escape), DiagnosticIDs::Note);
+  for (const PassedOn &Step : F.Chain)
+    diag(Step.At->getBeginLoc(), "'%0' passes it on to '%1' here",
+         DiagnosticIDs::Note)
+        << qualifiedName(Step.From) << qualifiedName(Step.To);
   const char *After = F.Lazy && F.Escape.How != TaskEscape::Started
                           ? ""
                           : ", after a suspension point";
   switch (F.What) {
   case DanglingFrame::Argument:
     diag(F.Use, "'%0' uses '%1' here%2", DiagnosticIDs::Note)
-        << Coro << F.Param->getName() << After;
+        << Coro << F.UsedAs->getName() << After;
     break;
   case DanglingFrame::LambdaCaptures:
     diag(F.Use, "the coroutine uses a capture here%0", DiagnosticIDs::Note)
@@ -161,19 +170,20 @@ void DanglingReferenceCheck::report(const DanglingFrame &F, ASTContext &Ctx) {
     break;
   }
   // The mechanical fix, as a note: a const reference to a class becomes a
-  // copy the frame owns.
+  // copy the frame owns (the coroutine's parameter: a function passing it
+  // on by value would own a copy that dies when it returns).
   if (F.What == DanglingFrame::Argument) {
-    QualType T = F.Param->getType();
+    QualType T = F.UsedAs->getType();
     if (T->isReferenceType()) {
       QualType Pointee = T.getNonReferenceType();
       const CXXRecordDecl *RD = Pointee->getAsCXXRecordDecl();
       if ((Pointee.isConstQualified() || T->isRValueReferenceType()) && RD &&
           RD->hasDefinition() && !RD->hasAttr<PointerAttr>())
-        diag(F.Param->getLocation(),
+        diag(F.UsedAs->getLocation(),
              "take '%0' by value ('%1 %0'): the frame then keeps its own "
              "copy",
              DiagnosticIDs::Note)
-            << F.Param->getName()
+            << F.UsedAs->getName()
             << Pointee.getUnqualifiedType().getAsString(Ctx.getPrintingPolicy());
     }
   } else if (F.What == DanglingFrame::LambdaCaptures) {

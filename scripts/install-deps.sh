@@ -40,6 +40,9 @@ PKGS=(
 
 for V in "${LLVM_VERSIONS[@]}"; do
   PKGS+=("clang-$V" "libclang-$V-dev" "llvm-$V-dev" "llvm-$V-tools" "clang-tidy-$V" "clangd-$V" "libclang-cpp$V-dev")
+  # Clang's sanitizer runtimes: the runtime example that AddressSanitizer must catch
+  # (examples/runtime/dangling_reference.cpp, a CTest entry only when -fsanitize=address links).
+  PKGS+=("libclang-rt-$V-dev")
 done
 if [ "$BENCH" -eq 1 ]; then
   PKGS+=(time bc)

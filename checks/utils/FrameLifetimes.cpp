@@ -373,6 +373,220 @@ FrameLifetimeAnalysis::usesIn(const FunctionDecl &Coroutine, const Decl *Of) {
   return Answer;
 }
 
+//===-- Through functions that return a coroutine's task -------------------===//
+
+namespace {
+/// How a call's arguments meet the callee's parameters: the object of a
+/// member call apart; an operator call, and a call of a function with an
+/// explicit object parameter, have the object as their first argument (the
+/// latter's first parameter too).
+struct CallShape {
+  const Expr *Object = nullptr;
+  unsigned FirstArg = 0;   ///< the first argument that is not the object
+  unsigned FirstParam = 0; ///< the parameter it binds
+  bool ExplicitObject = false;
+};
+} // namespace
+
+static CallShape shapeOf(const CallExpr &Call, const FunctionDecl &Callee) {
+  CallShape Shape;
+  const auto *MD = dyn_cast<CXXMethodDecl>(&Callee);
+#if LLVM_VERSION_MAJOR >= 18
+  Shape.ExplicitObject = MD && MD->isExplicitObjectMemberFunction();
+#endif
+  if (const auto *MC = dyn_cast<CXXMemberCallExpr>(&Call)) {
+    Shape.Object = MC->getImplicitObjectArgument();
+  } else if (MD && !MD->isStatic() && Call.getNumArgs() > 0 &&
+             (isa<CXXOperatorCallExpr>(Call) || Shape.ExplicitObject)) {
+    Shape.Object = Call.getArg(0);
+    Shape.FirstArg = 1;
+    Shape.FirstParam = Shape.ExplicitObject ? 1 : 0;
+  }
+  return Shape;
+}
+
+/// A call that may run another body than the one declared here.
+static bool isOverridable(const FunctionDecl &F) {
+  const auto *MD = dyn_cast<CXXMethodDecl>(&F);
+  return MD && MD->isVirtual() && !MD->hasAttr<FinalAttr>() &&
+         !MD->getParent()->hasAttr<FinalAttr>();
+}
+
+namespace {
+/// The calls whose result a function returns (`return f(x);`, through the
+/// copy or conversion to the return type), not a nested lambda's or local
+/// class's.
+class ReturnedCalls : public RecursiveASTVisitor<ReturnedCalls> {
+public:
+  bool shouldVisitTemplateInstantiations() const { return true; }
+  bool TraverseLambdaExpr(LambdaExpr *) { return true; }
+  bool TraverseCXXRecordDecl(CXXRecordDecl *) { return true; }
+  bool VisitReturnStmt(ReturnStmt *R) {
+    const Expr *E = R->getRetValue();
+    for (unsigned Depth = 0; E && Depth < 8; ++Depth) {
+      E = skipParensAndNoOps(E);
+      if (const auto *M = dyn_cast<MaterializeTemporaryExpr>(E)) {
+        E = M->getSubExpr();
+      } else if (const auto *B = dyn_cast<CXXBindTemporaryExpr>(E)) {
+        E = B->getSubExpr();
+      } else if (const auto *C = dyn_cast<CastExpr>(E);
+                 C && (C->getCastKind() == CK_ConstructorConversion ||
+                       C->getCastKind() == CK_UserDefinedConversion ||
+                       isa<CXXFunctionalCastExpr>(C))) {
+        E = C->getSubExpr();
+      } else if (const auto *CE = dyn_cast<CXXConstructExpr>(E);
+                 CE && CE->getNumArgs() == 1) {
+        // The task moved (or converted) into the return value.
+        E = CE->getArg(0);
+      } else {
+        if (const auto *Call = dyn_cast<CallExpr>(E))
+          Calls.push_back(Call);
+        break;
+      }
+    }
+    return true;
+  }
+  std::vector<const CallExpr *> Calls;
+};
+} // namespace
+
+static bool isStdForwardOrMove(const CallExpr &C) {
+  const FunctionDecl *FD = C.getDirectCallee();
+  return FD && C.getNumArgs() == 1 && FD->isInStdNamespace() &&
+         FD->getIdentifier() &&
+         (FD->getName() == "move" || FD->getName() == "forward");
+}
+
+/// Whether the argument \p Arg refers to what the parameter \p P refers to:
+/// `p`, `std::move(p)`, `std::forward<T>(p)`, a member of its object
+/// (`p.name`), `&p` (a reference), a copy of a pointer or view, a view or
+/// pointer into it (`std::string_view(p)`, `p.data()`). A copy into an
+/// object (`std::string(p)`) is not: the callee's frame then refers to a
+/// temporary of this function, the rule's own case inside it.
+static bool passesOn(const Expr *Arg, const ParmVarDecl &P) {
+  const Expr *E = Arg;
+  const bool ByReference = P.getType()->isReferenceType();
+  for (unsigned Depth = 0; E && Depth < 12; ++Depth) {
+    E = skipParensAndNoOps(E);
+    if (const auto *Ref = dyn_cast<DeclRefExpr>(E))
+      return Ref->getDecl() == &P;
+    if (const auto *M = dyn_cast<MaterializeTemporaryExpr>(E)) {
+      E = M->getSubExpr();
+    } else if (const auto *B = dyn_cast<CXXBindTemporaryExpr>(E)) {
+      E = B->getSubExpr();
+    } else if (const auto *C = dyn_cast<CastExpr>(E)) {
+      const CastKind K = C->getCastKind();
+      // A pointer or a view copied: the same storage.
+      const bool Copies = K == CK_LValueToRValue &&
+                          (C->getType()->isPointerType() || isViewType(C->getType()));
+      if (!Copies && K != CK_ConstructorConversion &&
+          K != CK_UserDefinedConversion && K != CK_ArrayToPointerDecay &&
+          !isa<CXXFunctionalCastExpr>(C))
+        return false;
+      E = C->getSubExpr();
+    } else if (const auto *U = dyn_cast<UnaryOperator>(E)) {
+      // `&p` of a reference: the referent (of a pointer or a view: the
+      // parameter itself, which dies with this function); `*p` of a
+      // pointer: what it points to.
+      const bool Through =
+          (U->getOpcode() == UO_AddrOf && ByReference) ||
+          (U->getOpcode() == UO_Deref && P.getType()->isPointerType());
+      if (!Through)
+        return false;
+      E = U->getSubExpr();
+    } else if (const auto *Me = dyn_cast<MemberExpr>(E)) {
+      if (Me->isArrow() ||
+          Me->getMemberDecl()->getType()->isReferenceType() || !ByReference)
+        return false;
+      E = Me->getBase();
+    } else if (const auto *MC = dyn_cast<CXXMemberCallExpr>(E)) {
+      // `p.data()`, `p.c_str()`, `operator string_view()`: into its object.
+      QualType R = MC->getType();
+      if (!(R->isPointerType() || isViewType(R)) ||
+          !MC->getImplicitObjectArgument())
+        return false;
+      E = MC->getImplicitObjectArgument();
+    } else if (const auto *Call = dyn_cast<CallExpr>(E);
+               Call && isStdForwardOrMove(*Call)) {
+      E = Call->getArg(0);
+    } else if (const auto *CE = dyn_cast<CXXConstructExpr>(E)) {
+      // Only a view made of (or copied from) it refers to it still.
+      if (!isViewType(CE->getType()) || CE->getNumArgs() == 0)
+        return false;
+      E = CE->getArg(0);
+    } else {
+      return false;
+    }
+  }
+  return false;
+}
+
+std::optional<FrameLifetimeAnalysis::FrameUse>
+FrameLifetimeAnalysis::frameUseOf(const FunctionDecl &Callee, const Decl *Of,
+                                  unsigned Depth) {
+  if (isCoroutine(&Callee)) {
+    std::optional<BodyUses> U = usesIn(Callee, Of);
+    if (!U)
+      return std::nullopt;
+    FrameUse F;
+    F.Uses = *U;
+    F.Coroutine = &Callee;
+    F.Param = dyn_cast_or_null<ParmVarDecl>(Of);
+    return F;
+  }
+  // A function that is not a coroutine: what its returned calls do with
+  // it. Not a lambda's captures (the closure is another object), not past
+  // a few functions.
+  const auto *MD = dyn_cast<CXXMethodDecl>(&Callee);
+  if (Depth >= 4 || (!Of && (!MD || MD->isStatic() || MD->getParent()->isLambda())))
+    return std::nullopt;
+  auto Key = std::make_pair(&Callee, Of);
+  if (auto It = Frames.find(Key); It != Frames.end())
+    return It->second;
+  Frames[Key] = std::nullopt; // a recursive wrapper ends here
+  std::optional<FrameUse> Answer;
+  ReturnedCalls Returns;
+  Returns.TraverseStmt(const_cast<Stmt *>(Callee.getBody()));
+  const auto *P = dyn_cast_or_null<ParmVarDecl>(Of);
+  for (const CallExpr *Call : Returns.Calls) {
+    const FunctionDecl *Next = Call->getDirectCallee();
+    const FunctionDecl *Def = nullptr;
+    if (!Next || !Next->hasBody(Def) || !Def || isOverridable(*Def))
+      continue;
+    CallShape Shape = shapeOf(*Call, *Def);
+    // Its object, passed on as the object of a member of the same object.
+    if (!P) {
+      const auto *NextMD = dyn_cast<CXXMethodDecl>(Def);
+      if (!Shape.Object || !NextMD || NextMD->isStatic() ||
+          !isa<CXXThisExpr>(skipParensAndNoOps(Shape.Object)))
+        continue;
+      if (std::optional<FrameUse> U = frameUseOf(*Def, nullptr, Depth + 1)) {
+        U->Chain.insert(U->Chain.begin(), PassedOn{&Callee, Def, Shape.Object});
+        Answer = std::move(U);
+        break;
+      }
+      continue;
+    }
+    // A parameter, passed on to a parameter that refers through.
+    const unsigned NumParams = Def->getNumParams();
+    for (unsigned I = Shape.FirstArg, J = Shape.FirstParam;
+         I < Call->getNumArgs() && J < NumParams; ++I, ++J) {
+      const ParmVarDecl *Q = Def->getParamDecl(J);
+      if (!Q || !refersThrough(*Q) || !passesOn(Call->getArg(I), *P))
+        continue;
+      if (std::optional<FrameUse> U = frameUseOf(*Def, Q, Depth + 1)) {
+        U->Chain.insert(U->Chain.begin(), PassedOn{&Callee, Def, Call->getArg(I)});
+        Answer = std::move(U);
+        break;
+      }
+    }
+    if (Answer)
+      break;
+  }
+  Frames[Key] = Answer;
+  return Answer;
+}
+
 //===-- Where the task goes ------------------------------------------------===//
 
 static std::string nameOf(const NamedDecl *D) {
@@ -634,14 +848,12 @@ FrameLifetimeAnalysis::analyse(const CallExpr &Call, AnalysisSession &S) {
   const FunctionDecl *Callee = Call.getDirectCallee();
   if (!Callee)
     return Out;
+  // The called function: a coroutine, or a function returning the task of
+  // one it passes its parameters on to (frameUseOf).
   const FunctionDecl *Def = nullptr;
-  if (!Callee->hasBody(Def) || !Def || !isCoroutine(Def))
+  if (!Callee->hasBody(Def) || !Def || isOverridable(*Def))
     return Out;
   const auto *MD = dyn_cast<CXXMethodDecl>(Def);
-  // A virtual call may run another body.
-  if (MD && MD->isVirtual() && !MD->hasAttr<FinalAttr>() &&
-      !MD->getParent()->hasAttr<FinalAttr>())
-    return Out;
 
   // Lazy or eager: the promise says; else the table.
   std::optional<bool> Lazy;
@@ -667,9 +879,9 @@ FrameLifetimeAnalysis::analyse(const CallExpr &Call, AnalysisSession &S) {
                    std::optional<Referent> Ref) {
     if (!Ref)
       return;
-    std::optional<BodyUses> U = usesIn(*Def, UsesOf);
+    std::optional<FrameUse> U = frameUseOf(*Def, UsesOf);
     if (!U)
-      return; // the body never uses it
+      return; // no frame uses it
     const Stmt *Scope = nullptr;
     if (Ref->Local) {
       Scope = scopeOf(*Ref->Local, S);
@@ -682,11 +894,13 @@ FrameLifetimeAnalysis::analyse(const CallExpr &Call, AnalysisSession &S) {
     // Started, or eager: it may run at once to its first suspension; only
     // a use after one comes later.
     const bool MayRunNow = !*Lazy || E->How == TaskEscape::Started;
-    SourceLocation Use = MayRunNow ? U->Later : U->First;
+    SourceLocation Use = MayRunNow ? U->Uses.Later : U->Uses.First;
     if (Use.isInvalid())
       return;
     F.Call = &Call;
-    F.Coroutine = Def;
+    F.Coroutine = U->Coroutine;
+    F.Chain = std::move(U->Chain);
+    F.UsedAs = U->Param;
     F.Local = Ref->Local;
     F.Dies = Ref->Local ? Scope->getEndLoc() : fullExpressionEnd(Call, S);
     F.Use = Use;
@@ -695,27 +909,11 @@ FrameLifetimeAnalysis::analyse(const CallExpr &Call, AnalysisSession &S) {
     Out.push_back(std::move(F));
   };
 
-  // The object of a coroutine lambda or of a member coroutine, and where
-  // the other arguments start: an operator call and a call of a function
-  // with an explicit object parameter have the object as their first
-  // argument (the latter's first parameter too), a member call apart.
-  bool ExplicitObject = false;
-#if LLVM_VERSION_MAJOR >= 18
-  ExplicitObject = MD && MD->isExplicitObjectMemberFunction();
-#endif
-  const Expr *ObjectArg = nullptr;
-  unsigned FirstArg = 0, ParamIndex = 0;
-  if (const auto *MC = dyn_cast<CXXMemberCallExpr>(&Call)) {
-    ObjectArg = MC->getImplicitObjectArgument();
-  } else if (MD && !MD->isStatic() && Call.getNumArgs() > 0 &&
-             (isa<CXXOperatorCallExpr>(Call) || ExplicitObject)) {
-    ObjectArg = Call.getArg(0);
-    FirstArg = 1;
-    ParamIndex = ExplicitObject ? 1 : 0;
-  }
-  if (MD && ObjectArg && !MD->isStatic()) {
+  // The object of a coroutine lambda or of a member coroutine.
+  const CallShape Shape = shapeOf(Call, *Def);
+  if (MD && Shape.Object && !MD->isStatic()) {
     const bool ByValueSelf =
-        ExplicitObject && MD->getNumParams() > 0 &&
+        Shape.ExplicitObject && MD->getNumParams() > 0 &&
         !MD->getParamDecl(0)->getType()->isReferenceType();
     const bool IsLambda = MD->getParent()->isLambda();
     bool Captures = false;
@@ -723,7 +921,7 @@ FrameLifetimeAnalysis::analyse(const CallExpr &Call, AnalysisSession &S) {
       Captures = MD->getParent()->capture_size() > 0;
     if (!ByValueSelf && (!IsLambda || Captures)) {
       std::optional<Referent> Ref;
-      const Expr *Obj = skipParensAndNoOps(ObjectArg);
+      const Expr *Obj = skipParensAndNoOps(Shape.Object);
       if (isFullExpressionTemporary(Obj))
         Ref = Referent{};
       else if (const VarDecl *V = localObject(Obj))
@@ -731,15 +929,15 @@ FrameLifetimeAnalysis::analyse(const CallExpr &Call, AnalysisSession &S) {
       DanglingFrame F;
       F.What = IsLambda ? DanglingFrame::LambdaCaptures
                         : DanglingFrame::ObjectArgument;
-      F.Object = ObjectArg;
+      F.Object = Shape.Object;
       Judge(F, /*UsesOf=*/nullptr, Ref);
     }
   }
 
   // The arguments bound to references, pointers and views.
   const unsigned NumParams = Def->getNumParams();
-  for (unsigned I = FirstArg; I < Call.getNumArgs() && ParamIndex < NumParams;
-       ++I, ++ParamIndex) {
+  for (unsigned I = Shape.FirstArg, ParamIndex = Shape.FirstParam;
+       I < Call.getNumArgs() && ParamIndex < NumParams; ++I, ++ParamIndex) {
     const ParmVarDecl *P = Def->getParamDecl(ParamIndex);
     if (!P || !refersThrough(*P))
       continue;

@@ -22,7 +22,10 @@
 //     its uses after a suspension point (in source order, or within a loop
 //     that holds both) come later. A parameter the body never uses, a lambda
 //     without captures, a member coroutine that never uses `this`: nothing
-//     to dangle.
+//     to dangle. A function that is not a coroutine but returns the task
+//     of one it passes its reference on to (`task<> get(const Key &k) {
+//     return fetch(k); }`, `task<> run() { return loop(); }` for `this`)
+//     is judged as that coroutine, a few such functions deep (PassedOn).
 //  3. Where the task goes (TaskFate): awaited in the full-expression that
 //     made it (`co_await f(std::string("x"))`) or run there to completion
 //     (`sync_wait(f(x))`, a run function) is safe; returned, stored in a
@@ -69,6 +72,16 @@ struct TaskEscape {
   std::string What;   ///< the member, container, function or local named
 };
 
+/// A function that is not a coroutine passes what it was given on to the
+/// coroutine whose task it returns: `task<> get(const Key &k) { return
+/// fetch(k); }` (a parameter), `task<> run() { return loop(); }` (its
+/// object, for a member coroutine of the same object).
+struct PassedOn {
+  const FunctionDecl *From = nullptr; ///< the function that passes it on
+  const FunctionDecl *To = nullptr;   ///< the function it is passed to
+  const Expr *At = nullptr; ///< the argument (or object) that passes it
+};
+
 /// A frame that dangles.
 struct DanglingFrame {
   enum Kind {
@@ -77,10 +90,18 @@ struct DanglingFrame {
     ObjectArgument, ///< the object of a member coroutine
   } What = Argument;
   const CallExpr *Call = nullptr;
+  /// The coroutine whose frame uses the object: the called function, or
+  /// the end of Chain.
   const FunctionDecl *Coroutine = nullptr;
+  /// The functions between the call and the coroutine (empty: the called
+  /// function is the coroutine), in call order.
+  std::vector<PassedOn> Chain;
   /// The argument (Argument), the closure or the object expression.
   const Expr *Object = nullptr;
-  const ParmVarDecl *Param = nullptr; ///< for Argument
+  const ParmVarDecl *Param = nullptr; ///< for Argument: the called one's
+  /// The coroutine's parameter that uses it (Param without a Chain; null
+  /// for captures and `this`).
+  const ParmVarDecl *UsedAs = nullptr;
   /// The local whose scope ends (null: a temporary).
   const VarDecl *Local = nullptr;
   /// Where the object is destroyed: the end of the full-expression, or of
@@ -112,6 +133,7 @@ public:
 
   void reset() {
     Uses.clear();
+    Frames.clear();
     LocalRefs.reset();
   }
 
@@ -128,6 +150,22 @@ private:
   llvm::DenseMap<std::pair<const FunctionDecl *, const Decl *>,
                  std::optional<BodyUses>>
       Uses;
+
+  /// Who uses a parameter of \p Callee (\p Of; null: its object or the
+  /// closure's captures) in a frame: \p Callee itself when it is a
+  /// coroutine; else a coroutine it passes the parameter on to, through
+  /// the calls it returns (up to a few functions deep).
+  struct FrameUse {
+    BodyUses Uses;
+    const FunctionDecl *Coroutine = nullptr;
+    const ParmVarDecl *Param = nullptr;
+    std::vector<PassedOn> Chain;
+  };
+  std::optional<FrameUse> frameUseOf(const FunctionDecl &Callee,
+                                     const Decl *Of, unsigned Depth = 0);
+  llvm::DenseMap<std::pair<const FunctionDecl *, const Decl *>,
+                 std::optional<FrameUse>>
+      Frames;
 
   /// Where the task made by \p TaskExpr goes, for an object that dies at
   /// \p Dies (a temporary: the end of \p FullExpr; a local: the end of

@@ -50,3 +50,16 @@ void started(coroguard::event_loop &loop, int x) {
 // CHECK-NOTES: :[[@LINE-7]]:8: note: 'coroguard::event_loop::create_task' starts the task here: it runs on after this
 // CHECK-NOTES: :[[@LINE-6]]:11: note: the coroutine uses a capture here, after a suspension point
 // CHECK-NOTES: :[[@LINE-9]]:20: note: keep the lambda alive until the task completes, or pass what it captures as parameters taken by value
+
+// Through a function that returns the coroutine's task: where it passes the
+// reference on, and the fix at the coroutine's parameter.
+task<> greet_later(const std::string &who) { return greet(who); }
+task<> through_wrapper() {
+  return greet_later(std::string("x"));
+}
+// CHECK-NOTES: :[[@LINE-2]]:22: warning: the temporary bound to parameter 'who' is destroyed at the end of the full-expression, before lazy coroutine 'greet' (called by 'greet_later', which returns its task) uses it: the task is returned [coro-dangling-reference]
+// CHECK-NOTES: :[[@LINE-3]]:38: note: the temporary is destroyed at the end of this full-expression
+// CHECK-NOTES: :[[@LINE-4]]:3: note: the task is returned here
+// CHECK-NOTES: :[[@LINE-7]]:59: note: 'greet_later' passes it on to 'greet' here
+// CHECK-NOTES: :16:11: note: 'greet' uses 'name' here
+// CHECK-NOTES: :14:33: note: take 'name' by value ('std::string name'): the frame then keeps its own copy

@@ -323,6 +323,87 @@ void eager_lambdas_drained(manual_executor &ex) {
   ex.drain();
 }
 
+// --- Through functions that return the coroutine's task --------------------
+// A function that is not a coroutine but passes its reference parameter (or
+// its object) on to the coroutine whose task it returns keeps the reference
+// as the coroutine does.
+
+task<> greet_later(const std::string &name) { return greet(name); }
+task<> greet_twice_removed(const std::string &name) { return greet_later(name); }
+task<> view_of(const std::string &s) { return view(s); } // a view made of it
+template <class S> task<> forwarded(S &&s) { return greet(std::forward<S>(s)); }
+struct user {
+  std::string name;
+};
+task<> greet_user(const user &u) { return greet(u.name); }
+task<> greet_pointee(const std::string *p) { return greet(*p); }
+
+task<> through_wrapper_temp() {
+  return greet_later(std::string("x"));
+  // CHECK-MESSAGES: :[[@LINE-1]]:22: warning: the temporary bound to parameter 'name' is destroyed at the end of the full-expression, before lazy coroutine 'greet' (called by 'greet_later', which returns its task) uses it: the task is returned [coro-dangling-reference]
+}
+task<> through_two_wrappers_local() {
+  std::string s = "x";
+  return greet_twice_removed(s);
+  // CHECK-MESSAGES: :[[@LINE-1]]:30: warning: 's' is destroyed at the end of its scope, before lazy coroutine 'greet' (called by 'greet_twice_removed', which returns its task) uses it through parameter 'name': the task is returned [coro-dangling-reference]
+}
+task<> through_view_wrapper() {
+  return view_of(std::string("x"));
+  // CHECK-MESSAGES: :[[@LINE-1]]:18: warning: the temporary bound to parameter 's' is destroyed at the end of the full-expression, before lazy coroutine 'view' (called by 'view_of', which returns its task) uses it: the task is returned [coro-dangling-reference]
+}
+task<> through_forwarding_template() {
+  return forwarded(std::string("x"));
+  // CHECK-MESSAGES: :[[@LINE-1]]:20: warning: the temporary bound to parameter 's' is destroyed at the end of the full-expression, before lazy coroutine 'greet' (called by 'forwarded', which returns its task) uses it: the task is returned [coro-dangling-reference]
+}
+void through_member_of_param(coroguard::event_loop &loop) {
+  loop.create_task(greet_user(user{"x"}));
+  // CHECK-MESSAGES: :[[@LINE-1]]:31: warning: the temporary bound to parameter 'u' is destroyed at the end of the full-expression, before lazy coroutine 'greet' (called by 'greet_user', which returns its task) uses it: the task is started by 'coroguard::event_loop::create_task' [coro-dangling-reference]
+}
+task<> through_pointer_wrapper() {
+  std::string s = "x";
+  return greet_pointee(&s);
+  // CHECK-MESSAGES: :[[@LINE-1]]:24: warning: 's' is destroyed at the end of its scope, before lazy coroutine 'greet' (called by 'greet_pointee', which returns its task) uses it through parameter 'p': the task is returned [coro-dangling-reference]
+}
+struct connection {
+  std::string peer;
+  task<> serve() {
+    co_await tick();
+    consume(peer);
+  }
+  task<> start() { return serve(); } // its object, passed on
+  task<> copy_out() { return by_value(peer); }
+};
+task<> through_member_wrapper() {
+  return connection{}.start();
+  // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: the temporary 'connection' is destroyed at the end of the full-expression, before member coroutine 'connection::serve' (called by 'connection::start', which returns its task) uses it through 'this': the task is returned [coro-dangling-reference]
+}
+
+// Not reported: the wrapper copies (the frame owns the copy), passes
+// another parameter on, or the task is awaited where the object lives.
+task<> copies_on(const std::string &name) { return by_value(name); }
+task<> copies_into_view_owner(std::string_view v) { return by_value(std::string(v)); }
+task<> picks(const std::string &name, const std::string &other) {
+  consume(name);
+  return greet(other);
+}
+std::string g_other;
+task<> through_wrapper_safe() {
+  co_await greet_later(std::string("x")); // awaited in the full-expression
+  std::string s = "y";
+  co_await greet_twice_removed(s);
+  co_await connection{}.start();
+  co_await forwarded(std::string("z"));
+}
+task<> through_wrapper_not_kept() {
+  task<> a = copies_on(std::string("x"));
+  task<> b = copies_into_view_owner(std::string("y"));
+  co_await std::move(a);
+  co_await std::move(b);
+  co_await connection{}.copy_out();
+}
+task<> passes_other_param() { return picks(std::string("x"), g_other); }
+task<> copy_out_returned() { return connection{}.copy_out(); }
+
 // --- Templates report once, at the template --------------------------------
 
 template <typename T> task<> generic_returned() {
