@@ -10,6 +10,8 @@
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/AST/StmtCXX.h"
 #include "clang/Basic/SourceManager.h"
+#include "llvm/ADT/DenseSet.h"
+#include "llvm/ADT/STLFunctionalExtras.h"
 #include "llvm/Config/llvm-config.h"
 
 namespace clang::tidy::coro {
@@ -259,120 +261,6 @@ static SourceLocation fullExpressionEnd(const Expr &E, AnalysisSession &S) {
   return End;
 }
 
-//===-- Uses in the coroutine's body ---------------------------------------===//
-
-namespace {
-/// The suspension points of a body (its own co_await and co_yield, not a
-/// nested lambda's), its loops, and the uses of one declaration (a
-/// parameter) or of the closure's captures and `this`.
-class UseCollector : public RecursiveASTVisitor<UseCollector> {
-public:
-  UseCollector(const Decl *Of, const CXXRecordDecl *Closure)
-      : Of(Of), Closure(Closure) {}
-  bool shouldVisitImplicitCode() const { return true; }
-  bool shouldVisitTemplateInstantiations() const { return true; }
-
-  bool TraverseLambdaExpr(LambdaExpr *L) {
-    // A nested lambda's co_await suspends another coroutine; its uses of
-    // the parameter are uses all the same.
-    ++LambdaDepth;
-    bool R = RecursiveASTVisitor<UseCollector>::TraverseLambdaExpr(L);
-    --LambdaDepth;
-    return R;
-  }
-  bool VisitCoawaitExpr(CoawaitExpr *E) {
-    if (!LambdaDepth && !E->isImplicit())
-      Suspensions.push_back(E->getBeginLoc());
-    return true;
-  }
-  bool VisitCoyieldExpr(CoyieldExpr *E) {
-    if (!LambdaDepth)
-      Suspensions.push_back(E->getBeginLoc());
-    return true;
-  }
-  bool VisitForStmt(ForStmt *S) { return loop(S); }
-  bool VisitWhileStmt(WhileStmt *S) { return loop(S); }
-  bool VisitDoStmt(DoStmt *S) { return loop(S); }
-  bool VisitCXXForRangeStmt(CXXForRangeStmt *S) { return loop(S); }
-  bool VisitDeclRefExpr(DeclRefExpr *E) {
-    if (Of && E->getDecl() == Of)
-      Uses.push_back(E->getLocation());
-    else if (Closure && E->refersToEnclosingVariableOrCapture() && !LambdaDepth)
-      Uses.push_back(E->getLocation());
-    return true;
-  }
-  bool VisitCXXThisExpr(CXXThisExpr *E) {
-    if (!Of)
-      Uses.push_back(E->getBeginLoc().isValid() ? E->getBeginLoc()
-                                                : E->getLocation());
-    return true;
-  }
-
-  std::vector<SourceLocation> Suspensions, Uses;
-  std::vector<const Stmt *> Loops;
-
-private:
-  bool loop(const Stmt *S) {
-    if (!LambdaDepth)
-      Loops.push_back(S);
-    return true;
-  }
-  const Decl *Of;
-  const CXXRecordDecl *Closure;
-  unsigned LambdaDepth = 0;
-};
-} // namespace
-
-std::optional<FrameLifetimeAnalysis::BodyUses>
-FrameLifetimeAnalysis::usesIn(const FunctionDecl &Coroutine, const Decl *Of) {
-  auto Key = std::make_pair(&Coroutine, Of);
-  if (auto It = Uses.find(Key); It != Uses.end())
-    return It->second;
-  std::optional<BodyUses> Answer;
-  const Stmt *Body = Coroutine.getBody();
-  if (const auto *CB = dyn_cast_or_null<CoroutineBodyStmt>(Body))
-    Body = CB->getBody();
-  if (Body) {
-    const CXXRecordDecl *Closure = nullptr;
-    if (const auto *MD = dyn_cast<CXXMethodDecl>(&Coroutine);
-        MD && MD->getParent()->isLambda() && !Of)
-      Closure = MD->getParent();
-    UseCollector C(Of, Closure);
-    C.TraverseStmt(const_cast<Stmt *>(Body));
-    const SourceManager &SM = Coroutine.getASTContext().getSourceManager();
-    auto Before = [&](SourceLocation A, SourceLocation B) {
-      return SM.isBeforeInTranslationUnit(SM.getExpansionLoc(A),
-                                          SM.getExpansionLoc(B));
-    };
-    for (SourceLocation U : C.Uses) {
-      if (U.isInvalid())
-        continue;
-      BodyUses &B = Answer ? *Answer : Answer.emplace();
-      if (B.First.isInvalid() || Before(U, B.First))
-        B.First = U;
-      bool AfterSuspension = false;
-      for (SourceLocation Susp : C.Suspensions) {
-        if (Before(Susp, U)) {
-          AfterSuspension = true;
-          break;
-        }
-        // Within a loop that holds both, the next iteration comes after.
-        for (const Stmt *L : C.Loops)
-          if (within(Susp, L, SM) && within(U, L, SM)) {
-            AfterSuspension = true;
-            break;
-          }
-        if (AfterSuspension)
-          break;
-      }
-      if (AfterSuspension && (B.Later.isInvalid() || Before(U, B.Later)))
-        B.Later = U;
-    }
-  }
-  Uses[Key] = Answer;
-  return Answer;
-}
-
 //===-- Through functions that return a coroutine's task -------------------===//
 
 namespace {
@@ -457,19 +345,21 @@ static bool isStdForwardOrMove(const CallExpr &C) {
          (FD->getName() == "move" || FD->getName() == "forward");
 }
 
-/// Whether the argument \p Arg refers to what the parameter \p P refers to:
-/// `p`, `std::move(p)`, `std::forward<T>(p)`, a member of its object
-/// (`p.name`), `&p` (a reference), a copy of a pointer or view, a view or
-/// pointer into it (`std::string_view(p)`, `p.data()`). A copy into an
-/// object (`std::string(p)`) is not: the callee's frame then refers to a
-/// temporary of this function, the rule's own case inside it.
-static bool passesOn(const Expr *Arg, const ParmVarDecl &P) {
+/// What the argument \p Arg refers into, named at its root: the
+/// DeclRefExpr or `this` of `p`, `std::move(p)`, `std::forward<T>(p)`, a
+/// member of it (`p.name`, `this->name`, `p->name` of a pointer), `&p` (of
+/// what a reference names), `*p` (of a pointer), a copy of a pointer or
+/// view, a view or pointer into it (`std::string_view(p)`, `p.data()`).
+/// Null for anything else: a copy into an object (`std::string(p)`) is
+/// not: a frame given it refers to a temporary of the caller, the rule's
+/// own case there. \p ByReference: the root names an object's referent (a
+/// reference, a capture, `this`), so `&root` and `root.member` stay in it.
+static const Expr *referredRoot(const Expr *Arg, bool ByReference) {
   const Expr *E = Arg;
-  const bool ByReference = P.getType()->isReferenceType();
   for (unsigned Depth = 0; E && Depth < 12; ++Depth) {
     E = skipParensAndNoOps(E);
-    if (const auto *Ref = dyn_cast<DeclRefExpr>(E))
-      return Ref->getDecl() == &P;
+    if (isa<DeclRefExpr, CXXThisExpr>(E))
+      return E;
     if (const auto *M = dyn_cast<MaterializeTemporaryExpr>(E)) {
       E = M->getSubExpr();
     } else if (const auto *B = dyn_cast<CXXBindTemporaryExpr>(E)) {
@@ -478,33 +368,37 @@ static bool passesOn(const Expr *Arg, const ParmVarDecl &P) {
       const CastKind K = C->getCastKind();
       // A pointer or a view copied: the same storage.
       const bool Copies = K == CK_LValueToRValue &&
-                          (C->getType()->isPointerType() || isViewType(C->getType()));
+                          (C->getType()->isPointerType() ||
+                           isViewType(C->getType()));
       if (!Copies && K != CK_ConstructorConversion &&
           K != CK_UserDefinedConversion && K != CK_ArrayToPointerDecay &&
           !isa<CXXFunctionalCastExpr>(C))
-        return false;
+        return nullptr;
       E = C->getSubExpr();
     } else if (const auto *U = dyn_cast<UnaryOperator>(E)) {
-      // `&p` of a reference: the referent (of a pointer or a view: the
-      // parameter itself, which dies with this function); `*p` of a
-      // pointer: what it points to.
-      const bool Through =
-          (U->getOpcode() == UO_AddrOf && ByReference) ||
-          (U->getOpcode() == UO_Deref && P.getType()->isPointerType());
-      if (!Through)
-        return false;
+      // `&p` of a referent (of a pointer or a view: the parameter itself,
+      // which dies with its function); `*p`: what a pointer points to.
+      if (U->getOpcode() == UO_AddrOf && !ByReference &&
+          isa<DeclRefExpr>(skipParensAndNoOps(U->getSubExpr())))
+        return nullptr;
+      if (U->getOpcode() != UO_AddrOf && U->getOpcode() != UO_Deref)
+        return nullptr;
+      if (U->getOpcode() == UO_Deref)
+        ByReference = true;
       E = U->getSubExpr();
     } else if (const auto *Me = dyn_cast<MemberExpr>(E)) {
-      if (Me->isArrow() ||
-          Me->getMemberDecl()->getType()->isReferenceType() || !ByReference)
-        return false;
+      // A member of the referent (through `->`: of what a pointer points
+      // to); a reference member refers elsewhere.
+      if (Me->getMemberDecl()->getType()->isReferenceType() ||
+          (!Me->isArrow() && !ByReference))
+        return nullptr;
       E = Me->getBase();
     } else if (const auto *MC = dyn_cast<CXXMemberCallExpr>(E)) {
       // `p.data()`, `p.c_str()`, `operator string_view()`: into its object.
       QualType R = MC->getType();
       if (!(R->isPointerType() || isViewType(R)) ||
           !MC->getImplicitObjectArgument())
-        return false;
+        return nullptr;
       E = MC->getImplicitObjectArgument();
     } else if (const auto *Call = dyn_cast<CallExpr>(E);
                Call && isStdForwardOrMove(*Call)) {
@@ -512,20 +406,218 @@ static bool passesOn(const Expr *Arg, const ParmVarDecl &P) {
     } else if (const auto *CE = dyn_cast<CXXConstructExpr>(E)) {
       // Only a view made of (or copied from) it refers to it still.
       if (!isViewType(CE->getType()) || CE->getNumArgs() == 0)
-        return false;
+        return nullptr;
       E = CE->getArg(0);
     } else {
-      return false;
+      return nullptr;
     }
   }
-  return false;
+  return nullptr;
+}
+
+/// Whether the argument \p Arg refers to what the parameter \p P refers to.
+static bool passesOn(const Expr *Arg, const ParmVarDecl &P) {
+  const auto *Root = dyn_cast_or_null<DeclRefExpr>(
+      referredRoot(Arg, P.getType()->isReferenceType()));
+  return Root && Root->getDecl() == &P;
+}
+
+//===-- Uses in the coroutine's body ---------------------------------------===//
+
+namespace {
+/// The suspension points of a body (its own co_await and co_yield, not a
+/// nested lambda's), its loops, and the uses of one declaration (a
+/// parameter) or of the closure's captures and `this`.
+///
+/// The operand of a co_await (or co_yield) is evaluated before the
+/// coroutine suspends there: a use in it comes before that suspension,
+/// unless it hands the object to a frame that keeps it (`co_await
+/// greet(name)`: the awaited coroutine runs on after the suspension and
+/// reads it then), which \p Keeps tells.
+class UseCollector : public RecursiveASTVisitor<UseCollector> {
+public:
+  using KeepsFn = llvm::function_ref<bool(const FunctionDecl &, const Decl *)>;
+  UseCollector(const Decl *Of, const CXXRecordDecl *Closure, KeepsFn Keeps)
+      : Of(Of), Closure(Closure), Keeps(Keeps) {}
+  bool shouldVisitImplicitCode() const { return true; }
+  bool shouldVisitTemplateInstantiations() const { return true; }
+
+  bool TraverseLambdaExpr(LambdaExpr *L) {
+    // A nested lambda's co_await suspends another coroutine; its uses of
+    // the parameter are uses all the same.
+    ++LambdaDepth;
+    bool R = RecursiveASTVisitor<UseCollector>::TraverseLambdaExpr(L);
+    --LambdaDepth;
+    return R;
+  }
+  bool TraverseCoawaitExpr(CoawaitExpr *E) {
+    ++OperandDepth;
+    bool R = RecursiveASTVisitor<UseCollector>::TraverseCoawaitExpr(E);
+    --OperandDepth;
+    return R;
+  }
+  bool TraverseCoyieldExpr(CoyieldExpr *E) {
+    ++OperandDepth;
+    bool R = RecursiveASTVisitor<UseCollector>::TraverseCoyieldExpr(E);
+    --OperandDepth;
+    return R;
+  }
+  bool VisitCoawaitExpr(CoawaitExpr *E) {
+    if (!LambdaDepth && !E->isImplicit())
+      Suspensions.push_back(E->getSourceRange());
+    return true;
+  }
+  bool VisitCoyieldExpr(CoyieldExpr *E) {
+    if (!LambdaDepth)
+      Suspensions.push_back(E->getSourceRange());
+    return true;
+  }
+  bool VisitForStmt(ForStmt *S) { return loop(S); }
+  bool VisitWhileStmt(WhileStmt *S) { return loop(S); }
+  bool VisitDoStmt(DoStmt *S) { return loop(S); }
+  bool VisitCXXForRangeStmt(CXXForRangeStmt *S) { return loop(S); }
+  bool VisitDeclRefExpr(DeclRefExpr *E) {
+    if (tracked(E) && (Of || !LambdaDepth))
+      Uses.push_back(E->getLocation());
+    return true;
+  }
+  bool VisitCXXThisExpr(CXXThisExpr *E) {
+    if (!Of)
+      Uses.push_back(locationOf(E));
+    return true;
+  }
+  /// In an operand: the arguments (and object) that a frame keeps.
+  bool VisitCallExpr(CallExpr *C) {
+    if (!OperandDepth || LambdaDepth)
+      return true;
+    const FunctionDecl *FD = C->getDirectCallee();
+    const FunctionDecl *Def = nullptr;
+    if (!FD || !FD->hasBody(Def) || !Def || isOverridable(*Def))
+      return true;
+    const CallShape Shape = shapeOf(*C, *Def);
+    const auto *MD = dyn_cast<CXXMethodDecl>(Def);
+    if (Shape.Object && MD && !MD->isStatic()) {
+      const Expr *Root = referredRoot(Shape.Object, /*ByReference=*/true);
+      if (tracked(Root) && Keeps(*Def, nullptr))
+        Kept.insert(locationOf(Root).getRawEncoding());
+    }
+    const bool ByReference =
+        !Of || cast<ValueDecl>(Of)->getType()->isReferenceType();
+    for (unsigned I = Shape.FirstArg, J = Shape.FirstParam;
+         I < C->getNumArgs() && J < Def->getNumParams(); ++I, ++J) {
+      const ParmVarDecl *Q = Def->getParamDecl(J);
+      if (!Q || !refersThrough(*Q))
+        continue;
+      const Expr *Root = referredRoot(C->getArg(I), ByReference);
+      if (tracked(Root) && Keeps(*Def, Q))
+        Kept.insert(locationOf(Root).getRawEncoding());
+    }
+    return true;
+  }
+
+  static SourceLocation locationOf(const Expr *E) {
+    if (const auto *DR = dyn_cast<DeclRefExpr>(E))
+      return DR->getLocation();
+    const auto *T = cast<CXXThisExpr>(E);
+    return T->getBeginLoc().isValid() ? T->getBeginLoc() : T->getLocation();
+  }
+
+  std::vector<SourceRange> Suspensions;
+  std::vector<SourceLocation> Uses;
+  std::vector<const Stmt *> Loops;
+  /// Uses in an operand that a frame keeps (raw locations).
+  llvm::DenseSet<unsigned> Kept;
+
+private:
+  bool tracked(const Expr *Root) const {
+    if (!Root)
+      return false;
+    if (isa<CXXThisExpr>(Root))
+      return !Of;
+    const auto *DR = cast<DeclRefExpr>(Root);
+    if (Of)
+      return DR->getDecl() == Of;
+    return Closure && DR->refersToEnclosingVariableOrCapture();
+  }
+  bool loop(const Stmt *S) {
+    if (!LambdaDepth)
+      Loops.push_back(S);
+    return true;
+  }
+  const Decl *Of;
+  const CXXRecordDecl *Closure;
+  KeepsFn Keeps;
+  unsigned LambdaDepth = 0;
+  unsigned OperandDepth = 0;
+};
+} // namespace
+
+std::optional<FrameLifetimeAnalysis::BodyUses>
+FrameLifetimeAnalysis::usesIn(const FunctionDecl &Coroutine, const Decl *Of,
+                              unsigned Depth) {
+  auto Key = std::make_pair(&Coroutine, Of);
+  if (auto It = Uses.find(Key); It != Uses.end())
+    return It->second;
+  Uses[Key] = std::nullopt; // a recursive coroutine ends here
+  std::optional<BodyUses> Answer;
+  const Stmt *Body = Coroutine.getBody();
+  if (const auto *CB = dyn_cast_or_null<CoroutineBodyStmt>(Body))
+    Body = CB->getBody();
+  if (Body) {
+    const CXXRecordDecl *Closure = nullptr;
+    if (const auto *MD = dyn_cast<CXXMethodDecl>(&Coroutine);
+        MD && MD->getParent()->isLambda() && !Of)
+      Closure = MD->getParent();
+    auto Keeps = [&](const FunctionDecl &Callee, const Decl *Param) {
+      return frameUseOf(Callee, Param, Depth + 1).has_value();
+    };
+    UseCollector C(Of, Closure, Keeps);
+    C.TraverseStmt(const_cast<Stmt *>(Body));
+    const SourceManager &SM = Coroutine.getASTContext().getSourceManager();
+    auto Before = [&](SourceLocation A, SourceLocation B) {
+      return SM.isBeforeInTranslationUnit(SM.getExpansionLoc(A),
+                                          SM.getExpansionLoc(B));
+    };
+    for (SourceLocation U : C.Uses) {
+      if (U.isInvalid())
+        continue;
+      BodyUses &B = Answer ? *Answer : Answer.emplace();
+      if (B.First.isInvalid() || Before(U, B.First))
+        B.First = U;
+      bool AfterSuspension = false;
+      for (SourceRange Susp : C.Suspensions) {
+        // After the co_await in source order; in its operand only when a
+        // frame keeps it.
+        if (Before(Susp.getEnd(), U) ||
+            (!Before(U, Susp.getBegin()) &&
+             C.Kept.count(U.getRawEncoding()))) {
+          AfterSuspension = true;
+          break;
+        }
+        // Within a loop that holds both, the next iteration comes after.
+        for (const Stmt *L : C.Loops)
+          if (within(Susp.getBegin(), L, SM) && within(U, L, SM)) {
+            AfterSuspension = true;
+            break;
+          }
+        if (AfterSuspension)
+          break;
+      }
+      if (AfterSuspension && (B.Later.isInvalid() || Before(U, B.Later)))
+        B.Later = U;
+    }
+  }
+  Uses[Key] = Answer;
+  return Answer;
 }
 
 std::optional<FrameLifetimeAnalysis::FrameUse>
 FrameLifetimeAnalysis::frameUseOf(const FunctionDecl &Callee, const Decl *Of,
                                   unsigned Depth) {
+  if (Depth >= 4)
+    return std::nullopt;
   if (isCoroutine(&Callee)) {
-    std::optional<BodyUses> U = usesIn(Callee, Of);
+    std::optional<BodyUses> U = usesIn(Callee, Of, Depth);
     if (!U)
       return std::nullopt;
     FrameUse F;
@@ -538,7 +630,7 @@ FrameLifetimeAnalysis::frameUseOf(const FunctionDecl &Callee, const Decl *Of,
   // it. Not a lambda's captures (the closure is another object), not past
   // a few functions.
   const auto *MD = dyn_cast<CXXMethodDecl>(&Callee);
-  if (Depth >= 4 || (!Of && (!MD || MD->isStatic() || MD->getParent()->isLambda())))
+  if (!Of && (!MD || MD->isStatic() || MD->getParent()->isLambda()))
     return std::nullopt;
   auto Key = std::make_pair(&Callee, Of);
   if (auto It = Frames.find(Key); It != Frames.end())
@@ -841,6 +933,18 @@ std::optional<TaskEscape> FrameLifetimeAnalysis::escapeThroughLocal(
 
 //===-- The analysis -------------------------------------------------------===//
 
+std::optional<bool>
+FrameLifetimeAnalysis::ownInitialSuspend(const FunctionDecl &Coroutine,
+                                         ASTContext &Ctx) {
+  const auto *CB = dyn_cast_or_null<CoroutineBodyStmt>(Coroutine.getBody());
+  const VarDecl *PD = CB ? CB->getPromiseDecl() : nullptr;
+  if (!PD || PD->getType()->isDependentType())
+    return std::nullopt;
+  const CXXRecordDecl *Promise = PD->getType()->getAsCXXRecordDecl();
+  return Promise ? Recogniser.initialSuspendSuspends(Promise, Ctx)
+                 : std::nullopt;
+}
+
 std::vector<DanglingFrame>
 FrameLifetimeAnalysis::analyse(const CallExpr &Call, AnalysisSession &S) {
   std::vector<DanglingFrame> Out;
@@ -882,6 +986,11 @@ FrameLifetimeAnalysis::analyse(const CallExpr &Call, AnalysisSession &S) {
     std::optional<FrameUse> U = frameUseOf(*Def, UsesOf);
     if (!U)
       return; // no frame uses it
+    // The promise the compiler chose for this coroutine (coroutine_traits
+    // may pick it by the parameter types) says best.
+    bool IsLazy = *Lazy;
+    if (std::optional<bool> Own = ownInitialSuspend(*U->Coroutine, Ctx))
+      IsLazy = *Own;
     const Stmt *Scope = nullptr;
     if (Ref->Local) {
       Scope = scopeOf(*Ref->Local, S);
@@ -889,11 +998,11 @@ FrameLifetimeAnalysis::analyse(const CallExpr &Call, AnalysisSession &S) {
         return;
     }
     std::optional<TaskEscape> E = escapeOf(Call, Scope, Where, S);
-    if (!E || (E->How == TaskEscape::Discarded && *Lazy))
+    if (!E || (E->How == TaskEscape::Discarded && IsLazy))
       return; // a dropped lazy task never runs (coro-never-awaited)
     // Started, or eager: it may run at once to its first suspension; only
     // a use after one comes later.
-    const bool MayRunNow = !*Lazy || E->How == TaskEscape::Started;
+    const bool MayRunNow = !IsLazy || E->How == TaskEscape::Started;
     SourceLocation Use = MayRunNow ? U->Uses.Later : U->Uses.First;
     if (Use.isInvalid())
       return;
@@ -904,7 +1013,7 @@ FrameLifetimeAnalysis::analyse(const CallExpr &Call, AnalysisSession &S) {
     F.Local = Ref->Local;
     F.Dies = Ref->Local ? Scope->getEndLoc() : fullExpressionEnd(Call, S);
     F.Use = Use;
-    F.Lazy = *Lazy;
+    F.Lazy = IsLazy;
     F.Escape = *E;
     Out.push_back(std::move(F));
   };

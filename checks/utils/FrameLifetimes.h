@@ -146,10 +146,15 @@ private:
   };
   /// Key: the parameter, or the coroutine (for `this` and captures).
   std::optional<BodyUses> usesIn(const FunctionDecl &Coroutine,
-                                 const Decl *Of);
+                                 const Decl *Of, unsigned Depth = 0);
   llvm::DenseMap<std::pair<const FunctionDecl *, const Decl *>,
                  std::optional<BodyUses>>
       Uses;
+
+  /// Whether the promise of \p Coroutine's own body (the one the compiler
+  /// chose) suspends initially; none when it cannot be told.
+  std::optional<bool> ownInitialSuspend(const FunctionDecl &Coroutine,
+                                        ASTContext &Ctx);
 
   /// Who uses a parameter of \p Callee (\p Of; null: its object or the
   /// closure's captures) in a frame: \p Callee itself when it is a

@@ -5,6 +5,7 @@
 // RUN: %check_coroguard --channel=load %s coro-dangling-reference %t.load -- -- -std=c++20 -I %src_root/runtime/include
 #include "coroguard/event_loop.hpp"
 #include <coroutine>
+#include <functional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -307,6 +308,69 @@ void eager_stored() {
   // CHECK-MESSAGES: :[[@LINE-1]]:16: warning: the temporary bound to parameter 's' is destroyed at the end of the full-expression, before coroutine 'uses_in_loop' uses it: the task is discarded and the coroutine runs on by itself [coro-dangling-reference]
   copies_first(std::string("z"));
 }
+// The operand of a co_await is evaluated before the coroutine suspends: a use
+// there comes first, unless it hands the object to a frame that keeps it.
+struct hold {
+  explicit hold(const std::string &) {}
+  bool await_ready() noexcept { return false; }
+  void await_suspend(std::coroutine_handle<>) noexcept {}
+  void await_resume() noexcept {}
+};
+task<> read(std::string s) { co_return; }
+eager uses_in_first_operand(const std::string &s) {
+  co_await hold(s); // the awaiter is made of it before the suspension
+  co_await tick();
+}
+eager copies_in_first_operand(const std::string &s) {
+  co_await read(s); // a copy, made before the suspension
+}
+eager passes_to_lazy_frame(const std::string &s) {
+  co_await greet(s); // greet's frame keeps it and reads it after suspending
+}
+void eager_operands() {
+  uses_in_first_operand(std::string("x"));
+  copies_in_first_operand(std::string("x"));
+  passes_to_lazy_frame(std::string("x"));
+  // CHECK-MESSAGES: :[[@LINE-1]]:24: warning: the temporary bound to parameter 's' is destroyed at the end of the full-expression, before coroutine 'passes_to_lazy_frame' uses it: the task is discarded and the coroutine runs on by itself [coro-dangling-reference]
+  std::function<task<>()> f = [] { return tick(); };
+  [f]() -> eager { co_await f(); }(); // the capture is called before suspending
+}
+
+// The promise is the one the compiler chose for the coroutine: a
+// coroutine_traits specialisation may pick it by the parameter types
+// (concurrencpp's executor_tag), so the task type alone does not tell.
+struct picked {
+  struct promise_type { // lazy by default
+    picked get_return_object() { return {}; }
+    std::suspend_always initial_suspend() noexcept { return {}; }
+    std::suspend_never final_suspend() noexcept { return {}; }
+    void return_void() {}
+    void unhandled_exception() {}
+  };
+};
+struct run_now_tag {};
+struct picked_eager_promise : picked::promise_type {
+  std::suspend_never initial_suspend() noexcept { return {}; }
+};
+template <class... Args> struct std::coroutine_traits<picked, run_now_tag, Args...> {
+  using promise_type = picked_eager_promise;
+};
+picked moves_out_first(run_now_tag, const std::string &s) {
+  std::string mine = s; // runs at once: copied before any suspension
+  co_await yield_once{};
+  consume(mine);
+}
+picked reads_later(const std::string &s) {
+  co_await yield_once{};
+  consume(s);
+}
+std::vector<picked> g_picked;
+void promise_by_parameters() {
+  g_picked.push_back(moves_out_first(run_now_tag{}, std::string("x")));
+  g_picked.push_back(reads_later(std::string("x")));
+  // CHECK-MESSAGES: :[[@LINE-1]]:34: warning: the temporary bound to parameter 's' is destroyed at the end of the full-expression, before lazy coroutine 'reads_later' uses it: the task is stored in 'g_picked' [coro-dangling-reference]
+}
+
 // A local closure whose eager tasks are dropped, then driven in its scope
 // (a manual executor drained: YACLib's tests), is alive while they run.
 struct manual_executor {
