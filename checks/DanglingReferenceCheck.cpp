@@ -4,6 +4,7 @@
 #include "utils/AnalysisSession.h"
 #include "utils/DiagnosticText.h"
 #include "utils/TaskSinks.h"
+#include "utils/UnitSummariser.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/DeclCXX.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
@@ -59,6 +60,27 @@ void DanglingReferenceCheck::visitCall(const CallExpr &Call,
     report(F, S.context());
 }
 
+void DanglingReferenceCheck::summarise(UnitSummariser &Summary) {
+  ASTContext &Ctx = Summary.ast();
+  for (const FunctionDecl *FD : Summary.functions()) {
+    FunctionSummary *Entry = Summary.entry(FD);
+    if (!Entry)
+      continue;
+    for (const KeptReference &K : Analysis.keptReferences(*FD, Ctx)) {
+      SummaryFrameRef Ref;
+      Ref.Index = K.Index;
+      Ref.Lazy = K.Lazy;
+      Ref.Coroutine = qualifiedName(K.Coroutine);
+      if (K.Param)
+        Ref.Param = K.Param->getName().str();
+      Ref.First = Summary.point(K.First);
+      if (K.Later.isValid())
+        Ref.Later = Summary.point(K.Later);
+      Entry->FrameRefs.push_back(std::move(Ref));
+    }
+  }
+}
+
 /// What happens to the task, for the end of the message.
 static std::string escapeText(const TaskEscape &E) {
   switch (E.How) {
@@ -96,12 +118,11 @@ void DanglingReferenceCheck::report(const DanglingFrame &F, ASTContext &Ctx) {
   const SourceLocation Loc = F.Object->getBeginLoc();
   if (!Reported.insert(Loc.getRawEncoding()).second)
     return;
-  const std::string Coro = qualifiedName(F.Coroutine);
+  const std::string &Coro = F.CoroutineName;
   // Through functions that return its task: the one called names it.
   std::string CoroText = "'" + Coro + "'";
-  if (!F.Chain.empty())
-    CoroText += " (called by '" + qualifiedName(F.Chain.front().From) +
-                "', which returns its task)";
+  if (F.CalledName != Coro)
+    CoroText += " (called by '" + F.CalledName + "', which returns its task)";
   const char *Kind = F.Lazy ? "lazy coroutine" : "coroutine";
   const std::string Escape = escapeText(F.Escape);
   switch (F.What) {
@@ -155,24 +176,29 @@ void DanglingReferenceCheck::report(const DanglingFrame &F, ASTContext &Ctx) {
   const char *After = F.Lazy && F.Escape.How != TaskEscape::Started
                           ? ""
                           : ", after a suspension point";
+  // In another file (the summaries): the place named, the note there when
+  // the file could be read, else at the call.
+  const std::string Place =
+      F.Elsewhere.empty() ? std::string() : " (" + F.Elsewhere + ")";
+  const SourceLocation UseLoc = F.Use.isValid() ? F.Use : Loc;
   switch (F.What) {
   case DanglingFrame::Argument:
-    diag(F.Use, "'%0' uses '%1' here%2", DiagnosticIDs::Note)
-        << Coro << F.UsedAs->getName() << After;
+    diag(UseLoc, "'%0'%3 uses '%1' here%2", DiagnosticIDs::Note)
+        << Coro << F.UsedAsName << After << Place;
     break;
   case DanglingFrame::LambdaCaptures:
-    diag(F.Use, "the coroutine uses a capture here%0", DiagnosticIDs::Note)
+    diag(UseLoc, "the coroutine uses a capture here%0", DiagnosticIDs::Note)
         << After;
     break;
   case DanglingFrame::ObjectArgument:
-    diag(F.Use, "'%0' uses 'this' here%1", DiagnosticIDs::Note)
-        << Coro << After;
+    diag(UseLoc, "'%0'%2 uses 'this' here%1", DiagnosticIDs::Note)
+        << Coro << After << Place;
     break;
   }
   // The mechanical fix, as a note: a const reference to a class becomes a
   // copy the frame owns (the coroutine's parameter: a function passing it
   // on by value would own a copy that dies when it returns).
-  if (F.What == DanglingFrame::Argument) {
+  if (F.What == DanglingFrame::Argument && F.UsedAs) {
     QualType T = F.UsedAs->getType();
     if (T->isReferenceType()) {
       QualType Pointee = T.getNonReferenceType();

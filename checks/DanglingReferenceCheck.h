@@ -38,6 +38,9 @@ public:
 private:
   UserCodeNodes UserNodes;
   void visitCall(const CallExpr &Call, AnalysisSession &S) override;
+  /// What the frames of this file's functions keep, for the callers in
+  /// other files (FrameLifetimeAnalysis::keptReferences).
+  void summarise(UnitSummariser &Summary) override;
   void report(const DanglingFrame &F, ASTContext &Ctx);
 
   const RecogniserOptions RecogniserOpts;

@@ -2,6 +2,8 @@
 
 #include "utils/FrameLifetimes.h"
 #include "utils/AnalysisSession.h"
+#include "utils/CallFollower.h"
+#include "utils/DiagnosticText.h"
 #include "utils/Parents.h"
 #include "utils/UseAnalysis.h"
 #include "clang/AST/Attr.h"
@@ -933,6 +935,37 @@ std::optional<TaskEscape> FrameLifetimeAnalysis::escapeThroughLocal(
 
 //===-- The analysis -------------------------------------------------------===//
 
+std::vector<KeptReference>
+FrameLifetimeAnalysis::keptReferences(const FunctionDecl &F, ASTContext &Ctx) {
+  std::vector<KeptReference> Out;
+  if (!F.hasBody() || isOverridable(F))
+    return Out;
+  auto Add = [&](const Decl *Of, int Index) {
+    std::optional<FrameUse> U = frameUseOf(F, Of);
+    if (!U)
+      return;
+    std::optional<bool> Lazy = ownInitialSuspend(*U->Coroutine, Ctx);
+    if (!Lazy) {
+      TypeTraits T = Recogniser.classify(U->Coroutine->getReturnType(), Ctx);
+      if (T.isLazy())
+        Lazy = true;
+      else if (T.isEager())
+        Lazy = false;
+      else
+        return;
+    }
+    Out.push_back({Index, *Lazy, U->Coroutine, U->Param, U->Uses.First,
+                   U->Uses.Later});
+  };
+  const auto *MD = dyn_cast<CXXMethodDecl>(&F);
+  if (MD && !MD->isStatic() && !MD->getParent()->isLambda())
+    Add(nullptr, -1);
+  for (unsigned I = 0; I < F.getNumParams(); ++I)
+    if (refersThrough(*F.getParamDecl(I)))
+      Add(F.getParamDecl(I), static_cast<int>(I));
+  return Out;
+}
+
 std::optional<bool>
 FrameLifetimeAnalysis::ownInitialSuspend(const FunctionDecl &Coroutine,
                                          ASTContext &Ctx) {
@@ -953,9 +986,18 @@ FrameLifetimeAnalysis::analyse(const CallExpr &Call, AnalysisSession &S) {
   if (!Callee)
     return Out;
   // The called function: a coroutine, or a function returning the task of
-  // one it passes its parameters on to (frameUseOf).
+  // one it passes its parameters on to (frameUseOf); defined here, or in
+  // another translation unit whose summary says what its frame keeps.
   const FunctionDecl *Def = nullptr;
-  if (!Callee->hasBody(Def) || !Def || isOverridable(*Def))
+  const FunctionSummary *Summary = nullptr;
+  if (!Callee->hasBody(Def) || !Def) {
+    const SummaryStore *Store = S.summaries();
+    Summary = Store ? Store->find(usrOf(*Callee)) : nullptr;
+    if (!Summary || Summary->FrameRefs.empty())
+      return Out;
+    Def = Callee;
+  }
+  if (isOverridable(*Def))
     return Out;
   const auto *MD = dyn_cast<CXXMethodDecl>(Def);
 
@@ -979,17 +1021,38 @@ FrameLifetimeAnalysis::analyse(const CallExpr &Call, AnalysisSession &S) {
   if (!Where)
     return Out;
 
-  auto Judge = [&](DanglingFrame F, const Decl *UsesOf,
+  // What the frame keeps of \p UsesOf (a parameter of Def, null: its
+  // object or captures): from the body here, or from the summary.
+  auto Kept = [&](const Decl *UsesOf, int Index) -> std::optional<FrameUse> {
+    if (!Summary)
+      return frameUseOf(*Def, UsesOf);
+    for (const SummaryFrameRef &R : Summary->FrameRefs) {
+      if (R.Index != Index)
+        continue;
+      FrameUse U;
+      U.Uses.First = locationIn(R.First.File, R.First.Line, R.First.Column, Ctx);
+      if (R.Later)
+        U.Uses.Later =
+            locationIn(R.Later->File, R.Later->Line, R.Later->Column, Ctx);
+      U.External = &R;
+      return U;
+    }
+    return std::nullopt;
+  };
+
+  auto Judge = [&](DanglingFrame F, const Decl *UsesOf, int Index,
                    std::optional<Referent> Ref) {
     if (!Ref)
       return;
-    std::optional<FrameUse> U = frameUseOf(*Def, UsesOf);
+    std::optional<FrameUse> U = Kept(UsesOf, Index);
     if (!U)
       return; // no frame uses it
     // The promise the compiler chose for this coroutine (coroutine_traits
     // may pick it by the parameter types) says best.
     bool IsLazy = *Lazy;
-    if (std::optional<bool> Own = ownInitialSuspend(*U->Coroutine, Ctx))
+    if (U->External)
+      IsLazy = U->External->Lazy;
+    else if (std::optional<bool> Own = ownInitialSuspend(*U->Coroutine, Ctx))
       IsLazy = *Own;
     const Stmt *Scope = nullptr;
     if (Ref->Local) {
@@ -1004,17 +1067,38 @@ FrameLifetimeAnalysis::analyse(const CallExpr &Call, AnalysisSession &S) {
     // a use after one comes later.
     const bool MayRunNow = !IsLazy || E->How == TaskEscape::Started;
     SourceLocation Use = MayRunNow ? U->Uses.Later : U->Uses.First;
-    if (Use.isInvalid())
-      return;
+    if (U->External) {
+      // In another file, which this unit may not have read: the place
+      // named in the note, the note there when the file can be read.
+      const SummaryPoint *At =
+          MayRunNow ? (U->External->Later ? &*U->External->Later : nullptr)
+                    : &U->External->First;
+      if (!At)
+        return;
+      F.Elsewhere = placeName(At->File, At->Line);
+      F.CoroutineName = U->External->Coroutine;
+      F.UsedAsName = U->External->Param;
+      // The fix note, at this declaration's parameter, when the function
+      // called is the coroutine itself.
+      if (Index >= 0 && U->External->Coroutine == qualifiedName(Def))
+        F.UsedAs = Def->getParamDecl(Index);
+    } else {
+      if (Use.isInvalid())
+        return;
+      F.Coroutine = U->Coroutine;
+      F.CoroutineName = qualifiedName(U->Coroutine);
+      F.Chain = std::move(U->Chain);
+      F.UsedAs = U->Param;
+      if (U->Param)
+        F.UsedAsName = U->Param->getName().str();
+    }
     F.Call = &Call;
-    F.Coroutine = U->Coroutine;
-    F.Chain = std::move(U->Chain);
-    F.UsedAs = U->Param;
     F.Local = Ref->Local;
     F.Dies = Ref->Local ? Scope->getEndLoc() : fullExpressionEnd(Call, S);
     F.Use = Use;
     F.Lazy = IsLazy;
     F.Escape = *E;
+    F.CalledName = qualifiedName(Def);
     Out.push_back(std::move(F));
   };
 
@@ -1039,7 +1123,7 @@ FrameLifetimeAnalysis::analyse(const CallExpr &Call, AnalysisSession &S) {
       F.What = IsLambda ? DanglingFrame::LambdaCaptures
                         : DanglingFrame::ObjectArgument;
       F.Object = Shape.Object;
-      Judge(F, /*UsesOf=*/nullptr, Ref);
+      Judge(F, /*UsesOf=*/nullptr, /*Index=*/-1, Ref);
     }
   }
 
@@ -1057,7 +1141,7 @@ FrameLifetimeAnalysis::analyse(const CallExpr &Call, AnalysisSession &S) {
     F.What = DanglingFrame::Argument;
     F.Object = Arg;
     F.Param = P;
-    Judge(F, P, referentOf(Arg, *P));
+    Judge(F, P, static_cast<int>(ParamIndex), referentOf(Arg, *P));
   }
   return Out;
 }

@@ -46,6 +46,7 @@
 
 #include "CoroutineTypes.h"
 #include "FunctionNameTable.h"
+#include "Summaries.h"
 #include "UseAnalysis.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/Expr.h"
@@ -91,8 +92,14 @@ struct DanglingFrame {
   } What = Argument;
   const CallExpr *Call = nullptr;
   /// The coroutine whose frame uses the object: the called function, or
-  /// the end of Chain.
+  /// the end of Chain (null when it is in another translation unit, known
+  /// from the summaries: CoroutineName, UsedAsName and Elsewhere say).
   const FunctionDecl *Coroutine = nullptr;
+  std::string CoroutineName; ///< its qualified name, always set
+  std::string UsedAsName;    ///< the name of its parameter that uses it
+  /// The use, when it is in another file: its place ("file:line").
+  std::string Elsewhere;
+  std::string CalledName; ///< the function called (qualified name)
   /// The functions between the call and the coroutine (empty: the called
   /// function is the coroutine), in call order.
   std::vector<PassedOn> Chain;
@@ -121,6 +128,17 @@ struct TaskSinkTables {
   const FunctionNameTable &Run;
 };
 
+/// What a function's frame keeps referring to, for the summaries: a
+/// parameter (or its object) that the coroutine it is, or whose task it
+/// returns, uses.
+struct KeptReference {
+  int Index = -1; ///< the parameter; -1: the object
+  bool Lazy = true;
+  const FunctionDecl *Coroutine = nullptr;
+  const ParmVarDecl *Param = nullptr; ///< the coroutine's (null: `this`)
+  SourceLocation First, Later;        ///< Later: invalid when none
+};
+
 class FrameLifetimeAnalysis {
 public:
   FrameLifetimeAnalysis(CoroutineRecogniser &Recogniser, TaskSinkTables Tables)
@@ -130,6 +148,12 @@ public:
   /// it is not a call to a coroutine whose body is visible).
   std::vector<DanglingFrame> analyse(const CallExpr &Call,
                                      AnalysisSession &Session);
+
+  /// The references \p F keeps (its summary's frame references): each
+  /// reference, pointer or view parameter, and the object of a member
+  /// function, that a frame uses.
+  std::vector<KeptReference> keptReferences(const FunctionDecl &F,
+                                            ASTContext &Ctx);
 
   void reset() {
     Uses.clear();
@@ -165,6 +189,9 @@ private:
     const FunctionDecl *Coroutine = nullptr;
     const ParmVarDecl *Param = nullptr;
     std::vector<PassedOn> Chain;
+    /// From the summaries (the body is in another translation unit):
+    /// Coroutine and Param are null, Uses are the places read back.
+    const SummaryFrameRef *External = nullptr;
   };
   std::optional<FrameUse> frameUseOf(const FunctionDecl &Callee,
                                      const Decl *Of, unsigned Depth = 0);

@@ -102,6 +102,20 @@ static json functionJSON(const FunctionSummary &F, FileTable &Files) {
                         {"at", Files.point(P.At)}});
     J["taskParams"] = std::move(Params);
   }
+  if (!F.FrameRefs.empty()) {
+    json Refs = json::array();
+    for (const SummaryFrameRef &R : F.FrameRefs) {
+      json E = {{"index", R.Index},
+                {"lazy", R.Lazy},
+                {"coroutine", R.Coroutine},
+                {"param", R.Param},
+                {"first", Files.point(R.First)}};
+      if (R.Later)
+        E["later"] = Files.point(*R.Later);
+      Refs.push_back(std::move(E));
+    }
+    J["frameRefs"] = std::move(Refs);
+  }
   return J;
 }
 
@@ -316,6 +330,31 @@ private:
         else
           return fail("unknown task parameter fate '" + Fate + "'");
         F.TaskParams.push_back(std::move(Param));
+      }
+    }
+    if (J.contains("frameRefs")) {
+      const json *Refs = member(J, "frameRefs", json::value_t::array);
+      if (!Refs)
+        return false;
+      for (const json &R : *Refs) {
+        SummaryFrameRef Ref;
+        const json *Index = R.is_object() && R.contains("index")
+                                ? &R["index"]
+                                : nullptr;
+        const json *Lazy = member(R, "lazy", json::value_t::boolean);
+        if (!Index || !Index->is_number_integer() || !Lazy ||
+            !string(R, "coroutine", Ref.Coroutine) ||
+            !string(R, "param", Ref.Param) || !point(R, "first", Ref.First))
+          return fail("malformed frame reference");
+        Ref.Index = Index->get<int>();
+        Ref.Lazy = Lazy->get<bool>();
+        if (R.contains("later")) {
+          SummaryPoint Later;
+          if (!point(R, "later", Later))
+            return false;
+          Ref.Later = std::move(Later);
+        }
+        F.FrameRefs.push_back(std::move(Ref));
       }
     }
     return true;

@@ -63,7 +63,7 @@
 namespace clang::tidy::coro {
 
 /// The format's version: a reader accepts exactly this one.
-inline constexpr int SummaryFormatVersion = 2;
+inline constexpr int SummaryFormatVersion = 3;
 
 /// A place in a source file (absolute path, 1-based line and column).
 struct SummaryPoint {
@@ -95,6 +95,19 @@ struct SummaryTaskParam {
   SummaryPoint At; ///< where it is consumed or stored (the function for Drops)
 };
 
+/// A reference the frame of a coroutine keeps (coro-dangling-reference): a
+/// reference, pointer or view parameter, or the object of a member
+/// coroutine, that the coroutine's body uses; for a function that is not a
+/// coroutine, one it passes on to the coroutine whose task it returns.
+struct SummaryFrameRef {
+  int Index = -1;        ///< the parameter; -1: the object (`this`)
+  bool Lazy = true;      ///< the coroutine's promise suspends initially
+  std::string Coroutine; ///< the coroutine that uses it (qualified name)
+  std::string Param;     ///< its parameter's name there (empty: `this`)
+  SummaryPoint First;    ///< its first use in that coroutine
+  std::optional<SummaryPoint> Later; ///< its first use after a suspension
+};
+
 /// A coroutine that ends on another executor than the one it started on
 /// (`co_await pool.schedule()` on every path to its end): whoever awaits it
 /// continues there when its task resumes the awaiter in place.
@@ -113,6 +126,7 @@ struct FunctionSummary {
   std::optional<SummaryBlock> Blocks;
   std::vector<SummaryCall> Calls;
   std::vector<SummaryTaskParam> TaskParams;
+  std::vector<SummaryFrameRef> FrameRefs;
   /// It runs an event loop (calls a loop's run method): a thread it is
   /// handed to is that loop's thread, and what it calls may schedule there.
   bool RunsLoop = false;
@@ -123,7 +137,7 @@ struct FunctionSummary {
   /// with no entry is treated alike.
   bool empty() const {
     return !EndsOn && !Blocks && Calls.empty() && TaskParams.empty() &&
-           !RunsLoop;
+           FrameRefs.empty() && !RunsLoop;
   }
 };
 

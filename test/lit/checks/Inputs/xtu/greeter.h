@@ -1,0 +1,15 @@
+// coro-dangling-reference across files: coroutines (and a function returning
+// one's task) declared here, defined in greeter.cpp.
+#include "coroguard/event_loop.hpp"
+#include <string>
+#include <string_view>
+
+coroguard::task<> greet(const std::string &name);
+coroguard::task<> greet_later(const std::string &name); // not a coroutine
+coroguard::task<> copy_greet(std::string name);
+coroguard::task<> count(const std::string &name); // uses it before any await
+
+struct session {
+  std::string peer;
+  coroguard::task<> run();
+};
