@@ -108,6 +108,28 @@ static const VarDecl *localObject(const Expr *E) {
   return nullptr;
 }
 
+/// The local object \p E names (localObject), also through a local
+/// reference bound to one (`const auto &c = state.space; f(c)`: `state`), or
+/// to a temporary it extends (`const std::string &c = std::string("x")`:
+/// the temporary lives as long as `c`, so `c` stands for it).
+static const VarDecl *localObjectThroughReferences(const Expr *E) {
+  if (const VarDecl *V = localObject(E))
+    return V;
+  const auto *Ref = dyn_cast<DeclRefExpr>(skipParensAndNoOps(E));
+  const auto *V = Ref ? dyn_cast<VarDecl>(Ref->getDecl()) : nullptr;
+  if (!V || isa<ParmVarDecl>(V) || !V->hasLocalStorage() ||
+      !V->getType()->isReferenceType() ||
+      Ref->refersToEnclosingVariableOrCapture() || !V->getInit())
+    return nullptr;
+  const Expr *Init = skipParensAndNoOps(V->getInit());
+  if (const auto *M = dyn_cast<MaterializeTemporaryExpr>(Init)) {
+    if (M->getStorageDuration() == SD_Automatic)
+      return V;
+    return nullptr;
+  }
+  return localObject(Init);
+}
+
 /// A temporary that dies at the end of the full-expression.
 static bool isFullExpressionTemporary(const Expr *E) {
   const auto *M = dyn_cast<MaterializeTemporaryExpr>(skipParensAndNoOps(E));
@@ -125,7 +147,7 @@ static std::optional<Referent> referentOf(const Expr *Arg,
   if (T->isReferenceType() && !isViewType(T)) {
     if (isFullExpressionTemporary(E))
       return Referent{};
-    if (const VarDecl *V = localObject(E))
+    if (const VarDecl *V = localObjectThroughReferences(E))
       return Referent{V};
     return std::nullopt;
   }
@@ -140,7 +162,7 @@ static std::optional<Referent> referentOf(const Expr *Arg,
       return std::nullopt;
     if (isFullExpressionTemporary(Of))
       return Referent{};
-    if (const VarDecl *V = localObject(Of))
+    if (const VarDecl *V = localObjectThroughReferences(Of))
       return Referent{V};
     return std::nullopt;
   };
@@ -169,7 +191,7 @@ static std::optional<Referent> referentOf(const Expr *Arg,
       if (U->getOpcode() != UO_AddrOf)
         return std::nullopt;
       const Expr *Sub = skipParensAndNoOps(U->getSubExpr());
-      if (const VarDecl *V = localObject(Sub))
+      if (const VarDecl *V = localObjectThroughReferences(Sub))
         return Referent{V};
       return std::nullopt;
     }
@@ -1117,7 +1139,7 @@ FrameLifetimeAnalysis::analyse(const CallExpr &Call, AnalysisSession &S) {
       const Expr *Obj = skipParensAndNoOps(Shape.Object);
       if (isFullExpressionTemporary(Obj))
         Ref = Referent{};
-      else if (const VarDecl *V = localObject(Obj))
+      else if (const VarDecl *V = localObjectThroughReferences(Obj))
         Ref = Referent{V};
       DanglingFrame F;
       F.What = IsLambda ? DanglingFrame::LambdaCaptures

@@ -468,6 +468,32 @@ task<> through_wrapper_not_kept() {
 task<> passes_other_param() { return picks(std::string("x"), g_other); }
 task<> copy_out_returned() { return connection{}.copy_out(); }
 
+// --- Through a local reference ---------------------------------------------
+// A local reference names the object it is bound to (or the temporary it
+// extends): that object's scope decides.
+task<> through_reference_local() {
+  user u{"x"};
+  const std::string &n = u.name;
+  return greet(n);
+  // CHECK-MESSAGES: :[[@LINE-1]]:16: warning: 'u' is destroyed at the end of its scope, before lazy coroutine 'greet' uses it through parameter 'name': the task is returned [coro-dangling-reference]
+}
+task<> through_extended_temporary() {
+  const std::string &s = std::string("x");
+  return greet(s);
+  // CHECK-MESSAGES: :[[@LINE-1]]:16: warning: 's' is destroyed at the end of its scope, before lazy coroutine 'greet' uses it through parameter 'name': the task is returned [coro-dangling-reference]
+}
+task<> reference_to_callers(const user &u, std::vector<std::string> &names) {
+  const std::string &n = u.name; // the caller's object
+  const std::string &first = names[0];
+  co_await greet(n);
+  task<> t = greet(first);
+  co_await std::move(t);
+}
+task<> reference_to_callers_returned(const user &u) {
+  const std::string &n = u.name;
+  return greet(n);
+}
+
 // --- Templates report once, at the template --------------------------------
 
 template <typename T> task<> generic_returned() {
