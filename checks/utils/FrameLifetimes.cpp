@@ -317,6 +317,24 @@ static CallShape shapeOf(const CallExpr &Call, const FunctionDecl &Callee) {
   return Shape;
 }
 
+/// Calls \p Visit(Arg, Param, ParamIndex) for each argument of \p Call (as
+/// \p Shape maps them) bound to a parameter of \p Callee that the frame
+/// refers through (a defaulted one left out), until \p Visit returns true.
+template <typename VisitFn>
+static void forEachReferringArgument(const CallExpr &Call,
+                                     const FunctionDecl &Callee,
+                                     const CallShape &Shape, VisitFn Visit) {
+  for (unsigned I = Shape.FirstArg, J = Shape.FirstParam;
+       I < Call.getNumArgs() && J < Callee.getNumParams(); ++I, ++J) {
+    const ParmVarDecl *P = Callee.getParamDecl(J);
+    const Expr *Arg = Call.getArg(I);
+    if (!P || !refersThrough(*P) || isa<CXXDefaultArgExpr>(Arg))
+      continue;
+    if (Visit(*Arg, *P, J))
+      return;
+  }
+}
+
 /// A call that may run another body than the one declared here.
 static bool isOverridable(const FunctionDecl &F) {
   const auto *MD = dyn_cast<CXXMethodDecl>(&F);
@@ -527,15 +545,14 @@ public:
     }
     const bool ByReference =
         !Of || cast<ValueDecl>(Of)->getType()->isReferenceType();
-    for (unsigned I = Shape.FirstArg, J = Shape.FirstParam;
-         I < C->getNumArgs() && J < Def->getNumParams(); ++I, ++J) {
-      const ParmVarDecl *Q = Def->getParamDecl(J);
-      if (!Q || !refersThrough(*Q))
-        continue;
-      const Expr *Root = referredRoot(C->getArg(I), ByReference);
-      if (tracked(Root) && Keeps(*Def, Q))
-        Kept.insert(locationOf(Root).getRawEncoding());
-    }
+    forEachReferringArgument(
+        *C, *Def, Shape,
+        [&](const Expr &Arg, const ParmVarDecl &Q, unsigned) {
+          const Expr *Root = referredRoot(&Arg, ByReference);
+          if (tracked(Root) && Keeps(*Def, &Q))
+            Kept.insert(locationOf(Root).getRawEncoding());
+          return false;
+        });
     return true;
   }
 
@@ -684,18 +701,18 @@ FrameLifetimeAnalysis::frameUseOf(const FunctionDecl &Callee, const Decl *Of,
       continue;
     }
     // A parameter, passed on to a parameter that refers through.
-    const unsigned NumParams = Def->getNumParams();
-    for (unsigned I = Shape.FirstArg, J = Shape.FirstParam;
-         I < Call->getNumArgs() && J < NumParams; ++I, ++J) {
-      const ParmVarDecl *Q = Def->getParamDecl(J);
-      if (!Q || !refersThrough(*Q) || !passesOn(Call->getArg(I), *P))
-        continue;
-      if (std::optional<FrameUse> U = frameUseOf(*Def, Q, Depth + 1)) {
-        U->Chain.insert(U->Chain.begin(), PassedOn{&Callee, Def, Call->getArg(I)});
-        Answer = std::move(U);
-        break;
-      }
-    }
+    forEachReferringArgument(
+        *Call, *Def, Shape,
+        [&](const Expr &Arg, const ParmVarDecl &Q, unsigned) {
+          if (!passesOn(&Arg, *P))
+            return false;
+          std::optional<FrameUse> U = frameUseOf(*Def, &Q, Depth + 1);
+          if (!U)
+            return false;
+          U->Chain.insert(U->Chain.begin(), PassedOn{&Callee, Def, &Arg});
+          Answer = std::move(U);
+          return true;
+        });
     if (Answer)
       break;
   }
@@ -711,7 +728,7 @@ static std::string nameOf(const NamedDecl *D) {
 
 /// A store's target that outlives the function: a member (of `*this` or of
 /// an object reached through a pointer or a reference), a global, a static
-/// local. A member of a local object is the local's (localTarget).
+/// local. A member of a local object is the local's (localObject).
 static bool isStdIgnore(const Expr *E) {
   const auto *Ref = dyn_cast<DeclRefExpr>(skipParensAndNoOps(E));
   const auto *V = Ref ? dyn_cast<VarDecl>(Ref->getDecl()) : nullptr;
@@ -730,8 +747,6 @@ static const NamedDecl *lastingTarget(const Expr *E) {
   return nullptr;
 }
 
-/// The local object a store's target is, or is a member of.
-static const VarDecl *localTarget(const Expr *E) { return localObject(E); }
 
 /// After \p At, within \p Scope: something that may run or wait for what
 /// was started while the object lives: a co_await, a call of a run
@@ -822,7 +837,7 @@ FrameLifetimeAnalysis::escapeOf(const Expr &TaskExpr, const Stmt *Scope,
           return std::nullopt;
         if (const NamedDecl *T = lastingTarget(B->getLHS()))
           return TaskEscape{TaskEscape::Stored, B->getOperatorLoc(), nameOf(T)};
-        if (const VarDecl *V = localTarget(B->getLHS()))
+        if (const VarDecl *V = localObject(B->getLHS()))
           return escapeThroughLocal(*V, Scope, B, Function, S, Depth);
         return std::nullopt;
       }
@@ -848,7 +863,7 @@ FrameLifetimeAnalysis::escapeOf(const Expr &TaskExpr, const Stmt *Scope,
           if (const NamedDecl *T = lastingTarget(Op->getArg(0)))
             return TaskEscape{TaskEscape::Stored, Op->getOperatorLoc(),
                               nameOf(T)};
-          if (const VarDecl *V = localTarget(Op->getArg(0)))
+          if (const VarDecl *V = localObject(Op->getArg(0)))
             return escapeThroughLocal(*V, Scope, Op, Function, S, Depth);
           return std::nullopt;
         }
@@ -878,7 +893,7 @@ FrameLifetimeAnalysis::escapeOf(const Expr &TaskExpr, const Stmt *Scope,
             if (const NamedDecl *T = lastingTarget(Obj))
               return TaskEscape{TaskEscape::Stored, MC->getExprLoc(),
                                 nameOf(T)};
-            if (const VarDecl *V = localTarget(Obj))
+            if (const VarDecl *V = localObject(Obj))
               return escapeThroughLocal(*V, Scope, MC, Function, S, Depth);
             return std::nullopt;
           }
@@ -967,15 +982,10 @@ FrameLifetimeAnalysis::keptReferences(const FunctionDecl &F, ASTContext &Ctx) {
     if (!U)
       return;
     std::optional<bool> Lazy = ownInitialSuspend(*U->Coroutine, Ctx);
-    if (!Lazy) {
-      TypeTraits T = Recogniser.classify(U->Coroutine->getReturnType(), Ctx);
-      if (T.isLazy())
-        Lazy = true;
-      else if (T.isEager())
-        Lazy = false;
-      else
-        return;
-    }
+    if (!Lazy)
+      Lazy = taskLaziness(U->Coroutine->getReturnType(), Ctx);
+    if (!Lazy)
+      return;
     Out.push_back({Index, *Lazy, U->Coroutine, U->Param, U->Uses.First,
                    U->Uses.Later});
   };
@@ -986,6 +996,22 @@ FrameLifetimeAnalysis::keptReferences(const FunctionDecl &F, ASTContext &Ctx) {
     if (refersThrough(*F.getParamDecl(I)))
       Add(F.getParamDecl(I), static_cast<int>(I));
   return Out;
+}
+
+std::optional<bool> FrameLifetimeAnalysis::taskLaziness(QualType Task,
+                                                        ASTContext &Ctx) {
+  TypeTraits Traits = Recogniser.classify(Task, Ctx);
+  if (Traits.Record)
+    if (const CXXRecordDecl *Promise =
+            Recogniser.promiseTypeOf(Traits.Record, Ctx))
+      if (std::optional<bool> Suspends =
+              Recogniser.initialSuspendSuspends(Promise, Ctx))
+        return Suspends;
+  if (Traits.isLazy())
+    return true;
+  if (Traits.isEager())
+    return false;
+  return std::nullopt;
 }
 
 std::optional<bool>
@@ -1023,21 +1049,11 @@ FrameLifetimeAnalysis::analyse(const CallExpr &Call, AnalysisSession &S) {
     return Out;
   const auto *MD = dyn_cast<CXXMethodDecl>(Def);
 
-  // Lazy or eager: the promise says; else the table.
-  std::optional<bool> Lazy;
-  TypeTraits Traits = Recogniser.classify(Call.getType(), Ctx);
-  if (Traits.Record)
-    if (const CXXRecordDecl *Promise =
-            Recogniser.promiseTypeOf(Traits.Record, Ctx))
-      Lazy = Recogniser.initialSuspendSuspends(Promise, Ctx);
-  if (!Lazy) {
-    if (Traits.isLazy())
-      Lazy = true;
-    else if (Traits.isEager())
-      Lazy = false;
-    else
-      return Out;
-  }
+  // Lazy or eager, by the task type (the coroutine's own promise, below,
+  // says better when its body is here).
+  const std::optional<bool> Lazy = taskLaziness(Call.getType(), Ctx);
+  if (!Lazy)
+    return Out;
 
   const FunctionDecl *Where = enclosingFunction(Call, S);
   if (!Where)
@@ -1150,21 +1166,16 @@ FrameLifetimeAnalysis::analyse(const CallExpr &Call, AnalysisSession &S) {
   }
 
   // The arguments bound to references, pointers and views.
-  const unsigned NumParams = Def->getNumParams();
-  for (unsigned I = Shape.FirstArg, ParamIndex = Shape.FirstParam;
-       I < Call.getNumArgs() && ParamIndex < NumParams; ++I, ++ParamIndex) {
-    const ParmVarDecl *P = Def->getParamDecl(ParamIndex);
-    if (!P || !refersThrough(*P))
-      continue;
-    const Expr *Arg = Call.getArg(I);
-    if (isa<CXXDefaultArgExpr>(Arg))
-      continue;
-    DanglingFrame F;
-    F.What = DanglingFrame::Argument;
-    F.Object = Arg;
-    F.Param = P;
-    Judge(F, P, static_cast<int>(ParamIndex), referentOf(Arg, *P));
-  }
+  forEachReferringArgument(
+      Call, *Def, Shape,
+      [&](const Expr &Arg, const ParmVarDecl &P, unsigned ParamIndex) {
+        DanglingFrame F;
+        F.What = DanglingFrame::Argument;
+        F.Object = &Arg;
+        F.Param = &P;
+        Judge(F, &P, static_cast<int>(ParamIndex), referentOf(&Arg, P));
+        return false;
+      });
   return Out;
 }
 

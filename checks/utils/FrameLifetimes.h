@@ -175,6 +175,10 @@ private:
                  std::optional<BodyUses>>
       Uses;
 
+  /// Whether a coroutine returning \p Task is lazy: its promise type's
+  /// initial_suspend, else the recognisers' table; none when unknown.
+  std::optional<bool> taskLaziness(QualType Task, ASTContext &Ctx);
+
   /// Whether the promise of \p Coroutine's own body (the one the compiler
   /// chose) suspends initially; none when it cannot be told.
   std::optional<bool> ownInitialSuspend(const FunctionDecl &Coroutine,
