@@ -18,7 +18,10 @@ DanglingReferenceCheck::DanglingReferenceCheck(StringRef Name,
     : ClangTidyCheck(Name, Context), UserNodes(*Context),
       RecogniserOpts(Options),
       StartFunctionsOpt(Options.get("StartFunctions", "")),
+      DeferredStartFunctionsOpt(Options.get("DeferredStartFunctions", "")),
+      DispatchStartFunctionsOpt(Options.get("DispatchStartFunctions", "")),
       RunFunctionsOpt(Options.get("RunFunctions", "")),
+      WaitFunctionsOpt(Options.get("WaitFunctions", "")),
       Recogniser(RecogniserOpts.makeTable([this](const std::string &Error) {
         configurationDiag("invalid 'TaskTypes' option: %0",
                           DiagnosticIDs::Error)
@@ -33,18 +36,29 @@ DanglingReferenceCheck::DanglingReferenceCheck(StringRef Name,
   };
   Load(StartFunctions, DefaultStartFunctions, StartFunctionsOpt,
        "StartFunctions");
+  Load(DeferredStartFunctions, DefaultDeferredStartFunctions,
+       DeferredStartFunctionsOpt, "DeferredStartFunctions");
+  Load(DispatchStartFunctions, DefaultDispatchStartFunctions,
+       DispatchStartFunctionsOpt, "DispatchStartFunctions");
   Load(RunFunctions, DefaultRunFunctions, RunFunctionsOpt, "RunFunctions");
+  Load(WaitFunctions, DefaultWaitFunctions, WaitFunctionsOpt, "WaitFunctions");
 }
 
 void DanglingReferenceCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
   RecogniserOpts.store(Opts, Options);
   Options.store(Opts, "StartFunctions", StartFunctionsOpt);
+  Options.store(Opts, "DeferredStartFunctions", DeferredStartFunctionsOpt);
+  Options.store(Opts, "DispatchStartFunctions", DispatchStartFunctionsOpt);
   Options.store(Opts, "RunFunctions", RunFunctionsOpt);
+  Options.store(Opts, "WaitFunctions", WaitFunctionsOpt);
 }
 
 void DanglingReferenceCheck::startUnit(AnalysisSession &S) {
   StartFunctions.forgetAnswers();
+  DeferredStartFunctions.forgetAnswers();
+  DispatchStartFunctions.forgetAnswers();
   RunFunctions.forgetAnswers();
+  WaitFunctions.forgetAnswers();
   Recogniser.reset();
   Analysis.reset();
   Reported.clear();
@@ -105,6 +119,9 @@ static std::string escapeNote(const TaskEscape &E) {
   case TaskEscape::Stored:
     return "the task is stored here";
   case TaskEscape::Started:
+    if (!E.RunsInPlace)
+      return "'" + E.What +
+             "' schedules the task here: it runs after the call returns";
     return "'" + E.What + "' starts the task here: it runs on after this";
   case TaskEscape::UsedLater:
     return "the task in '" + E.What + "' is used here";
@@ -115,8 +132,11 @@ static std::string escapeNote(const TaskEscape &E) {
 }
 
 void DanglingReferenceCheck::report(const DanglingFrame &F, ASTContext &Ctx) {
-  const SourceLocation Loc = F.Object->getBeginLoc();
-  if (!Reported.insert(Loc.getRawEncoding()).second)
+  const SourceLocation Loc =
+      F.CaptureAt.isValid() ? F.CaptureAt : F.Object->getBeginLoc();
+  const void *Which =
+      F.What == DanglingFrame::ReferenceCapture ? F.Local : nullptr;
+  if (!Reported.insert({Loc.getRawEncoding(), Which}).second)
     return;
   const std::string &Coro = F.CoroutineName;
   // Through functions that return its task: the one called names it.
@@ -159,6 +179,12 @@ void DanglingReferenceCheck::report(const DanglingFrame &F, ASTContext &Ctx) {
                 "through 'this': %2")
           << typeName(F.Object->getType(), Ctx) << CoroText << Escape;
     break;
+  case DanglingFrame::ReferenceCapture:
+    diag(Loc, "'%0' is destroyed at the end of its scope, before the "
+              "coroutine lambda that '%1' calls uses it through a capture "
+              "by reference: %2")
+        << F.Local->getName() << F.CalledName << Escape;
+    break;
   }
   // Where it dies, where the task goes, where the frame uses it.
   if (F.Local)
@@ -173,9 +199,9 @@ void DanglingReferenceCheck::report(const DanglingFrame &F, ASTContext &Ctx) {
     diag(Step.At->getBeginLoc(), "'%0' passes it on to '%1' here",
          DiagnosticIDs::Note)
         << qualifiedName(Step.From) << qualifiedName(Step.To);
-  const char *After = F.Lazy && F.Escape.How != TaskEscape::Started
-                          ? ""
-                          : ", after a suspension point";
+  const bool RunsLater =
+      F.Lazy && !(F.Escape.How == TaskEscape::Started && F.Escape.RunsInPlace);
+  const char *After = RunsLater ? "" : ", after a suspension point";
   // In another file (the summaries): the place named, the note there when
   // the file could be read, else at the call.
   const std::string Place =
@@ -193,6 +219,10 @@ void DanglingReferenceCheck::report(const DanglingFrame &F, ASTContext &Ctx) {
   case DanglingFrame::ObjectArgument:
     diag(UseLoc, "'%0'%2 uses 'this' here%1", DiagnosticIDs::Note)
         << Coro << After << Place;
+    break;
+  case DanglingFrame::ReferenceCapture:
+    diag(UseLoc, "the coroutine uses '%0' here%1", DiagnosticIDs::Note)
+        << F.UsedAsName << After;
     break;
   }
   // The mechanical fix, as a note: a const reference to a class becomes a
@@ -212,6 +242,12 @@ void DanglingReferenceCheck::report(const DanglingFrame &F, ASTContext &Ctx) {
             << F.UsedAs->getName()
             << Pointee.getUnqualifiedType().getAsString(Ctx.getPrintingPolicy());
     }
+  } else if (F.What == DanglingFrame::ReferenceCapture) {
+    diag(Loc, "capture '%0' by value (the start function keeps the "
+              "lambda's copy alive while the coroutine runs), or keep '%0' "
+              "alive until the task completes",
+         DiagnosticIDs::Note)
+        << F.UsedAsName;
   } else if (F.What == DanglingFrame::LambdaCaptures) {
     diag(Loc, "keep the lambda alive until the task completes, or pass what "
               "it captures as parameters taken by value",

@@ -45,13 +45,23 @@ private:
 
   const RecogniserOptions RecogniserOpts;
   const std::string StartFunctionsOpt;
+  const std::string DeferredStartFunctionsOpt;
+  const std::string DispatchStartFunctionsOpt;
   const std::string RunFunctionsOpt;
+  const std::string WaitFunctionsOpt;
   FunctionNameTable StartFunctions;
+  FunctionNameTable DeferredStartFunctions;
+  FunctionNameTable DispatchStartFunctions;
   FunctionNameTable RunFunctions;
+  FunctionNameTable WaitFunctions;
   CoroutineRecogniser Recogniser;
-  FrameLifetimeAnalysis Analysis{Recogniser, {StartFunctions, RunFunctions}};
-  /// Template instantiations report once, at the template's place.
-  llvm::DenseSet<unsigned> Reported;
+  FrameLifetimeAnalysis Analysis{
+      Recogniser,
+      {StartFunctions, DeferredStartFunctions, DispatchStartFunctions,
+       RunFunctions, WaitFunctions}};
+  /// Template instantiations report once, at the template's place (and,
+  /// for a lambda's captures by reference, once per local).
+  llvm::DenseSet<std::pair<unsigned, const void *>> Reported;
 };
 
 } // namespace clang::tidy::coro

@@ -112,22 +112,28 @@ static const VarDecl *localObject(const Expr *E) {
 /// reference bound to one (`const auto &c = state.space; f(c)`: `state`), or
 /// to a temporary it extends (`const std::string &c = std::string("x")`:
 /// the temporary lives as long as `c`, so `c` stands for it).
+/// localBehindReference answers it for a local reference \p V.
+static const VarDecl *localBehindReference(const VarDecl &V) {
+  if (isa<ParmVarDecl>(V) || !V.hasLocalStorage() ||
+      !V.getType()->isReferenceType() || !V.getInit())
+    return nullptr;
+  const Expr *Init = skipParensAndNoOps(V.getInit());
+  if (const auto *M = dyn_cast<MaterializeTemporaryExpr>(Init)) {
+    if (M->getStorageDuration() == SD_Automatic)
+      return &V;
+    return nullptr;
+  }
+  return localObject(Init);
+}
+
 static const VarDecl *localObjectThroughReferences(const Expr *E) {
   if (const VarDecl *V = localObject(E))
     return V;
   const auto *Ref = dyn_cast<DeclRefExpr>(skipParensAndNoOps(E));
   const auto *V = Ref ? dyn_cast<VarDecl>(Ref->getDecl()) : nullptr;
-  if (!V || isa<ParmVarDecl>(V) || !V->hasLocalStorage() ||
-      !V->getType()->isReferenceType() ||
-      Ref->refersToEnclosingVariableOrCapture() || !V->getInit())
+  if (!V || Ref->refersToEnclosingVariableOrCapture())
     return nullptr;
-  const Expr *Init = skipParensAndNoOps(V->getInit());
-  if (const auto *M = dyn_cast<MaterializeTemporaryExpr>(Init)) {
-    if (M->getStorageDuration() == SD_Automatic)
-      return V;
-    return nullptr;
-  }
-  return localObject(Init);
+  return localBehindReference(*V);
 }
 
 /// A temporary that dies at the end of the full-expression.
@@ -750,7 +756,8 @@ static const NamedDecl *lastingTarget(const Expr *E) {
 
 /// After \p At, within \p Scope: something that may run or wait for what
 /// was started while the object lives: a co_await, a call of a run
-/// function, or a call of a user function (a manual executor's `drain()`,
+/// function or of a library wait (`io_context::run`, `future::get`,
+/// `thread::join`: the Wait table), or a call of a user function (a manual executor's `drain()`,
 /// a scope's `join()`): not a start function, not the standard library's
 /// or a system header's.
 namespace {
@@ -765,7 +772,7 @@ public:
     const FunctionDecl *FD = C->getDirectCallee();
     if (!FD || isCompilerWrittenCoroutineCall(*C))
       return true;
-    if (Tables.Run.lookup(FD, C))
+    if (Tables.Run.lookup(FD, C) || Tables.Wait.lookup(FD, C))
       return note(C->getBeginLoc());
     // A coroutine call makes a frame (an eager one runs only itself).
     const FunctionDecl *Def = nullptr;
@@ -874,17 +881,8 @@ FrameLifetimeAnalysis::escapeOf(const Expr &TaskExpr, const Stmt *Scope,
         }
         if (Tables.Run.lookup(FD, Call))
           return std::nullopt; // run to completion before it returns
-        if (Tables.Start.lookup(FD, Call)) {
-          // Started: it runs later (or at once, to its first suspension).
-          // For a local, a co_await or a run function later in its scope
-          // waits while it lives (a scope joined, the loop run).
-          if (waitsInScope(Call->getEndLoc(), Scope, SM))
-            return std::nullopt;
-          return TaskEscape{TaskEscape::Started,
-                            isa<CXXMemberCallExpr>(Call) ? Call->getExprLoc()
-                                                         : Call->getBeginLoc(),
-                            FD->getQualifiedNameAsString()};
-        }
+        if (Tables.Start.lookup(FD, Call))
+          return startEscape(*Call, *FD, Scope, S);
         // Inserted into a container: `tasks_.push_back(f(s))`.
         if (const auto *MC = dyn_cast<CXXMemberCallExpr>(Call)) {
           const Expr *Obj = MC->getImplicitObjectArgument();
@@ -929,6 +927,79 @@ FrameLifetimeAnalysis::escapeOf(const Expr &TaskExpr, const Stmt *Scope,
     return std::nullopt;
   }
   return std::nullopt;
+}
+
+/// Whether the result of the start call \p Start is waited for within its
+/// full-expression: `co_await co_spawn(ex, t, use_awaitable)`,
+/// `co_spawn(pool, t, use_future).get()`, `sync_wait(spawn(t))`.
+static bool startResultWaitedInPlace(const CallExpr &Start,
+                                     AnalysisSession &S,
+                                     const TaskSinkTables &Tables) {
+  DynTypedNode N = DynTypedNode::create(Start);
+  const Expr *Cur = &Start;
+  for (unsigned Steps = 0; Steps < 12; ++Steps) {
+    DynTypedNodeList Parents = parentsOf(N, S);
+    if (Parents.empty())
+      return false;
+    N = Parents[0];
+    const auto *P = N.get<Expr>();
+    if (!P)
+      return false;
+    if (isa<ParenExpr, ImplicitCastExpr, MaterializeTemporaryExpr,
+            CXXBindTemporaryExpr, ExprWithCleanups, CXXFunctionalCastExpr,
+            MemberExpr>(P)) {
+      Cur = P;
+      continue;
+    }
+    if (const auto *CE = dyn_cast<CXXConstructExpr>(P);
+        CE && CE->getConstructor()->isCopyOrMoveConstructor()) {
+      Cur = P;
+      continue;
+    }
+    if (isa<CoawaitExpr, DependentCoawaitExpr>(P))
+      return true;
+    if (const auto *Call = dyn_cast<CallExpr>(P)) {
+      if (isCompilerWrittenCoroutineCall(*Call)) {
+        Cur = P;
+        continue;
+      }
+      const FunctionDecl *FD = Call->getDirectCallee();
+      return FD && (Tables.Run.lookup(FD, Call) || Tables.Wait.lookup(FD, Call));
+    }
+    return false;
+  }
+  return false;
+}
+
+std::optional<TaskEscape>
+FrameLifetimeAnalysis::startEscape(const CallExpr &Call,
+                                   const FunctionDecl &Start,
+                                   const Stmt *Scope, AnalysisSession &S) {
+  const SourceManager &SM = S.context().getSourceManager();
+  // For a local, a co_await or a run function later in its scope waits
+  // while it lives (a scope joined, the loop run); the start's own result
+  // awaited (`use_awaitable`) or waited for (`use_future`) in place.
+  if (waitsInScope(Call.getEndLoc(), Scope, SM) ||
+      startResultWaitedInPlace(Call, S, Tables))
+    return std::nullopt;
+  TaskEscape E{TaskEscape::Started,
+               isa<CXXMemberCallExpr>(Call) ? Call.getExprLoc()
+                                            : Call.getBeginLoc(),
+               Start.getQualifiedNameAsString()};
+  // When it begins: a deferred start schedules it; a dispatching one
+  // (Asio's co_spawn) runs it at once when called on the executor's thread
+  // — taken to be so from a coroutine or a lambda (a completion handler),
+  // not from an ordinary function (main, a test, a server's start()); any
+  // other start function may run it at once.
+  if (Tables.DeferredStart.lookup(&Start, &Call)) {
+    E.RunsInPlace = false;
+  } else if (Tables.DispatchStart.lookup(&Start, &Call)) {
+    const FunctionDecl *Caller = enclosingFunction(Call, S);
+    const auto *MD = dyn_cast_or_null<CXXMethodDecl>(Caller);
+    E.RunsInPlace = !Caller || isCoroutine(Caller) ||
+                    (MD && MD->getParent()->isLambda());
+  }
+  return E;
 }
 
 std::optional<TaskEscape> FrameLifetimeAnalysis::escapeThroughLocal(
@@ -1026,6 +1097,115 @@ FrameLifetimeAnalysis::ownInitialSuspend(const FunctionDecl &Coroutine,
                  : std::nullopt;
 }
 
+/// The coroutine lambda an argument hands on as a callable: a lambda
+/// written there, or a local closure named (through std::move).
+static const LambdaExpr *forwardedLambda(const Expr *Arg) {
+  for (unsigned Depth = 0; Depth < 8 && Arg; ++Depth) {
+    Arg = skipParensAndNoOps(Arg);
+    if (const auto *L = dyn_cast<LambdaExpr>(Arg))
+      return L;
+    if (const auto *M = dyn_cast<MaterializeTemporaryExpr>(Arg)) {
+      Arg = M->getSubExpr();
+      continue;
+    }
+    if (const auto *B = dyn_cast<CXXBindTemporaryExpr>(Arg)) {
+      Arg = B->getSubExpr();
+      continue;
+    }
+    if (const auto *CE = dyn_cast<CXXConstructExpr>(Arg)) {
+      if (CE->getNumArgs() != 1 ||
+          !CE->getConstructor()->isCopyOrMoveConstructor())
+        return nullptr;
+      Arg = CE->getArg(0);
+      continue;
+    }
+    if (const auto *C = dyn_cast<CallExpr>(Arg)) {
+      if (!isStdForwardOrMove(*C) || C->getNumArgs() != 1)
+        return nullptr;
+      Arg = C->getArg(0);
+      continue;
+    }
+    if (const auto *Ref = dyn_cast<DeclRefExpr>(Arg)) {
+      const auto *V = dyn_cast<VarDecl>(Ref->getDecl());
+      if (!V || !V->hasLocalStorage() || V->getType()->isReferenceType() ||
+          !V->getInit())
+        return nullptr;
+      Arg = V->getInit();
+      continue;
+    }
+    return nullptr;
+  }
+  return nullptr;
+}
+
+void FrameLifetimeAnalysis::forwardedCallables(const CallExpr &Call,
+                                               const FunctionDecl &Start,
+                                               AnalysisSession &S,
+                                               std::vector<DanglingFrame> &Out) {
+  ASTContext &Ctx = S.context();
+  const FunctionDecl *Where = enclosingFunction(Call, S);
+  if (!Where)
+    return;
+  for (const Expr *Arg : Call.arguments()) {
+    const LambdaExpr *L = forwardedLambda(Arg);
+    if (!L || L->isGenericLambda())
+      continue;
+    const CXXMethodDecl *Op = L->getCallOperator();
+    if (!Op || !isCoroutine(Op))
+      continue;
+    std::optional<bool> Lazy = ownInitialSuspend(*Op, Ctx);
+    if (!Lazy)
+      Lazy = taskLaziness(Op->getReturnType(), Ctx);
+    if (!Lazy)
+      continue;
+    for (const LambdaCapture &C : L->captures()) {
+      if (!C.capturesVariable() || C.getCaptureKind() != LCK_ByRef)
+        continue;
+      const auto *Captured = dyn_cast_or_null<VarDecl>(C.getCapturedVar());
+      if (!Captured || !Captured->hasLocalStorage() ||
+          Captured->getParentFunctionOrMethod() != Where)
+        continue;
+      // What dies: the local itself, or the one a local reference is bound
+      // to (a reference parameter's referent is the caller's: not judged).
+      const VarDecl *Local = Captured->getType()->isReferenceType()
+                                 ? localBehindReference(*Captured)
+                                 : Captured;
+      if (!Local)
+        continue;
+      std::optional<BodyUses> U = usesIn(*Op, Captured);
+      if (!U)
+        continue;
+      const Stmt *Scope = scopeOf(*Local, S);
+      if (!Scope)
+        continue;
+      std::optional<TaskEscape> E = startEscape(Call, Start, Scope, S);
+      if (!E)
+        continue;
+      // Called in place, it runs at once to its first suspension.
+      const bool MayRunNow = !*Lazy || E->RunsInPlace;
+      SourceLocation Use = MayRunNow ? U->Later : U->First;
+      if (Use.isInvalid())
+        continue;
+      DanglingFrame F;
+      F.What = DanglingFrame::ReferenceCapture;
+      F.Call = &Call;
+      F.Coroutine = Op;
+      F.CoroutineName = qualifiedName(Op);
+      F.UsedAsName = Captured->getName().str();
+      F.CalledName = qualifiedName(&Start);
+      F.Object = L;
+      if (C.isExplicit())
+        F.CaptureAt = C.getLocation();
+      F.Local = Local;
+      F.Dies = Scope->getEndLoc();
+      F.Use = Use;
+      F.Lazy = *Lazy;
+      F.Escape = *E;
+      Out.push_back(std::move(F));
+    }
+  }
+}
+
 std::vector<DanglingFrame>
 FrameLifetimeAnalysis::analyse(const CallExpr &Call, AnalysisSession &S) {
   std::vector<DanglingFrame> Out;
@@ -1033,6 +1213,9 @@ FrameLifetimeAnalysis::analyse(const CallExpr &Call, AnalysisSession &S) {
   const FunctionDecl *Callee = Call.getDirectCallee();
   if (!Callee)
     return Out;
+  // A start function handed a coroutine lambda to call later.
+  if (Tables.Start.lookup(Callee, &Call))
+    forwardedCallables(Call, *Callee, S, Out);
   // The called function: a coroutine, or a function returning the task of
   // one it passes its parameters on to (frameUseOf); defined here, or in
   // another translation unit whose summary says what its frame keeps.
@@ -1103,7 +1286,8 @@ FrameLifetimeAnalysis::analyse(const CallExpr &Call, AnalysisSession &S) {
       return; // a dropped lazy task never runs (coro-never-awaited)
     // Started, or eager: it may run at once to its first suspension; only
     // a use after one comes later.
-    const bool MayRunNow = !IsLazy || E->How == TaskEscape::Started;
+    const bool MayRunNow =
+        !IsLazy || (E->How == TaskEscape::Started && E->RunsInPlace);
     SourceLocation Use = MayRunNow ? U->Uses.Later : U->Uses.First;
     if (U->External) {
       // In another file, which this unit may not have read: the place

@@ -71,6 +71,9 @@ struct TaskEscape {
   } How = Returned;
   SourceLocation At;  ///< the return, the store, the start, the later use
   std::string What;   ///< the member, container, function or local named
+  /// Started: the start function may run the task at once, up to its first
+  /// suspension, before it returns (false: it schedules it to run later).
+  bool RunsInPlace = true;
 };
 
 /// A function that is not a coroutine passes what it was given on to the
@@ -89,6 +92,10 @@ struct DanglingFrame {
     Argument,       ///< an argument bound to a reference/pointer/view
     LambdaCaptures, ///< the captures of a temporary (or local) closure
     ObjectArgument, ///< the object of a member coroutine
+    /// A local captured by reference by a coroutine lambda handed to a
+    /// start function as a callable (`co_spawn(ex, [&] -> awaitable<void>
+    /// {...}, detached)`): the start function calls (a copy of) it later.
+    ReferenceCapture,
   } What = Argument;
   const CallExpr *Call = nullptr;
   /// The coroutine whose frame uses the object: the called function, or
@@ -103,8 +110,12 @@ struct DanglingFrame {
   /// The functions between the call and the coroutine (empty: the called
   /// function is the coroutine), in call order.
   std::vector<PassedOn> Chain;
-  /// The argument (Argument), the closure or the object expression.
+  /// The argument (Argument), the closure (LambdaCaptures,
+  /// ReferenceCapture) or the object expression.
   const Expr *Object = nullptr;
+  /// ReferenceCapture: the capture, when written (`[&s]`; invalid for a
+  /// default capture `[&]`).
+  SourceLocation CaptureAt;
   const ParmVarDecl *Param = nullptr; ///< for Argument: the called one's
   /// The coroutine's parameter that uses it (Param without a Chain; null
   /// for captures and `this`).
@@ -121,11 +132,17 @@ struct DanglingFrame {
   TaskEscape Escape;
 };
 
-/// The tables the analysis asks: functions that start a task they are
-/// given, and functions that run it to completion before they return.
+/// The tables the analysis asks (defaults in TaskSinks.h): functions that
+/// start a task they are given — of those, which schedule it to run later
+/// and which run it at once only when called on the executor's thread —,
+/// functions that run it to completion before they return, and library
+/// functions that wait for what was started.
 struct TaskSinkTables {
   const FunctionNameTable &Start;
+  const FunctionNameTable &DeferredStart;
+  const FunctionNameTable &DispatchStart;
   const FunctionNameTable &Run;
+  const FunctionNameTable &Wait;
 };
 
 /// What a function's frame keeps referring to, for the summaries: a
@@ -217,6 +234,22 @@ private:
                                                const Decl *Function,
                                                AnalysisSession &Session,
                                                unsigned Depth);
+
+  /// A task (or callable) handed to the start function \p Start at \p
+  /// Call: Started, unless what follows waits for it while the object lives
+  /// (the start's own result awaited or waited for in the full-expression;
+  /// for a local, something later in its scope: waitsInScope).
+  std::optional<TaskEscape> startEscape(const CallExpr &Call,
+                                        const FunctionDecl &Start,
+                                        const Stmt *Scope,
+                                        AnalysisSession &Session);
+
+  /// The coroutine lambdas \p Call hands to a start function as callables,
+  /// and the locals they capture by reference that die first
+  /// (DanglingFrame::ReferenceCapture).
+  void forwardedCallables(const CallExpr &Call, const FunctionDecl &Start,
+                          AnalysisSession &Session,
+                          std::vector<DanglingFrame> &Out);
 
   /// For a local (\p Scope non-null): whether something after \p After in
   /// its scope may run or wait for a task started or dropped there.

@@ -47,8 +47,8 @@ void started(coroguard::event_loop &loop, int x) {
 }
 // CHECK-NOTES: :[[@LINE-5]]:20: warning: the captures of this coroutine lambda are destroyed with its temporary closure at the end of the full-expression, before the coroutine uses them: the task is started by 'coroguard::event_loop::create_task' [coro-dangling-reference]
 // CHECK-NOTES: :[[@LINE-3]]:6: note: the temporary is destroyed at the end of this full-expression
-// CHECK-NOTES: :[[@LINE-7]]:8: note: 'coroguard::event_loop::create_task' starts the task here: it runs on after this
-// CHECK-NOTES: :[[@LINE-6]]:11: note: the coroutine uses a capture here, after a suspension point
+// CHECK-NOTES: :[[@LINE-7]]:8: note: 'coroguard::event_loop::create_task' schedules the task here: it runs after the call returns
+// CHECK-NOTES: :[[@LINE-6]]:11: note: the coroutine uses a capture here{{$}}
 // CHECK-NOTES: :[[@LINE-9]]:20: note: keep the lambda alive until the task completes, or pass what it captures as parameters taken by value
 
 // Through a function that returns the coroutine's task: where it passes the

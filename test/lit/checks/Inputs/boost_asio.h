@@ -2,6 +2,8 @@
 #pragma once
 #include <coroutine>
 #include <exception>
+#include <future>
+#include <type_traits>
 #include <utility>
 
 #define MOCK_ASIO_NS_OPEN namespace boost::asio {
