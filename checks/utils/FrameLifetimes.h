@@ -34,7 +34,14 @@
 //     or kept in a local task that is used after the object died is not.
 //     A task passed to a function returning an awaitable (`when_all(a, b)`)
 //     goes where that result goes. A task passed to any other function is
-//     not judged (it may be awaited there).
+//     not judged (it may be awaited there). A start function begins the
+//     task later (deferred: it schedules it) or at once up to its first
+//     suspension (dispatching ones only on the executor's thread): which
+//     uses count follows (startEscape).
+//  A coroutine lambda handed to a start function as a callable (Asio's
+//  co_spawn(ex, f, token)) is called later on the start's copy of the
+//  closure: its captures by reference of the caller's locals are judged as
+//  references to those locals (forwardedCallables).
 //
 // One object per check, reset per translation unit (it keeps the answers
 // of the coroutine bodies it read).

@@ -198,6 +198,24 @@ void started_then_run(coroguard::event_loop &loop) {
   loop.create_task(greet(s));
   loop.run_until_complete(tick());
 }
+// create_task schedules the task: even a use before its first suspension
+// comes after the full-expression.
+void started_reads_at_once(coroguard::event_loop &loop) {
+  loop.create_task(view(std::string("x")));
+  // CHECK-MESSAGES: :[[@LINE-1]]:25: warning: the temporary bound to parameter 'text' is destroyed at the end of the full-expression, before lazy coroutine 'view' uses it: the task is started by 'coroguard::event_loop::create_task' [coro-dangling-reference]
+}
+// A start function that runs the task at once, up to its first suspension
+// (cppcoro's async_scope::spawn): only a use after one comes too late.
+namespace cppcoro {
+struct async_scope {
+  template <class A> void spawn(A &&) {}
+};
+} // namespace cppcoro
+void spawned_in_place(cppcoro::async_scope &scope) {
+  scope.spawn(view(std::string("x")));
+  scope.spawn(greet(std::string("x")));
+  // CHECK-MESSAGES: :[[@LINE-1]]:21: warning: the temporary bound to parameter 'name' is destroyed at the end of the full-expression, before lazy coroutine 'greet' uses it: the task is started by 'cppcoro::async_scope::spawn' [coro-dangling-reference]
+}
 // Run to completion in the full-expression.
 void run_to_completion(coroguard::event_loop &loop) {
   loop.run_until_complete(greet(std::string("x")));
