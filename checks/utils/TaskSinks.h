@@ -35,12 +35,16 @@ inline constexpr const char *DefaultStartFunctions =
     "cppcoro::async_scope::spawn;"
     "folly::coro::AsyncScope::add;"
     "asio::co_spawn;boost::asio::co_spawn;"
-    "coro::task_container::start";
+    "coro::task_container::start;coro::task_group::start;"
+    "coro::thread_pool::spawn_detached;coro::thread_pool::spawn_joinable;"
+    "coro::scheduler::spawn_detached;coro::scheduler::spawn_joinable";
 
 inline constexpr const char *DefaultDeferredStartFunctions =
     "coroguard::event_loop::create_task;"
     "folly::coro::AsyncScope::add;"
-    "coro::task_container::start";
+    "coro::task_container::start;coro::task_group::start;"
+    "coro::thread_pool::spawn_detached;coro::thread_pool::spawn_joinable;"
+    "coro::scheduler::spawn_detached;coro::scheduler::spawn_joinable";
 
 inline constexpr const char *DefaultDispatchStartFunctions =
     "asio::co_spawn;boost::asio::co_spawn";
