@@ -834,7 +834,16 @@ FrameLifetimeAnalysis::escapeOf(const Expr &TaskExpr, const Stmt *Scope,
           Cur = P;
           continue;
         }
-        return std::nullopt; // a wrapper made of it: not judged
+        // A task or awaitable made of it (a converting constructor: a
+        // library's `CoroutineTask t = coroutine();`, a type-erased task)
+        // holds it: where that goes. Any other wrapper: not judged.
+        TypeTraits R = Recogniser.classify(CE->getType(), Ctx);
+        if ((R.IsAwaitable || R.IsCoroutineType) &&
+            llvm::is_contained(CE->arguments(), Cur)) {
+          Cur = P;
+          continue;
+        }
+        return std::nullopt;
       }
       // Awaited in the full-expression: the object is alive until it ends.
       if (isa<CoawaitExpr, DependentCoawaitExpr>(P))
@@ -920,8 +929,15 @@ FrameLifetimeAnalysis::escapeOf(const Expr &TaskExpr, const Stmt *Scope,
     if (const auto *V = N.get<VarDecl>()) {
       if (!V->hasLocalStorage())
         return TaskEscape{TaskEscape::Stored, V->getLocation(), nameOf(V)};
-      if (V->getType()->isReferenceType())
-        return std::nullopt;
+      // `auto &&t = f(x);`: a reference that extends the task's lifetime
+      // keeps it as a local would.
+      if (V->getType()->isReferenceType()) {
+        const auto *M = V->getInit() ? dyn_cast<MaterializeTemporaryExpr>(
+                                           skipParensAndNoOps(V->getInit()))
+                                     : nullptr;
+        if (!M || M->getStorageDuration() != SD_Automatic)
+          return std::nullopt;
+      }
       return escapeThroughLocal(*V, Scope, nullptr, Function, S, Depth);
     }
     return std::nullopt;

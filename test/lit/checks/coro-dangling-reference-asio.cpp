@@ -5,6 +5,7 @@
 // or waited for in place, and a coroutine lambda handed to it as a
 // function object, whose captures by reference outlive nothing.
 // RUN: %check_coroguard %s coro-dangling-reference %t -- -- -std=c++20 -isystem %S/Inputs
+// RUN: %check_coroguard --channel=load %s coro-dangling-reference %t.load -- -- -std=c++20 -isystem %S/Inputs
 #include <asio.h>
 #include <string>
 #include <utility>

@@ -139,6 +139,43 @@ task<> local_task_inner_scope() {
   }
   co_await std::move(t);
 }
+// A reference that extends the task's lifetime keeps it as a local does.
+task<> local_task_extended() {
+  auto &&t = greet(std::string("x"));
+  // CHECK-MESSAGES: :[[@LINE-1]]:20: warning: the temporary bound to parameter 'name' is destroyed at the end of the full-expression, before lazy coroutine 'greet' uses it: the task is kept in 't' and used after that [coro-dangling-reference]
+  co_await std::move(t);
+}
+task<> local_task_extended_in_scope() {
+  std::string s = "x";
+  const auto &t = greet(s);
+  co_await std::move(const_cast<task<> &>(t));
+}
+// A task type made of another by a converting constructor (a type-erased
+// task, a library's wrapper) holds it: where that goes.
+struct erased_task {
+  erased_task(task<> t) : inner(std::move(t)) {}
+  bool await_ready() const noexcept { return false; }
+  void await_suspend(std::coroutine_handle<>) noexcept {}
+  void await_resume() noexcept {}
+  task<> inner;
+};
+erased_task erased_returned() {
+  return greet(std::string("x"));
+  // CHECK-MESSAGES: :[[@LINE-1]]:16: warning: the temporary bound to parameter 'name' is destroyed at the end of the full-expression, before lazy coroutine 'greet' uses it: the task is returned [coro-dangling-reference]
+}
+task<> erased_local() {
+  erased_task t = greet(std::string("x"));
+  // CHECK-MESSAGES: :[[@LINE-1]]:25: warning: the temporary bound to parameter 'name' is destroyed at the end of the full-expression, before lazy coroutine 'greet' uses it: the task is kept in 't' and used after that [coro-dangling-reference]
+  co_await t;
+}
+task<> erased_awaited() {
+  co_await erased_task(greet(std::string("x")));
+}
+// Any other class made of it is not followed (it may run the task).
+struct runs_it {
+  runs_it(task<> t);
+};
+void not_a_task() { runs_it r = greet(std::string("x")); }
 task<> local_task_never_used() {
   auto t = greet(std::string("x")); // never runs: coro-never-awaited's
   co_return;
