@@ -1116,40 +1116,21 @@ FrameLifetimeAnalysis::ownInitialSuspend(const FunctionDecl &Coroutine,
 /// The coroutine lambda an argument hands on as a callable: a lambda
 /// written there, or a local closure named (through std::move).
 static const LambdaExpr *forwardedLambda(const Expr *Arg) {
-  for (unsigned Depth = 0; Depth < 8 && Arg; ++Depth) {
-    Arg = skipParensAndNoOps(Arg);
+  for (unsigned Depth = 0; Depth < 4 && Arg; ++Depth) {
+    Arg = Arg->IgnoreUnlessSpelledInSource(); // temporaries, copies, casts
     if (const auto *L = dyn_cast<LambdaExpr>(Arg))
       return L;
-    if (const auto *M = dyn_cast<MaterializeTemporaryExpr>(Arg)) {
-      Arg = M->getSubExpr();
-      continue;
-    }
-    if (const auto *B = dyn_cast<CXXBindTemporaryExpr>(Arg)) {
-      Arg = B->getSubExpr();
-      continue;
-    }
-    if (const auto *CE = dyn_cast<CXXConstructExpr>(Arg)) {
-      if (CE->getNumArgs() != 1 ||
-          !CE->getConstructor()->isCopyOrMoveConstructor())
-        return nullptr;
-      Arg = CE->getArg(0);
-      continue;
-    }
     if (const auto *C = dyn_cast<CallExpr>(Arg)) {
       if (!isStdForwardOrMove(*C) || C->getNumArgs() != 1)
         return nullptr;
       Arg = C->getArg(0);
       continue;
     }
-    if (const auto *Ref = dyn_cast<DeclRefExpr>(Arg)) {
-      const auto *V = dyn_cast<VarDecl>(Ref->getDecl());
-      if (!V || !V->hasLocalStorage() || V->getType()->isReferenceType() ||
-          !V->getInit())
-        return nullptr;
-      Arg = V->getInit();
-      continue;
-    }
-    return nullptr;
+    const auto *Ref = dyn_cast<DeclRefExpr>(Arg);
+    const auto *V = Ref ? dyn_cast<VarDecl>(Ref->getDecl()) : nullptr;
+    if (!V || !V->hasLocalStorage() || V->getType()->isReferenceType())
+      return nullptr;
+    Arg = V->getInit();
   }
   return nullptr;
 }
