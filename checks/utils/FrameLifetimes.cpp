@@ -754,6 +754,40 @@ static const NamedDecl *lastingTarget(const Expr *E) {
 }
 
 
+/// The variable (or member) an executor, loop, pool or scope expression is
+/// rooted in: `ctx` of `ctx`, `ctx.get_executor()`, `*ctx_ptr`,
+/// `ctx_ptr->get_executor()`, `this->ctx_`; null when it has none.
+static const ValueDecl *drivenObject(const Expr *E) {
+  for (unsigned Depth = 0; Depth < 6 && E; ++Depth) {
+    E = E->IgnoreParenImpCasts();
+    if (const auto *Ref = dyn_cast<DeclRefExpr>(E))
+      return Ref->getDecl();
+    if (const auto *MC = dyn_cast<CXXMemberCallExpr>(E)) {
+      E = MC->getImplicitObjectArgument();
+      continue;
+    }
+    if (const auto *M = dyn_cast<MemberExpr>(E)) {
+      if (isa<CXXThisExpr>(M->getBase()->IgnoreParenImpCasts()))
+        return M->getMemberDecl();
+      E = M->getBase();
+      continue;
+    }
+    if (const auto *U = dyn_cast<UnaryOperator>(E);
+        U && U->getOpcode() == UO_Deref) {
+      E = U->getSubExpr();
+      continue;
+    }
+    if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(E);
+        Op && (Op->getOperator() == OO_Star || Op->getOperator() == OO_Arrow) &&
+        Op->getNumArgs() == 1) {
+      E = Op->getArg(0); // a smart pointer's * and ->
+      continue;
+    }
+    return nullptr;
+  }
+  return nullptr;
+}
+
 /// After \p At, within \p Scope: something that may run or wait for what
 /// was started while the object lives: a co_await, a call of a run
 /// function or of a library wait (`io_context::run`, `future::get`,
@@ -763,16 +797,33 @@ static const NamedDecl *lastingTarget(const Expr *E) {
 namespace {
 class WaitsAfter : public RecursiveASTVisitor<WaitsAfter> {
 public:
-  WaitsAfter(SourceLocation At, const SourceManager &SM, TaskSinkTables Tables)
-      : At(At), SM(SM), Tables(Tables) {}
+  WaitsAfter(SourceLocation At, const SourceManager &SM, TaskSinkTables Tables,
+             const ValueDecl *Driven)
+      : At(At), SM(SM), Tables(Tables), Driven(Driven) {}
   bool shouldVisitTemplateInstantiations() const { return true; }
   bool TraverseLambdaExpr(LambdaExpr *) { return true; }
+  // Another start (`co_spawn(ctx.get_executor(), g(), detached)`) waits
+  // for nothing, whatever it is given.
+  bool TraverseCallExpr(CallExpr *C) {
+    return isStart(C) || RecursiveASTVisitor<WaitsAfter>::TraverseCallExpr(C);
+  }
+  bool TraverseCXXMemberCallExpr(CXXMemberCallExpr *C) {
+    return isStart(C) ||
+           RecursiveASTVisitor<WaitsAfter>::TraverseCXXMemberCallExpr(C);
+  }
   bool VisitCoawaitExpr(CoawaitExpr *E) { return note(E->getBeginLoc()); }
   bool VisitCallExpr(CallExpr *C) {
     const FunctionDecl *FD = C->getDirectCallee();
     if (!FD || isCompilerWrittenCoroutineCall(*C))
       return true;
     if (Tables.Run.lookup(FD, C) || Tables.Wait.lookup(FD, C))
+      return note(C->getBeginLoc());
+    // The executor (or loop, pool, scope) the task was handed to, driven:
+    // a non-const member call on it (`grpc_context.run()`, `loop.poll()`),
+    // whatever library it is from.
+    if (const auto *MC = dyn_cast<CXXMemberCallExpr>(C);
+        MC && Driven && !MC->getMethodDecl()->isConst() &&
+        drivenObject(MC->getImplicitObjectArgument()) == Driven)
       return note(C->getBeginLoc());
     // A coroutine call makes a frame (an eager one runs only itself).
     const FunctionDecl *Def = nullptr;
@@ -785,6 +836,10 @@ public:
   bool Found = false;
 
 private:
+  bool isStart(const CallExpr *C) const {
+    const FunctionDecl *FD = C->getDirectCallee();
+    return FD && Tables.Start.lookup(FD, C);
+  }
   bool note(SourceLocation L) {
     if (SM.isBeforeInTranslationUnit(SM.getExpansionLoc(At),
                                      SM.getExpansionLoc(L)))
@@ -794,15 +849,17 @@ private:
   SourceLocation At;
   const SourceManager &SM;
   TaskSinkTables Tables;
+  const ValueDecl *Driven;
 };
 } // namespace
 
 bool FrameLifetimeAnalysis::waitsInScope(SourceLocation After,
                                          const Stmt *Scope,
-                                         const SourceManager &SM) const {
+                                         const SourceManager &SM,
+                                         const ValueDecl *Driven) const {
   if (!Scope)
     return false;
-  WaitsAfter W(After, SM, Tables);
+  WaitsAfter W(After, SM, Tables, Driven);
   W.TraverseStmt(const_cast<Stmt *>(Scope));
   return W.Found;
 }
@@ -995,7 +1052,16 @@ FrameLifetimeAnalysis::startEscape(const CallExpr &Call,
   // For a local, a co_await or a run function later in its scope waits
   // while it lives (a scope joined, the loop run); the start's own result
   // awaited (`use_awaitable`) or waited for (`use_future`) in place.
-  if (waitsInScope(Call.getEndLoc(), Scope, SM) ||
+  // What the task is handed to: the object of a member start
+  // (`loop.create_task(t)`, `scope.spawn(t)`), else the first argument
+  // (`co_spawn(ctx, t, detached)`).
+  const Expr *To = nullptr;
+  if (const auto *MC = dyn_cast<CXXMemberCallExpr>(&Call))
+    To = MC->getImplicitObjectArgument();
+  else if (Call.getNumArgs() > 1)
+    To = Call.getArg(0);
+  const ValueDecl *Driven = To ? drivenObject(To) : nullptr;
+  if (waitsInScope(Call.getEndLoc(), Scope, SM, Driven) ||
       startResultWaitedInPlace(Call, S, Tables))
     return std::nullopt;
   TaskEscape E{TaskEscape::Started,

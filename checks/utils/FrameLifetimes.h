@@ -260,8 +260,11 @@ private:
 
   /// For a local (\p Scope non-null): whether something after \p After in
   /// its scope may run or wait for a task started or dropped there.
+  /// \p Driven: the executor (loop, pool, scope) a task was started on;
+  /// a non-const member call on it later in the scope drives it.
   bool waitsInScope(SourceLocation After, const Stmt *Scope,
-                    const SourceManager &SM) const;
+                    const SourceManager &SM,
+                    const ValueDecl *Driven = nullptr) const;
 
   CoroutineRecogniser &Recogniser;
   TaskSinkTables Tables;

@@ -7,6 +7,7 @@
 // RUN: %check_coroguard %s coro-dangling-reference %t -- -- -std=c++20 -isystem %S/Inputs
 // RUN: %check_coroguard --channel=load %s coro-dangling-reference %t.load -- -- -std=c++20 -isystem %S/Inputs
 #include <asio.h>
+#include <grpc_like.h>
 #include <string>
 #include <utility>
 
@@ -81,6 +82,23 @@ int main_like() {
   asio::co_spawn(ctx, send_later(s), asio::detached);
   ctx.run();
   return 0;
+}
+// Any library's context the task was handed to, driven later in the scope
+// (a non-const member call on it: its run()); a const query does not drive
+// it, nor does handing it another task.
+int library_context_run() {
+  rpclib::context grpc_context;
+  std::string s = "x";
+  asio::co_spawn(grpc_context, send_later(s), asio::detached);
+  grpc_context.run();
+  return 0;
+}
+bool library_context_queried(rpclib::context &grpc_context) {
+  std::string s = "x";
+  asio::co_spawn(grpc_context, send_later(s), asio::detached);
+  // CHECK-MESSAGES: :[[@LINE-1]]:43: warning: 's' is destroyed at the end of its scope, before lazy coroutine 'send_later' uses it through parameter 'm': the task is started by 'asio::co_spawn' [coro-dangling-reference]
+  asio::co_spawn(grpc_context.get_executor(), tick(), asio::detached);
+  return grpc_context.is_stopped();
 }
 // No wait in the local's scope.
 void local_no_wait(asio::io_context &ctx) {
