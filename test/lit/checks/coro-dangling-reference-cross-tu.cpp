@@ -33,6 +33,18 @@ coroguard::task<> member_of_temporary() {
   // CHECK-NOTES: greeter.cpp:20:11: note: 'session::run' ({{.*}}greeter.cpp:20) uses 'this' here
 }
 
+// Scheduled by a deferred start: even a use before the coroutine's first
+// suspension comes after the full-expression (erigontech/silkrpc's shape).
+void scheduled(coroguard::event_loop &loop) {
+  loop.create_task(log_name(std::string("b")));
+  // CHECK-NOTES: :[[@LINE-1]]:29: warning: the temporary bound to parameter 'name' is destroyed at the end of the full-expression, before lazy coroutine 'log_name' uses it: the task is started by 'coroguard::event_loop::create_task' [coro-dangling-reference]
+  // CHECK-NOTES: :[[@LINE-2]]:46: note: the temporary is destroyed at the end of this full-expression
+  // CHECK-NOTES: :[[@LINE-3]]:8: note: 'coroguard::event_loop::create_task' schedules the task here: it runs after the call returns
+  // CHECK-NOTES: greeter.cpp:23:11: note: 'log_name' ({{.*}}greeter.cpp:23) uses 'name' here
+  // CHECK-NOTES: greeter.h:17:47: note: take 'name' by value ('std::string name'): the frame then keeps its own copy
+  loop.run_until_complete(log_name(std::string("c")));
+}
+
 // Not reported: awaited where the object lives, a by-value parameter, a
 // reference the coroutine never uses.
 coroguard::task<> fine() {

@@ -19,3 +19,7 @@ coroguard::task<> session::run() {
   co_await tick();
   consume(peer);
 }
+coroguard::task<> log_name(const std::string &name) {
+  consume(name);
+  co_await tick();
+}

@@ -7,9 +7,11 @@
 coroguard::task<> greet(const std::string &name);
 coroguard::task<> greet_later(const std::string &name); // not a coroutine
 coroguard::task<> copy_greet(std::string name);
-coroguard::task<> count(const std::string &name); // uses it before any await
+coroguard::task<> count(const std::string &name); // never uses it
 
 struct session {
   std::string peer;
   coroguard::task<> run();
 };
+
+coroguard::task<> log_name(const std::string &name); // uses it before any await
