@@ -864,6 +864,17 @@ bool FrameLifetimeAnalysis::waitsInScope(SourceLocation After,
   return W.Found;
 }
 
+/// A parent that carries its child's value on unchanged: parentheses,
+/// implicit casts, a temporary's materialisation and binding, a
+/// full-expression's cleanups, a functional cast, a copy or a move.
+static bool carriesValue(const Expr &P) {
+  if (isa<ParenExpr, ImplicitCastExpr, MaterializeTemporaryExpr,
+          CXXBindTemporaryExpr, ExprWithCleanups, CXXFunctionalCastExpr>(P))
+    return true;
+  const auto *CE = dyn_cast<CXXConstructExpr>(&P);
+  return CE && CE->getConstructor()->isCopyOrMoveConstructor();
+}
+
 std::optional<TaskEscape>
 FrameLifetimeAnalysis::escapeOf(const Expr &TaskExpr, const Stmt *Scope,
                                 const Decl *Function, AnalysisSession &S,
@@ -881,16 +892,11 @@ FrameLifetimeAnalysis::escapeOf(const Expr &TaskExpr, const Stmt *Scope,
     N = Parents[0];
     if (const auto *P = N.get<Expr>()) {
       // The same task, carried on.
-      if (isa<ParenExpr, ImplicitCastExpr, MaterializeTemporaryExpr,
-              CXXBindTemporaryExpr, ExprWithCleanups, CXXFunctionalCastExpr>(P)) {
+      if (carriesValue(*P)) {
         Cur = P;
         continue;
       }
       if (const auto *CE = dyn_cast<CXXConstructExpr>(P)) {
-        if (CE->getConstructor()->isCopyOrMoveConstructor()) {
-          Cur = P;
-          continue;
-        }
         // A task or awaitable made of it (a converting constructor: a
         // library's `CoroutineTask t = coroutine();`, a type-erased task)
         // holds it: where that goes. Any other wrapper: not judged.
@@ -988,13 +994,8 @@ FrameLifetimeAnalysis::escapeOf(const Expr &TaskExpr, const Stmt *Scope,
         return TaskEscape{TaskEscape::Stored, V->getLocation(), nameOf(V)};
       // `auto &&t = f(x);`: a reference that extends the task's lifetime
       // keeps it as a local would.
-      if (V->getType()->isReferenceType()) {
-        const auto *M = V->getInit() ? dyn_cast<MaterializeTemporaryExpr>(
-                                           skipParensAndNoOps(V->getInit()))
-                                     : nullptr;
-        if (!M || M->getStorageDuration() != SD_Automatic)
-          return std::nullopt;
-      }
+      if (V->getType()->isReferenceType() && localBehindReference(*V) != V)
+        return std::nullopt;
       return escapeThroughLocal(*V, Scope, nullptr, Function, S, Depth);
     }
     return std::nullopt;
@@ -1009,7 +1010,6 @@ static bool startResultWaitedInPlace(const CallExpr &Start,
                                      AnalysisSession &S,
                                      const TaskSinkTables &Tables) {
   DynTypedNode N = DynTypedNode::create(Start);
-  const Expr *Cur = &Start;
   for (unsigned Steps = 0; Steps < 12; ++Steps) {
     DynTypedNodeList Parents = parentsOf(N, S);
     if (Parents.empty())
@@ -1018,24 +1018,14 @@ static bool startResultWaitedInPlace(const CallExpr &Start,
     const auto *P = N.get<Expr>();
     if (!P)
       return false;
-    if (isa<ParenExpr, ImplicitCastExpr, MaterializeTemporaryExpr,
-            CXXBindTemporaryExpr, ExprWithCleanups, CXXFunctionalCastExpr,
-            MemberExpr>(P)) {
-      Cur = P;
+    // The result carried on, or the member a call is made on (`.get()`).
+    if (carriesValue(*P) || isa<MemberExpr>(P))
       continue;
-    }
-    if (const auto *CE = dyn_cast<CXXConstructExpr>(P);
-        CE && CE->getConstructor()->isCopyOrMoveConstructor()) {
-      Cur = P;
-      continue;
-    }
     if (isa<CoawaitExpr, DependentCoawaitExpr>(P))
       return true;
     if (const auto *Call = dyn_cast<CallExpr>(P)) {
-      if (isCompilerWrittenCoroutineCall(*Call)) {
-        Cur = P;
+      if (isCompilerWrittenCoroutineCall(*Call))
         continue;
-      }
       const FunctionDecl *FD = Call->getDirectCallee();
       return FD && (Tables.Run.lookup(FD, Call) || Tables.Wait.lookup(FD, Call));
     }
@@ -1049,18 +1039,19 @@ FrameLifetimeAnalysis::startEscape(const CallExpr &Call,
                                    const FunctionDecl &Start,
                                    const Stmt *Scope, AnalysisSession &S) {
   const SourceManager &SM = S.context().getSourceManager();
-  // For a local, a co_await or a run function later in its scope waits
-  // while it lives (a scope joined, the loop run); the start's own result
-  // awaited (`use_awaitable`) or waited for (`use_future`) in place.
   // What the task is handed to: the object of a member start
   // (`loop.create_task(t)`, `scope.spawn(t)`), else the first argument
-  // (`co_spawn(ctx, t, detached)`).
+  // (`co_spawn(ctx, t, detached)`); driving it later waits for the task.
   const Expr *To = nullptr;
   if (const auto *MC = dyn_cast<CXXMemberCallExpr>(&Call))
     To = MC->getImplicitObjectArgument();
   else if (Call.getNumArgs() > 1)
     To = Call.getArg(0);
   const ValueDecl *Driven = To ? drivenObject(To) : nullptr;
+  // For a local, a co_await, a run function or a wait later in its scope
+  // waits while it lives (a scope joined, the loop run); so does the
+  // start's own result awaited (`use_awaitable`) or waited for
+  // (`use_future`) in place.
   if (waitsInScope(Call.getEndLoc(), Scope, SM, Driven) ||
       startResultWaitedInPlace(Call, S, Tables))
     return std::nullopt;
@@ -1134,9 +1125,7 @@ FrameLifetimeAnalysis::keptReferences(const FunctionDecl &F, ASTContext &Ctx) {
     std::optional<FrameUse> U = frameUseOf(F, Of);
     if (!U)
       return;
-    std::optional<bool> Lazy = ownInitialSuspend(*U->Coroutine, Ctx);
-    if (!Lazy)
-      Lazy = taskLaziness(U->Coroutine->getReturnType(), Ctx);
+    std::optional<bool> Lazy = coroutineLaziness(*U->Coroutine, Ctx);
     if (!Lazy)
       return;
     Out.push_back({Index, *Lazy, U->Coroutine, U->Param, U->Uses.First,
@@ -1179,6 +1168,14 @@ FrameLifetimeAnalysis::ownInitialSuspend(const FunctionDecl &Coroutine,
                  : std::nullopt;
 }
 
+std::optional<bool>
+FrameLifetimeAnalysis::coroutineLaziness(const FunctionDecl &Coroutine,
+                                         ASTContext &Ctx) {
+  if (std::optional<bool> Own = ownInitialSuspend(Coroutine, Ctx))
+    return Own;
+  return taskLaziness(Coroutine.getReturnType(), Ctx);
+}
+
 /// The coroutine lambda an argument hands on as a callable: a lambda
 /// written there, or a local closure named (through std::move).
 static const LambdaExpr *forwardedLambda(const Expr *Arg) {
@@ -1216,9 +1213,7 @@ void FrameLifetimeAnalysis::forwardedCallables(const CallExpr &Call,
     const CXXMethodDecl *Op = L->getCallOperator();
     if (!Op || !isCoroutine(Op))
       continue;
-    std::optional<bool> Lazy = ownInitialSuspend(*Op, Ctx);
-    if (!Lazy)
-      Lazy = taskLaziness(Op->getReturnType(), Ctx);
+    std::optional<bool> Lazy = coroutineLaziness(*Op, Ctx);
     if (!Lazy)
       continue;
     for (const LambdaCapture &C : L->captures()) {

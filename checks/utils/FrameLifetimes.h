@@ -208,6 +208,11 @@ private:
   std::optional<bool> ownInitialSuspend(const FunctionDecl &Coroutine,
                                         ASTContext &Ctx);
 
+  /// Whether \p Coroutine is lazy: its own promise (ownInitialSuspend),
+  /// else its task type's (taskLaziness).
+  std::optional<bool> coroutineLaziness(const FunctionDecl &Coroutine,
+                                        ASTContext &Ctx);
+
   /// Who uses a parameter of \p Callee (\p Of; null: its object or the
   /// closure's captures) in a frame: \p Callee itself when it is a
   /// coroutine; else a coroutine it passes the parameter on to, through
