@@ -60,7 +60,7 @@ void DanglingReferenceCheck::startUnit(AnalysisSession &S) {
   RunFunctions.forgetAnswers();
   WaitFunctions.forgetAnswers();
   Recogniser.reset();
-  Analysis.reset();
+  Analysis.reset(S);
   Reported.clear();
 }
 

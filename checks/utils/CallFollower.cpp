@@ -44,7 +44,7 @@ bool CallFollower::virtualCallNamesBody(const Expr &Call) {
   return false;
 }
 
-static bool isVirtualWithOverrides(const FunctionDecl &FD) {
+bool isOverridable(const FunctionDecl &FD) {
   // A final method (or a method of a final class) has no override to run.
   const auto *MD = dyn_cast<CXXMethodDecl>(&FD);
   return MD && MD->isVirtual() && !MD->hasAttr<FinalAttr>() &&
@@ -88,7 +88,7 @@ CallFollower::followableDefinition(const FunctionDecl *FD) {
   // its frame.
   if (isCoroutine(Def))
     return {};
-  return {Def, isVirtualWithOverrides(*FD)};
+  return {Def, isOverridable(*FD)};
 }
 
 bool CallFollower::externallyDefined(const FunctionDecl &FD) const {
@@ -233,7 +233,7 @@ CallFollower::Body &CallFollower::scan(const FunctionDecl *Def,
       const FunctionDecl *Callee = calleeOf(*E);
       G = followable(Callee, *E);
       if (!G && Callee && externallyDefined(*Callee) &&
-          (!isVirtualWithOverrides(*Callee) || virtualCallNamesBody(*E))) {
+          (!isOverridable(*Callee) || virtualCallNamesBody(*E))) {
         G = Callee->getCanonicalDecl();
         Outside = true;
       }
@@ -301,7 +301,7 @@ CallChain CallFollower::chainOfCall(const Expr &Call, ASTContext &Ctx) {
   if (const FunctionDecl *Def = followable(Callee, Call))
     return chainFrom(Def, Ctx);
   if (Callee && externallyDefined(*Callee) &&
-      (!isVirtualWithOverrides(*Callee) || virtualCallNamesBody(Call)))
+      (!isOverridable(*Callee) || virtualCallNamesBody(Call)))
     if (const CallChain *Ext = externalFrom(Callee->getCanonicalDecl()))
       return *Ext;
   return {};

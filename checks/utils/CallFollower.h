@@ -92,6 +92,10 @@ const FunctionDecl *calleeOf(const Expr &E);
 /// The USR of \p D (clang::index), or empty.
 std::string usrOf(const Decl &D);
 
+/// True if a call to \p F may run another body than its own: a virtual
+/// function that is not final, of a class that is not final.
+bool isOverridable(const FunctionDecl &F);
+
 class CallFollower {
 public:
   CallFollower(CallProperty &Property, ExecutionContextResolver &Resolver)

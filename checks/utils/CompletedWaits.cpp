@@ -4,6 +4,7 @@
 #include "utils/AnalysisSession.h"
 #include "CoroutineTypes.h"
 #include "FunctionUses.h"
+#include "NormalReturns.h"
 #include "LLVMCompat.h"
 #include "clang/AST/DeclCXX.h"
 #include "clang/Basic/SourceManager.h"
@@ -88,39 +89,81 @@ static bool isReadyEnumerator(const Expr *E) {
   return EC && (EC->getName() == "ready" || EC->getName() == "Ready");
 }
 
-/// A status enumerator that says "not complete yet" (`idle`, `pending`,
-/// `timeout`), when it is the only one of its enumeration that does: a
-/// status other than it is then a complete one (`result_status::idle` of
-/// {idle, value, exception}; not `future_status::timeout`, whose enumeration
-/// also has `deferred`).
-static bool isSoleNotReadyEnumerator(const Expr *E) {
+/// The status enumerators that say "not complete yet".
+static bool isNotReadyName(llvm::StringRef Name) {
   static constexpr llvm::StringLiteral Names[] = {
       "idle",    "Idle",    "pending", "Pending",   "timeout", "Timeout",
       "running", "Running", "waiting", "Waiting",   "deferred", "Deferred",
       "not_ready", "NotReady", "in_progress", "InProgress", "empty", "Empty"};
+  return llvm::is_contained(Names, Name);
+}
+
+/// The enumerator of \p E's enumeration that says "not complete yet", when
+/// it is the only one that does (`result_status::idle` of {idle, value,
+/// exception}; none for `future_status`, whose `timeout` and `deferred`
+/// both do), and the enumerator \p E names; nulls otherwise.
+static std::pair<const EnumConstantDecl *, const EnumConstantDecl *>
+soleNotReady(const Expr *E) {
   const auto *DRE = dyn_cast<DeclRefExpr>(E->IgnoreParenImpCasts());
   const auto *EC = DRE ? dyn_cast<EnumConstantDecl>(DRE->getDecl()) : nullptr;
-  if (!EC || !llvm::is_contained(Names, EC->getName()))
-    return false;
-  const auto *ED = dyn_cast<EnumDecl>(EC->getDeclContext());
+  const auto *ED = EC ? dyn_cast<EnumDecl>(EC->getDeclContext()) : nullptr;
   if (!ED)
-    return false;
+    return {nullptr, nullptr};
+  const EnumConstantDecl *Sole = nullptr;
   for (const EnumConstantDecl *Other : ED->enumerators())
-    if (Other != EC && llvm::is_contained(Names, Other->getName()))
-      return false;
-  return true;
+    if (isNotReadyName(Other->getName())) {
+      if (Sole)
+        return {nullptr, nullptr};
+      Sole = Other;
+    }
+  return {Sole, Sole ? EC : nullptr};
+}
+
+/// A status enumerator that says "not complete yet" (`idle`, `pending`,
+/// `timeout`), when it is the only one of its enumeration that does: a
+/// status other than it is then a complete one.
+static bool isSoleNotReadyEnumerator(const Expr *E) {
+  auto [Sole, Named] = soleNotReady(E);
+  return Sole && Sole == Named;
+}
+
+/// Another enumerator of such an enumeration (`result_status::value`,
+/// `result_status::exception`): a status equal to it is a complete one.
+static bool isCompleteStateEnumerator(const Expr *E) {
+  auto [Sole, Named] = soleNotReady(E);
+  return Sole && Named && Sole != Named;
+}
+
+/// \p E, or, when it names a parameter of the function \p Through calls,
+/// the argument of \p Through bound to it (a condition of a callee's body
+/// read at the call).
+static const Expr *atCall(const Expr *E, const CallExpr *Through) {
+  if (!E || !Through)
+    return E;
+  const auto *DRE = dyn_cast<DeclRefExpr>(E->IgnoreParenImpCasts());
+  const auto *P = DRE ? dyn_cast<ParmVarDecl>(DRE->getDecl()) : nullptr;
+  const auto *Owner = P ? dyn_cast<FunctionDecl>(P->getDeclContext()) : nullptr;
+  const FunctionDecl *Callee = Through->getDirectCallee();
+  if (!Owner || !Callee ||
+      Owner->getCanonicalDecl() != Callee->getCanonicalDecl())
+    return E;
+  const Expr *Arg = NormalReturns::argumentFor(*Through, *P);
+  return Arg ? Arg->IgnoreImplicit() : E;
 }
 
 /// Whether \p Cond tests that \p Object is ready: 1 when true means ready,
-/// 0 when false means ready, -1 when it is no such test.
+/// 0 when false means ready, -1 when it is no such test. \p Through: the
+/// condition is of the body of the function that call calls, its
+/// parameters read as the call's arguments.
 static int readinessTest(const Expr *Cond, const Expr *Object,
-                         unsigned Depth = 0) {
+                         unsigned Depth = 0,
+                         const CallExpr *Through = nullptr) {
   if (!Cond || Depth > 8)
     return -1;
-  Cond = Cond->IgnoreParenCasts();
+  Cond = atCall(Cond->IgnoreParenCasts(), Through)->IgnoreParenCasts();
   if (const auto *UO = dyn_cast<UnaryOperator>(Cond);
       UO && UO->getOpcode() == UO_LNot) {
-    int Inner = readinessTest(UO->getSubExpr(), Object, Depth + 1);
+    int Inner = readinessTest(UO->getSubExpr(), Object, Depth + 1, Through);
     return Inner < 0 ? -1 : 1 - Inner;
   }
   const Expr *L = nullptr, *R = nullptr;
@@ -145,17 +188,23 @@ static int readinessTest(const Expr *Cond, const Expr *Object,
     Equal = RW->getOperator() == BO_EQ;
   }
   if (L && R) {
-    if (isReadyEnumerator(L) || isSoleNotReadyEnumerator(L))
+    L = atCall(L, Through);
+    R = atCall(R, Through);
+    if (isReadyEnumerator(L) || isSoleNotReadyEnumerator(L) ||
+        isCompleteStateEnumerator(L))
       std::swap(L, R);
-    // `f.wait_for(0s) == ready`, `r.status() == ready`; or the status
-    // compared with the one "not yet" state (`while (r.wait_for(5ms) ==
-    // result_status::idle) {}` leaves the loop with `r` complete).
-    bool Ready = isReadyEnumerator(R);
-    if (!Ready && !isSoleNotReadyEnumerator(R))
-      return -1;
     if (!sameObject(objectOf(L), Object))
       return -1;
-    return Equal == Ready ? 1 : 0;
+    // `f.wait_for(0s) == ready`, `r.status() == ready`, or equal to another
+    // state than the one "not yet" of its enumeration (`r.status() ==
+    // result_status::value`); or the status compared with that one (`while
+    // (r.wait_for(5ms) == result_status::idle) {}` leaves the loop with `r`
+    // complete).
+    if (isReadyEnumerator(R) || isCompleteStateEnumerator(R))
+      return Equal ? 1 : 0;
+    if (isSoleNotReadyEnumerator(R))
+      return Equal ? 0 : 1;
+    return -1;
   }
   if (const auto *MC = dyn_cast<CXXMemberCallExpr>(Cond);
       MC && isReadyPredicate(MC->getMethodDecl()) &&
@@ -246,6 +295,24 @@ static bool completes(const Stmt *S, const Expr *Object, bool AfterWait) {
     return true;
   if (const auto *MC = dyn_cast<CXXMemberCallExpr>(Operand))
     return sameObject(MC->getImplicitObjectArgument(), Object);
+  return false;
+}
+
+/// True if \p S is a call whose return establishes that \p Object is
+/// ready: a helper that fails unless it is (`assert_equal(r.status(),
+/// result_status::value)`, `check(r.is_ready())`; NormalReturns.h).
+static bool establishesReadiness(const Stmt *S, const Expr *Object,
+                                 AnalysisSession &Session) {
+  const auto *Call = dyn_cast<CallExpr>(S);
+  const FunctionDecl *Callee = Call ? Call->getDirectCallee() : nullptr;
+  if (!Callee || Callee->getNumParams() == 0 || isStdFunction(*Callee))
+    return false;
+  for (const EstablishedCondition &C :
+       Session.state<NormalReturns>().establishedBy(*Callee)) {
+    int Test = readinessTest(C.Condition, Object, 0, Call);
+    if (Test >= 0 && (Test == 1) == C.Holds)
+      return true;
+  }
   return false;
 }
 
@@ -411,7 +478,8 @@ bool CompletedWaits::completeAt(const Expr &ObjectExpr, const Stmt &At,
         return P && P->getDeclContext() == F &&
                completeAtEveryCall(*P, Ctx, Depth);
       }
-      if (completes(CS->getStmt(), Object, AfterWait)) {
+      if (completes(CS->getStmt(), Object, AfterWait) ||
+          establishesReadiness(CS->getStmt(), Object, *Session)) {
         Completed = true;
         break;
       }

@@ -385,6 +385,13 @@ std::optional<bool> promiseSuspendsInitially(const CXXRecordDecl *Promise,
   }
   if (!Awaiter)
     return std::nullopt;
+  return awaiterSuspends(Awaiter, Ctx);
+}
+
+std::optional<bool> awaiterSuspends(const CXXRecordDecl *Awaiter,
+                                    ASTContext &Ctx) {
+  if (!Awaiter)
+    return std::nullopt;
   std::string Name = qualifiedName(Awaiter);
   if (Name == "std::suspend_always" ||
       Name == "std::experimental::suspend_always")

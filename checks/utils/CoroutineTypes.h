@@ -93,6 +93,12 @@ bool isStdFunction(const FunctionDecl &FD);
 std::optional<bool> promiseSuspendsInitially(const CXXRecordDecl *Promise,
                                              ASTContext &Ctx);
 
+/// Whether a co_await of the awaiter \p Awaiter suspends: always
+/// (`suspend_always`), never (`suspend_never`), or cannot be told; any other
+/// awaiter by a constant `await_ready`.
+std::optional<bool> awaiterSuspends(const CXXRecordDecl *Awaiter,
+                                    ASTContext &Ctx);
+
 /// True if a call to \p F returns only after its body has run to the end:
 /// an eager coroutine (its initial suspend does not suspend) with no
 /// `co_await` or `co_yield` of its own. What it returns is complete.

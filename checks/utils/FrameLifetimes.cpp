@@ -341,13 +341,6 @@ static void forEachReferringArgument(const CallExpr &Call,
   }
 }
 
-/// A call that may run another body than the one declared here.
-static bool isOverridable(const FunctionDecl &F) {
-  const auto *MD = dyn_cast<CXXMethodDecl>(&F);
-  return MD && MD->isVirtual() && !MD->hasAttr<FinalAttr>() &&
-         !MD->getParent()->hasAttr<FinalAttr>();
-}
-
 namespace {
 /// The calls whose result a function returns (`return f(x);`, through the
 /// copy or conversion to the return type), not a nested lambda's or local
@@ -512,12 +505,12 @@ public:
   }
   bool VisitCoawaitExpr(CoawaitExpr *E) {
     if (!LambdaDepth && !E->isImplicit())
-      Suspensions.push_back(E->getSourceRange());
+      Suspensions.push_back({E->getSourceRange(), E});
     return true;
   }
   bool VisitCoyieldExpr(CoyieldExpr *E) {
     if (!LambdaDepth)
-      Suspensions.push_back(E->getSourceRange());
+      Suspensions.push_back({E->getSourceRange(), nullptr});
     return true;
   }
   bool VisitForStmt(ForStmt *S) { return loop(S); }
@@ -569,7 +562,8 @@ public:
     return T->getBeginLoc().isValid() ? T->getBeginLoc() : T->getLocation();
   }
 
-  std::vector<SourceRange> Suspensions;
+  /// Each suspension point: its range, and the co_await (null: co_yield).
+  std::vector<std::pair<SourceRange, const CoawaitExpr *>> Suspensions;
   std::vector<SourceLocation> Uses;
   std::vector<const Stmt *> Loops;
   /// Uses in an operand that a frame keeps (raw locations).
@@ -598,6 +592,19 @@ private:
   unsigned OperandDepth = 0;
 };
 } // namespace
+
+bool FrameLifetimeAnalysis::maySuspendAt(const CoawaitExpr &Await,
+                                         ASTContext &Ctx) {
+  const Expr *Awaiter = Await.getCommonExpr();
+  if (const CXXRecordDecl *RD =
+          Awaiter ? Awaiter->getType().getNonReferenceType()->getAsCXXRecordDecl()
+                  : nullptr)
+    if (std::optional<bool> Suspends = awaiterSuspends(RD, Ctx);
+        Suspends && !*Suspends)
+      return false;
+  const Expr *Operand = Await.getOperand();
+  return !Operand || !Waits.isCompleteAt(*Operand, Await, Ctx);
+}
 
 std::optional<FrameLifetimeAnalysis::BodyUses>
 FrameLifetimeAnalysis::usesIn(const FunctionDecl &Coroutine, const Decl *Of,
@@ -632,7 +639,9 @@ FrameLifetimeAnalysis::usesIn(const FunctionDecl &Coroutine, const Decl *Of,
       if (B.First.isInvalid() || Before(U, B.First))
         B.First = U;
       bool AfterSuspension = false;
-      for (SourceRange Susp : C.Suspensions) {
+      for (auto [Susp, Await] : C.Suspensions) {
+        if (Await && !maySuspendAt(*Await, Coroutine.getASTContext()))
+          continue;
         // After the co_await in source order; in its operand only when a
         // frame keeps it.
         if (Before(Susp.getEnd(), U) ||

@@ -51,6 +51,7 @@
 #ifndef COROGUARD_CHECKS_UTILS_FRAMELIFETIMES_H
 #define COROGUARD_CHECKS_UTILS_FRAMELIFETIMES_H
 
+#include "CompletedWaits.h"
 #include "CoroutineTypes.h"
 #include "FunctionNameTable.h"
 #include "Summaries.h"
@@ -179,10 +180,12 @@ public:
   std::vector<KeptReference> keptReferences(const FunctionDecl &F,
                                             ASTContext &Ctx);
 
-  void reset() {
+  /// Forgets the previous translation unit; \p Session is this one's.
+  void reset(AnalysisSession &Session) {
     Uses.clear();
     Frames.clear();
     LocalRefs.reset();
+    Waits.reset(Session);
   }
 
 private:
@@ -198,6 +201,12 @@ private:
   llvm::DenseMap<std::pair<const FunctionDecl *, const Decl *>,
                  std::optional<BodyUses>>
       Uses;
+  /// Whether the coroutine can suspend at \p Await: not when its awaiter's
+  /// `await_ready` is constant true (`co_await std::suspend_never{}`), nor
+  /// when what it awaits is complete there (CompletedWaits: `co_await r`
+  /// after a test or an assertion that `r` is ready).
+  bool maySuspendAt(const CoawaitExpr &Await, ASTContext &Ctx);
+  CompletedWaits Waits;
 
   /// Whether a coroutine returning \p Task is lazy: its promise type's
   /// initial_suspend, else the recognisers' table; none when unknown.

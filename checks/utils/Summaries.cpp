@@ -74,6 +74,8 @@ static json functionJSON(const FunctionSummary &F, FileTable &Files) {
     J["coroutine"] = true;
   if (F.RunsLoop)
     J["runsLoop"] = true;
+  if (F.NeverReturns)
+    J["neverReturns"] = true;
   if (F.EndsOn) {
     json W = {{"at", Files.point(F.EndsOn->At)},
               {"kind", F.EndsOn->Pool ? "pool" : "blocking"}};
@@ -276,7 +278,8 @@ private:
   bool function(const json &J, FunctionSummary &F) {
     if (!string(J, "usr", F.USR) || !string(J, "name", F.Name) ||
         !point(J, "def", F.Def) || !flag(J, "coroutine", F.Coroutine) ||
-        !flag(J, "runsLoop", F.RunsLoop))
+        !flag(J, "runsLoop", F.RunsLoop) ||
+        !flag(J, "neverReturns", F.NeverReturns))
       return false;
     if (J.contains("endsOn")) {
       const json *W = member(J, "endsOn", json::value_t::object);

@@ -63,7 +63,7 @@
 namespace clang::tidy::coro {
 
 /// The format's version: a reader accepts exactly this one.
-inline constexpr int SummaryFormatVersion = 3;
+inline constexpr int SummaryFormatVersion = 4;
 
 /// A place in a source file (absolute path, 1-based line and column).
 struct SummaryPoint {
@@ -130,6 +130,9 @@ struct FunctionSummary {
   /// It runs an event loop (calls a loop's run method): a thread it is
   /// handed to is that loop's thread, and what it calls may schedule there.
   bool RunsLoop = false;
+  /// It never returns normally (NormalReturns.h): every path of its body
+  /// throws out of it or calls a function that never returns.
+  bool NeverReturns = false;
 
   /// Says nothing another translation unit could use (it does not block,
   /// calls no summarised function, ends on the loop, uses its task
@@ -137,7 +140,7 @@ struct FunctionSummary {
   /// with no entry is treated alike.
   bool empty() const {
     return !EndsOn && !Blocks && Calls.empty() && TaskParams.empty() &&
-           FrameRefs.empty() && !RunsLoop;
+           FrameRefs.empty() && !RunsLoop && !NeverReturns;
   }
 };
 

@@ -1,6 +1,7 @@
 //===--- TaskStarts.cpp - coroguard ---------------------------------------===//
 
 #include "TaskStarts.h"
+#include "CallFollower.h"
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/Attr.h"
 #include "clang/AST/ExprCXX.h"
@@ -68,9 +69,7 @@ bool TaskStarts::bodyCanStart(const Stmt *S, unsigned Depth) {
     const FunctionDecl *Callee = Call->getDirectCallee();
     if (!Callee)
       return true; // through a pointer: unknown
-    if (const auto *MD = dyn_cast<CXXMethodDecl>(Callee);
-        MD && MD->isVirtual() && !MD->hasAttr<FinalAttr>() &&
-        !MD->getParent()->hasAttr<FinalAttr>())
+    if (isOverridable(*Callee))
       return true;
     // A function that does not return (`__assert_fail`, `abort`, a
     // `[[noreturn]]` thrower) hands no running task back to the caller.

@@ -4,6 +4,7 @@
 #include "utils/AnalysisSession.h"
 #include "utils/CallFollower.h"
 #include "utils/CoroutineTypes.h"
+#include "utils/NormalReturns.h"
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/Basic/SourceManager.h"
@@ -56,6 +57,8 @@ UnitSummariser::UnitSummariser(AnalysisSession &Session)
     F.Name = qualifiedName(FD);
     F.Def = point(FD->getLocation());
     F.Coroutine = isCoroutine(FD);
+    F.NeverReturns = !F.Coroutine &&
+                     Session.state<NormalReturns>().neverReturns(*FD);
     Index[FD->getCanonicalDecl()] = Functions.size();
     Functions.push_back(FD);
     Unit.Functions.push_back(std::move(F));

@@ -273,6 +273,32 @@ demo::task<> poll_other_then_get(src::outcome &r, src::outcome &s) {
   co_return;
 }
 
+// A test helper's return establishes what it asserts when its failure path
+// never returns: after it, the status is another than idle.
+[[noreturn]] void assertion_failed();
+template <class A, class B> void assert_equal(const A &a, const B &b) {
+  if (a == b)
+    return;
+  assertion_failed();
+}
+int failures = 0;
+template <class A, class B> void expect_equal(const A &a, const B &b) {
+  if (a == b)
+    return;
+  ++failures; // goes on: nothing established
+}
+demo::task<> asserted_then_get(src::outcome &r) {
+  assert_equal(r.state(), src::status::value);
+  r.get();
+  co_return;
+}
+demo::task<> expected_then_get(src::outcome &r) {
+  expect_equal(r.state(), src::status::value);
+  r.get();
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: blocking call to 'src::outcome::get' in coroutine 'expected_then_get' stalls the event loop thread
+  co_return;
+}
+
 demo::task<> poll_future_then_get(std::future<int> &f) {
   while (f.wait_for(0ms) == std::future_status::timeout) {
   }

@@ -57,4 +57,39 @@ coroguard::task<> fine() {
   co_await std::move(b);
 }
 
+// An assertion helper failing through a function of another file that never
+// returns (its summary says so): after it the awaited result is complete, and
+// the co_await does not suspend (concurrencpp's test helpers). Without the
+// summaries, the helper may return with the result pending.
+struct ready_result {
+  bool is_ready() const;
+  bool await_ready() const noexcept;
+  void await_suspend(std::coroutine_handle<>) noexcept;
+  void await_resume() noexcept;
+};
+inline void expect(bool c) {
+  if (!c)
+    expectation_failed("expect");
+}
+struct fire_and_forget {
+  struct promise_type {
+    fire_and_forget get_return_object() { return {}; }
+    std::suspend_never initial_suspend() noexcept { return {}; }
+    std::suspend_never final_suspend() noexcept { return {}; }
+    void return_void() {}
+    void unhandled_exception() {}
+  };
+};
+void use_name(const std::string &);
+fire_and_forget await_expected(ready_result r, const std::string &name) {
+  expect(r.is_ready());
+  co_await r;
+  use_name(name);
+}
+// CHECK-MESSAGES-NOSUM-NOT: warning:
+void expected(ready_result r) {
+  await_expected(r, std::string("e"));
+  // CHECK-MESSAGES-NOSUM: :[[@LINE-1]]:21: warning: the temporary bound to parameter 'name' is destroyed at the end of the full-expression, before coroutine 'await_expected' uses it: the task is discarded and the coroutine runs on by itself [coro-dangling-reference]
+}
+
 // CHECK-MESSAGES-NOSUM-NOT: warning:

@@ -7,6 +7,7 @@
 #include <coroutine>
 #include <functional>
 #include <span>
+#include <stdexcept>
 #include <string>
 #include <string_view>
 #include <tuple>
@@ -389,6 +390,95 @@ void eager_operands() {
   // CHECK-MESSAGES: :[[@LINE-1]]:24: warning: the temporary bound to parameter 's' is destroyed at the end of the full-expression, before coroutine 'passes_to_lazy_frame' uses it: the task is discarded and the coroutine runs on by itself [coro-dangling-reference]
   std::function<task<>()> f = [] { return tick(); };
   [f]() -> eager { co_await f(); }(); // the capture is called before suspending
+}
+
+// A co_await of what is complete there does not suspend: after a test that
+// it is ready, or an assertion helper whose return says so (it fails through
+// a function that never returns otherwise); nor one of an awaiter whose
+// await_ready is constant true.
+enum class status { idle, value, error };
+struct result {
+  status state() const;
+  bool is_ready() const;
+  bool await_ready() const noexcept;
+  void await_suspend(std::coroutine_handle<>) noexcept;
+  int await_resume();
+};
+[[noreturn]] void test_failed(const char *what);
+void die(const char *what) { test_failed(what); } // never returns
+template <class A, class B> void check_equal(const A &a, const B &b) {
+  if (a == b)
+    return;
+  die("not equal");
+}
+void check(bool c) {
+  if (!c)
+    throw std::logic_error("check failed");
+}
+void report(bool c) { // returns either way
+  if (!c)
+    consume("failed");
+}
+void recover(bool c) { // the throw is caught: returns either way
+  try {
+    if (!c)
+      throw std::logic_error("x");
+  } catch (...) {
+  }
+}
+eager awaits_checked(result r, const std::string &s) {
+  check_equal(r.state(), status::value);
+  co_await r;
+  consume(s);
+}
+eager awaits_asserted(result r, const std::string &s) {
+  check(r.is_ready());
+  co_await r;
+  consume(s);
+}
+eager awaits_tested(result r, const std::string &s) {
+  if (r.state() == status::idle)
+    co_return;
+  co_await r;
+  consume(s);
+}
+eager awaits_never(const std::string &s) {
+  co_await std::suspend_never{};
+  consume(s);
+}
+eager awaits_reported(result r, const std::string &s) {
+  report(r.is_ready());
+  co_await r;
+  consume(s);
+}
+eager awaits_recovered(result r, const std::string &s) {
+  recover(r.is_ready());
+  co_await r;
+  consume(s);
+}
+eager awaits_pending(result r, const std::string &s) {
+  check_equal(r.state(), status::idle); // says it is not complete
+  co_await r;
+  consume(s);
+}
+eager awaits_other(result r, result q, const std::string &s) {
+  check(q.is_ready()); // another object
+  co_await r;
+  consume(s);
+}
+void checked_awaits(result r) {
+  awaits_checked(r, std::string("x"));
+  awaits_asserted(r, std::string("x"));
+  awaits_tested(r, std::string("x"));
+  awaits_never(std::string("x"));
+  awaits_reported(r, std::string("x"));
+  // CHECK-MESSAGES: :[[@LINE-1]]:22: warning: the temporary bound to parameter 's' is destroyed at the end of the full-expression, before coroutine 'awaits_reported' uses it: the task is discarded and the coroutine runs on by itself [coro-dangling-reference]
+  awaits_recovered(r, std::string("x"));
+  // CHECK-MESSAGES: :[[@LINE-1]]:23: warning: the temporary bound to parameter 's' is destroyed at the end of the full-expression, before coroutine 'awaits_recovered' uses it: the task is discarded and the coroutine runs on by itself [coro-dangling-reference]
+  awaits_pending(r, std::string("x"));
+  // CHECK-MESSAGES: :[[@LINE-1]]:21: warning: the temporary bound to parameter 's' is destroyed at the end of the full-expression, before coroutine 'awaits_pending' uses it: the task is discarded and the coroutine runs on by itself [coro-dangling-reference]
+  awaits_other(r, r, std::string("x"));
+  // CHECK-MESSAGES: :[[@LINE-1]]:22: warning: the temporary bound to parameter 's' is destroyed at the end of the full-expression, before coroutine 'awaits_other' uses it: the task is discarded and the coroutine runs on by itself [coro-dangling-reference]
 }
 
 // The promise is the one the compiler chose for the coroutine: a

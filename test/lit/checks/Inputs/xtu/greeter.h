@@ -15,3 +15,6 @@ struct session {
 };
 
 coroguard::task<> log_name(const std::string &name); // uses it before any await
+
+// A test helper's failure path: never returns (it aborts).
+void expectation_failed(const char *what);
