@@ -21,8 +21,10 @@ static constexpr unsigned MaxBlocks = 64;
 
 const FunctionDecl *NormalReturns::judgedBody(const FunctionDecl &F) {
   const FunctionDecl *Def = nullptr;
+  // The standard library's own never-returning functions are declared so
+  // (`std::__throw_length_error`): its other bodies are not read.
   if (!F.hasBody(Def) || !Def || Def->isDependentContext() ||
-      isCoroutine(Def) || isOverridable(*Def))
+      isCoroutine(Def) || isOverridable(*Def) || isStdFunction(*Def))
     return nullptr;
   return Def;
 }
@@ -150,50 +152,54 @@ bool NormalReturns::summarySaysNever(const FunctionDecl &F) {
   return S && S->NeverReturns;
 }
 
-bool NormalReturns::mayEndAbruptly(const FunctionDecl &F, unsigned Depth) {
+/// The answer for \p F in \p Memo, computed by \p Body from its definition
+/// (the summary for a function only declared here): clang's noreturn first,
+/// "no" past MaxDepth and for a recursive call under way.
+template <typename BodyFn>
+static bool memoised(llvm::DenseMap<const FunctionDecl *, bool> &Memo,
+                     const FunctionDecl &F, unsigned Depth, BodyFn Body,
+                     llvm::function_ref<bool()> Summary) {
   if (F.isNoReturn())
     return true;
   const FunctionDecl *Canonical = F.getCanonicalDecl();
-  if (auto It = Abrupt.find(Canonical); It != Abrupt.end())
+  if (auto It = Memo.find(Canonical); It != Memo.end())
     return It->second;
   if (Depth > MaxDepth)
     return false;
-  Abrupt[Canonical] = false;
-  bool Answer = false;
-  if (const FunctionDecl *Def = judgedBody(F)) {
+  Memo[Canonical] = false; // a recursive function ends here
+  bool Answer = Body();
+  if (!Answer)
+    Answer = Summary();
+  return Memo[Canonical] = Answer;
+}
+
+bool NormalReturns::mayEndAbruptly(const FunctionDecl &F, unsigned Depth) {
+  auto Body = [&] {
+    const FunctionDecl *Def = judgedBody(F);
+    if (!Def)
+      return false;
     auto Callee = [&](const FunctionDecl &C) {
       return mayEndAbruptly(C, Depth + 1);
     };
     AbruptEnds Finder(Callee);
     Finder.TraverseStmt(Def->getBody());
-    Answer = Finder.Found;
-  } else {
-    Answer = summarySaysNever(F);
-  }
-  return Abrupt[Canonical] = Answer;
+    return Finder.Found;
+  };
+  return memoised(Abrupt, F, Depth, Body, [&] { return summarySaysNever(F); });
 }
 
 bool NormalReturns::neverReturns(const FunctionDecl &F, unsigned Depth) {
-  if (F.isNoReturn())
-    return true;
-  const FunctionDecl *Canonical = F.getCanonicalDecl();
-  if (auto It = Never.find(Canonical); It != Never.end())
-    return It->second;
-  if (Depth > MaxDepth)
-    return false;
-  Never[Canonical] = false; // a recursive function ends here
-  bool Answer = false;
-  if (const FunctionDecl *Def = judgedBody(F); Def && mayEndAbruptly(*Def, 0)) {
+  auto Body = [&] {
+    const FunctionDecl *Def = judgedBody(F);
+    if (!Def || !mayEndAbruptly(*Def, 0))
+      return false;
     auto Callee = [&](const FunctionDecl &C) {
       return neverReturns(C, Depth + 1);
     };
     NormalEnd End(*Def, Callee);
-    Answer = End.built() && !End.reached();
-  } else {
-    Answer = summarySaysNever(F);
-  }
-  Never[Canonical] = Answer;
-  return Answer;
+    return End.built() && !End.reached();
+  };
+  return memoised(Never, F, Depth, Body, [&] { return summarySaysNever(F); });
 }
 
 llvm::ArrayRef<EstablishedCondition>

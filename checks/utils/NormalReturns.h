@@ -25,9 +25,11 @@
 //
 // Coroutines are not judged (a call makes a frame and returns at its first
 // suspension), nor virtual functions that may be overridden (another body
-// may run), nor bodies past a few calls deep or of more than a few dozen
-// blocks (helpers are small; anything else answers "may return" and
-// "establishes nothing").
+// may run), nor the standard library's bodies (its never-returning functions
+// are declared so), nor bodies past a few calls deep or of more than a few
+// dozen blocks (helpers are small; anything else answers "may return" and
+// "establishes nothing"). A graph is built only for a body that holds a
+// `throw` or a call that may not return (a cheap walk first).
 //
 // Per translation unit: the answers are a state of the AnalysisSession.
 //
