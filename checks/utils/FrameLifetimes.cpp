@@ -595,15 +595,21 @@ private:
 
 bool FrameLifetimeAnalysis::maySuspendAt(const CoawaitExpr &Await,
                                          ASTContext &Ctx) {
+  auto [It, Inserted] = SuspendsAt.try_emplace(&Await, true);
+  if (!Inserted)
+    return It->second;
+  bool Answer = true;
   const Expr *Awaiter = Await.getCommonExpr();
   if (const CXXRecordDecl *RD =
           Awaiter ? Awaiter->getType().getNonReferenceType()->getAsCXXRecordDecl()
                   : nullptr)
-    if (std::optional<bool> Suspends = awaiterSuspends(RD, Ctx);
-        Suspends && !*Suspends)
-      return false;
+    if (std::optional<bool> Constant = awaiterSuspends(RD, Ctx);
+        Constant && !*Constant)
+      Answer = false;
   const Expr *Operand = Await.getOperand();
-  return !Operand || !Waits.isCompleteAt(*Operand, Await, Ctx);
+  if (Answer && Operand && Waits.isCompleteAt(*Operand, Await, Ctx))
+    Answer = false;
+  return SuspendsAt[&Await] = Answer;
 }
 
 std::optional<FrameLifetimeAnalysis::BodyUses>

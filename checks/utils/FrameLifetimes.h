@@ -185,6 +185,7 @@ public:
     Uses.clear();
     Frames.clear();
     LocalRefs.reset();
+    SuspendsAt.clear();
     Waits.reset(Session);
   }
 
@@ -206,6 +207,7 @@ private:
   /// when what it awaits is complete there (CompletedWaits: `co_await r`
   /// after a test or an assertion that `r` is ready).
   bool maySuspendAt(const CoawaitExpr &Await, ASTContext &Ctx);
+  llvm::DenseMap<const CoawaitExpr *, bool> SuspendsAt;
   CompletedWaits Waits;
 
   /// Whether a coroutine returning \p Task is lazy: its promise type's
