@@ -734,10 +734,13 @@ bool BlockingCallCheck::Property::holdsAt(const Expr &Call, ASTContext &Ctx) {
 bool BlockingCallCheck::Property::mayEnter(const FunctionDecl &FD) {
   // Nor an event loop's dispatch step (it resumes coroutine handles): the
   // wait inside it (`epoll_wait` before the resume) is the loop waiting for
-  // work, and calling it runs that loop on this thread.
+  // work, and calling it runs that loop on this thread. Nor a function the
+  // blocking table lists: it is judged at its call (holdsAt), and where that
+  // call does not block (a `get()` on a result shown complete, a zero
+  // timeout) the wait in its body is the one judged.
   return !isCoroutineMachinery(&FD) &&
          !Check.hasAnnotation(&FD, NonBlockingNote) &&
-         !resumesCoroutineHandles(FD);
+         !resumesCoroutineHandles(FD) && !Check.factsOf(&FD).Entry;
 }
 
 std::vector<ExternalStep>
