@@ -20,6 +20,9 @@ PATH; a header's finding counted once, by file, line, column and check):
     project | TUs | CP.51 | CP.53 | blanket | ours | ours / blanket
 
 --no-blanket runs ours alone (a re-run after a change to the check).
+Ours runs in project mode with summaries (as `coroguard -p` does; a cold
+cache per run); --no-summaries runs it file by file (what clang-tidy or
+clangd without a summary directory sees; the first three sessions' numbers).
 
 --list prints every finding of ours (`file:line | message`), for triage in
 eval/triage/. The target of issue 20: ours at most a tenth of the blanket
@@ -35,6 +38,7 @@ import concurrent.futures
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
 from collections import OrderedDict
@@ -100,6 +104,10 @@ def main():
     parser.add_argument("--no-blanket", action="store_true",
                         help="run ours only (after a change to the check: the blanket "
                              "checks' counts do not change); their columns print '-'")
+    parser.add_argument("--no-summaries", action="store_true",
+                        help="ours file by file, without project mode's summaries (what "
+                             "clang-tidy or clangd without a summary directory sees); the "
+                             "default is project mode as `coroguard -p` runs it")
     args = parser.parse_args()
 
     if not os.access(args.coroguard, os.X_OK):
@@ -131,8 +139,15 @@ def main():
             if os.path.exists(report_path):
                 os.remove(report_path)
             cmd = [args.coroguard, "-p", db_dir, f"-j{args.jobs}", "--format=json", "-o",
-                   report_path, "--no-progress", "--no-summaries", f"--source-root={root}",
+                   report_path, "--no-progress", f"--source-root={root}",
                    "-checks=-*," + OURS]
+            if args.no_summaries:
+                cmd.insert(-1, "--no-summaries")
+            else:
+                # A cold cache of its own: a summary made by another binary is not reused.
+                cache = os.path.join(db_dir, "summary-cache")
+                shutil.rmtree(cache, ignore_errors=True)
+                cmd.insert(-1, f"--summary-cache={cache}")
             proc = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                                   stdin=subprocess.DEVNULL)
             if proc.returncode not in (0, 1) or not os.path.exists(report_path):
