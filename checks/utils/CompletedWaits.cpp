@@ -147,7 +147,7 @@ static const Expr *atCall(const Expr *E, const CallExpr *Through) {
   if (!Owner || !Callee ||
       Owner->getCanonicalDecl() != Callee->getCanonicalDecl())
     return E;
-  const Expr *Arg = NormalReturns::argumentFor(*Through, *P);
+  const Expr *Arg = argumentFor(*Through, *P);
   return Arg ? Arg->IgnoreImplicit() : E;
 }
 

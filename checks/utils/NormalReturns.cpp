@@ -29,16 +29,6 @@ const FunctionDecl *NormalReturns::judgedBody(const FunctionDecl &F) {
   return Def;
 }
 
-const Expr *NormalReturns::argumentFor(const CallExpr &Call,
-                                       const ParmVarDecl &P) {
-  unsigned Index = P.getFunctionScopeIndex();
-  if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(&Call))
-    if (const auto *MD = dyn_cast_or_null<CXXMethodDecl>(Op->getDirectCallee());
-        MD && MD->isInstance())
-      ++Index;
-  return Index < Call.getNumArgs() ? Call.getArg(Index) : nullptr;
-}
-
 namespace {
 /// Whether a body holds what could end a path abruptly: a `throw`, or a
 /// call to a function that clang knows never returns or whose own body

@@ -18,7 +18,7 @@
 //    outcome: `if (a == b) return; fail(...);` with `fail` never returning
 //    establishes `a == b`, so after `assert_equal(r.status(), ready)`
 //    returns, `r.status() == ready` holds (the condition read with the
-//    call's arguments for the parameters: `argumentFor`). The assertion
+//    call's arguments for the parameters: FunctionUses' `argumentFor`). The assertion
 //    helpers of test frameworks and projects (`assert_true`, `check_eq`,
 //    `ensure`) are such functions; an `assert` macro is already a branch of
 //    the caller's own graph.
@@ -65,11 +65,6 @@ public:
   /// The conditions of \p F's body that hold whenever it returns normally
   /// (empty when it never returns, or establishes none).
   llvm::ArrayRef<EstablishedCondition> establishedBy(const FunctionDecl &F);
-
-  /// The argument of \p Call that the parameter \p P of its callee is
-  /// bound to (the object of an operator call counts as argument 0 of a
-  /// member operator), or null.
-  static const Expr *argumentFor(const CallExpr &Call, const ParmVarDecl &P);
 
 private:
   AnalysisSession &Session;
