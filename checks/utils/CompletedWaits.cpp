@@ -305,7 +305,7 @@ static bool establishesReadiness(const Stmt *S, const Expr *Object,
                                  AnalysisSession &Session) {
   const auto *Call = dyn_cast<CallExpr>(S);
   const FunctionDecl *Callee = Call ? Call->getDirectCallee() : nullptr;
-  if (!Callee || Callee->getNumParams() == 0 || isStdFunction(*Callee))
+  if (!Callee || Callee->getNumParams() == 0)
     return false;
   for (const EstablishedCondition &C :
        Session.state<NormalReturns>().establishedBy(*Callee)) {

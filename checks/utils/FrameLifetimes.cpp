@@ -644,28 +644,26 @@ FrameLifetimeAnalysis::usesIn(const FunctionDecl &Coroutine, const Decl *Of,
       BodyUses &B = Answer ? *Answer : Answer.emplace();
       if (B.First.isInvalid() || Before(U, B.First))
         B.First = U;
-      bool AfterSuspension = false;
-      for (auto [Susp, Await] : C.Suspensions) {
-        if (Await && !maySuspendAt(*Await, Coroutine.getASTContext()))
-          continue;
+      // Only a use before the later use found so far can replace it.
+      if (B.Later.isValid() && !Before(U, B.Later))
+        continue;
+      auto ComesAfter = [&](SourceRange Susp) {
         // After the co_await in source order; in its operand only when a
         // frame keeps it.
         if (Before(Susp.getEnd(), U) ||
-            (!Before(U, Susp.getBegin()) &&
-             C.Kept.count(U.getRawEncoding()))) {
-          AfterSuspension = true;
-          break;
-        }
+            (!Before(U, Susp.getBegin()) && C.Kept.count(U.getRawEncoding())))
+          return true;
         // Within a loop that holds both, the next iteration comes after.
-        for (const Stmt *L : C.Loops)
-          if (within(Susp.getBegin(), L, SM) && within(U, L, SM)) {
-            AfterSuspension = true;
-            break;
-          }
-        if (AfterSuspension)
-          break;
-      }
-      if (AfterSuspension && (B.Later.isInvalid() || Before(U, B.Later)))
+        return llvm::any_of(C.Loops, [&](const Stmt *L) {
+          return within(Susp.getBegin(), L, SM) && within(U, L, SM);
+        });
+      };
+      // Whether a co_await can suspend is asked only where it would count.
+      bool AfterSuspension = llvm::any_of(C.Suspensions, [&](const auto &S) {
+        return ComesAfter(S.first) &&
+               (!S.second || maySuspendAt(*S.second, Coroutine.getASTContext()));
+      });
+      if (AfterSuspension)
         B.Later = U;
     }
   }
